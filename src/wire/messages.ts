@@ -1,0 +1,131 @@
+// One zod schema per message kind on the data plane, and the shapes of batch
+// arrays in their names (T: tokens of one completion, G: completions of a group).
+import { z } from 'zod';
+
+const id = z.string().min(1).max(200);
+const tokensT = z.instanceof(Int32Array);
+const floatsT = z.instanceof(Float32Array);
+
+/** One sampled completion with the behaviour policy's per-token logprobs. */
+export const Completion = z.object({
+  text: z.string(),
+  tokensT,
+  logprobsT: floatsT,
+  /** True when sampling stopped at an end token rather than the length limit. */
+  finished: z.boolean(),
+}).refine((c) => c.tokensT.length === c.logprobsT.length, {
+  message: 'tokensT and logprobsT differ in length',
+  path: ['logprobsT'],
+});
+export type Completion = z.infer<typeof Completion>;
+
+/** A work grant's identity: which prompt, which issue of it. */
+export const PromptRef = z.object({
+  promptId: id,
+  /** The ledger's attempt number; a re-issued prompt gets a new one. */
+  attempt: z.number().int().nonnegative(),
+});
+export type PromptRef = z.infer<typeof PromptRef>;
+
+/** G completions of one prompt, sampled by one policy version. */
+export const RolloutGroup = PromptRef.extend({
+  groupId: id,
+  /** Policy version the group was sampled with (for the staleness bound). */
+  version: z.number().int().nonnegative(),
+  prompt: z.string(),
+  promptTokens: tokensT,
+  completionsG: z.array(Completion).min(1),
+  actorId: id,
+  sampledAtMs: z.number(),
+  /** Free-form tags the testbed or a dataset attaches (task type, split). */
+  meta: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+});
+export type RolloutGroup = z.infer<typeof RolloutGroup>;
+
+/** A judge's verdict on one completion. */
+export const Verdict = z.object({
+  valid: z.boolean(),
+  /** Parsed score (pointwise) or win rate in the group (pairwise). */
+  score: z.number().nullable(),
+  /** Expected score over the renormalised score distribution, when known. */
+  expected: z.number().nullable(),
+  /** Probability of each score 0..9 (pointwise, when the engine exposes it). */
+  distribution: floatsT.nullable().default(null),
+  /** Reasoning text length in tokens, when the judge reasons. */
+  reasoningTokens: z.number().int().nonnegative().default(0),
+});
+export type Verdict = z.infer<typeof Verdict>;
+
+export const ScoredGroup = RolloutGroup.extend({
+  judgeId: id,
+  /** Reward per completion, aligned with completionsG. */
+  rewardsG: floatsT,
+  verdictsG: z.array(Verdict),
+  /** Completions whose judge output was invalid (they got the configured reward). */
+  invalid: z.number().int().nonnegative(),
+}).refine((s) => s.rewardsG.length === s.completionsG.length && s.verdictsG.length === s.completionsG.length, {
+  message: 'rewardsG and verdictsG must align with completionsG',
+  path: ['rewardsG'],
+});
+export type ScoredGroup = z.infer<typeof ScoredGroup>;
+
+/** Work for the gold actor: a sampled training group, or one eval round. */
+export const GoldRequest = z.object({
+  requestId: id,
+  kind: z.enum(['train', 'eval']),
+  version: z.number().int().nonnegative(),
+  step: z.number().int().nonnegative(),
+  prompts: z.array(z.string()),
+  /** Responses per prompt (row-major: prompts.length x G). */
+  responses: z.array(z.array(z.string())),
+  /** The training judge's reward for the same responses, for the monitor. */
+  proxyScores: z.array(z.array(z.number())),
+  meta: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))).default([]),
+});
+export type GoldRequest = z.infer<typeof GoldRequest>;
+
+export const GoldResult = z.object({
+  requestId: id,
+  kind: z.enum(['train', 'eval']),
+  version: z.number().int().nonnegative(),
+  step: z.number().int().nonnegative(),
+  goldScores: z.array(z.array(z.number())),
+  proxyScores: z.array(z.array(z.number())),
+  goldMean: z.number(),
+  proxyMean: z.number(),
+  samples: z.array(z.object({ prompt: z.string(), response: z.string(), gold: z.number(), proxy: z.number() })).default([]),
+});
+export type GoldResult = z.infer<typeof GoldResult>;
+
+/** Announces that weights of a version are in the object store. */
+export const WeightsAnnounce = z.object({
+  version: z.number().int().nonnegative(),
+  /** Object-store name of the blob. */
+  object: id,
+  bytes: z.number().int().nonnegative(),
+  /** Fingerprint of the model shape; a mismatched blob is refused. */
+  shapeKey: z.string(),
+  publishedAtMs: z.number(),
+});
+export type WeightsAnnounce = z.infer<typeof WeightsAnnounce>;
+
+export const DeadLetter = z.object({
+  subject: z.string(),
+  kind: z.string(),
+  reason: z.string(),
+  actorId: z.string(),
+  atMs: z.number(),
+  payload: z.instanceof(Uint8Array),
+});
+export type DeadLetter = z.infer<typeof DeadLetter>;
+
+/** The message kinds and their schemas, by name (for dead letters and metrics). */
+export const MESSAGE_KINDS = {
+  RolloutGroup,
+  ScoredGroup,
+  GoldRequest,
+  GoldResult,
+  WeightsAnnounce,
+  DeadLetter,
+} as const;
+export type MessageKind = keyof typeof MESSAGE_KINDS;
