@@ -1,0 +1,265 @@
+{{/*
+Names, labels and the pieces every Tribunal pod shares (env, probes, volumes).
+Per-kind workloads live in their own templates and call these.
+*/}}
+
+{{- define "tribunal.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Full name: <release>-<chart> truncated to 63 chars, or the release name when it already holds the chart name. */}}
+{{- define "tribunal.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "tribunal.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Name of one component's resources: <fullname>-<component>, leaving room for pod suffixes. */}}
+{{- define "tribunal.componentName" -}}
+{{- printf "%s-%s" (include "tribunal.fullname" .root | trunc 50 | trimSuffix "-") .component }}
+{{- end }}
+
+{{/* Standard labels. Call with (dict "root" $ "component" "judge"). */}}
+{{- define "tribunal.labels" -}}
+helm.sh/chart: {{ include "tribunal.chart" .root }}
+{{ include "tribunal.selectorLabels" . }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/part-of: tribunal
+{{- end }}
+
+{{/* Selector labels: stable across upgrades, one set per component. */}}
+{{- define "tribunal.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "tribunal.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{- define "tribunal.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "tribunal.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "tribunal.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{/* The scheduler's gRPC address (host:port) as actors dial it. */}}
+{{- define "tribunal.schedulerAddress" -}}
+{{- printf "%s:%d" (include "tribunal.componentName" (dict "root" . "component" "scheduler")) (int .Values.scheduler.port) }}
+{{- end }}
+
+{{- define "tribunal.natsUrl" -}}
+{{- if .Values.nats.enabled }}
+{{- printf "nats://%s:4222" (include "tribunal.componentName" (dict "root" . "component" "nats")) }}
+{{- else }}
+{{- required "nats.url is required when nats.enabled=false" .Values.nats.url }}
+{{- end }}
+{{- end }}
+
+{{/* The run id that names the JetStream streams (subjects.ts: safeToken). */}}
+{{- define "tribunal.runToken" -}}
+{{- $runId := default (get (default dict .Values.experiment) "runId" | toString) .Values.keda.runId }}
+{{- regexReplaceAll "[^A-Za-z0-9_-]" (required "keda.runId or experiment.runId is required when keda.enabled=true" $runId) "_" }}
+{{- end }}
+
+{{/* The experiment config: .Values.experiment with each enabled actor's engine merged in at engines.<kind>. */}}
+{{- define "tribunal.experiment" -}}
+{{- $exp := deepCopy (default dict .Values.experiment) }}
+{{- $engines := dict }}
+{{- range $kind := list "rollout" "judge" "gold" "learner" }}
+{{- $v := index $.Values $kind }}
+{{- if and $v.engine (ne (toString (dig "enabled" true $v)) "false") }}
+{{- $_ := set $engines $kind $v.engine }}
+{{- end }}
+{{- end }}
+{{- if $engines }}
+{{- $_ := set $exp "engines" (mergeOverwrite (deepCopy (default dict (get $exp "engines"))) $engines) }}
+{{- end }}
+{{- toYaml $exp }}
+{{- end }}
+
+{{/* Env shared by every Tribunal process. Call with (dict "root" $ "kind" "judge" "values" .Values.judge). */}}
+{{- define "tribunal.commonEnv" -}}
+- name: TRIBUNAL_ACTOR_ID
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+- name: TRIBUNAL_NATS_URL
+  value: {{ include "tribunal.natsUrl" .root | quote }}
+- name: TRIBUNAL_SCHEDULER
+  value: {{ include "tribunal.schedulerAddress" .root | quote }}
+- name: TRIBUNAL_HEALTH_PORT
+  value: {{ .root.Values.healthPort | quote }}
+- name: TRIBUNAL_LOG_LEVEL
+  value: {{ .root.Values.logLevel | quote }}
+{{- with .root.Values.nats.credentialsSecret }}
+{{- if .name }}
+- name: TRIBUNAL_NATS_CREDS
+  value: {{ printf "/etc/tribunal/nats/%s" .key | quote }}
+{{- end }}
+{{- end }}
+{{- if ne .kind "scheduler" }}
+{{- range .root.Values.secrets.apiKeys }}
+{{- if or (not .kinds) (has $.kind .kinds) }}
+- name: {{ .env }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ .secretName }}
+      key: {{ .key }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $name, $value := .values.env }}
+- name: {{ $name }}
+  value: {{ $value | toString | quote }}
+{{- end }}
+{{- with .values.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/* Container ports and probes on the health port. */}}
+{{- define "tribunal.probes" -}}
+startupProbe:
+  httpGet: {path: /healthz, port: health}
+  {{- toYaml .Values.probes.startup | nindent 2 }}
+livenessProbe:
+  httpGet: {path: /healthz, port: health}
+  {{- toYaml .Values.probes.liveness | nindent 2 }}
+readinessProbe:
+  httpGet: {path: /readyz, port: health}
+  {{- toYaml .Values.probes.readiness | nindent 2 }}
+{{- end }}
+
+{{/* Volume mounts every Tribunal container has: the config, /tmp, NATS credentials. */}}
+{{- define "tribunal.commonMounts" -}}
+- name: config
+  mountPath: /etc/tribunal/experiment.yaml
+  subPath: experiment.yaml
+  readOnly: true
+- name: tmp
+  mountPath: /tmp
+{{- if .Values.nats.credentialsSecret.name }}
+- name: nats-creds
+  mountPath: /etc/tribunal/nats
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "tribunal.commonVolumes" -}}
+- name: config
+  configMap:
+    name: {{ include "tribunal.componentName" (dict "root" . "component" "experiment") }}
+- name: tmp
+  emptyDir: {}
+{{- with .Values.nats.credentialsSecret }}
+{{- if .name }}
+- name: nats-creds
+  secret:
+    secretName: {{ .name }}
+    items:
+      - key: {{ .key }}
+        path: {{ .key }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Pod-level fields shared by every Tribunal pod. Call with (dict "root" $ "values" .Values.judge). */}}
+{{- define "tribunal.podSpecCommon" -}}
+serviceAccountName: {{ include "tribunal.serviceAccountName" .root }}
+automountServiceAccountToken: {{ .root.Values.serviceAccount.automountToken }}
+{{- with .root.Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+securityContext:
+  {{- toYaml .root.Values.podSecurityContext | nindent 2 }}
+{{- with .values.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .values.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .values.affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}
+
+{{/* Pod template metadata; a config checksum rolls pods when the experiment changes. */}}
+{{- define "tribunal.podMetadata" -}}
+metadata:
+  labels:
+    {{- include "tribunal.selectorLabels" . | nindent 4 }}
+    {{- with .root.Values.podLabels }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  annotations:
+    checksum/experiment: {{ include "tribunal.experiment" .root | sha256sum }}
+    {{- with .root.Values.podAnnotations }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+{{- end }}
+
+{{/* One actor Deployment (rollout, judge, gold). Call with (dict "root" $ "kind" "judge"). */}}
+{{- define "tribunal.actorDeployment" -}}
+{{- $v := index .root.Values .kind }}
+{{- $ctx := dict "root" .root "component" .kind }}
+{{- $kedaManaged := and .root.Values.keda.enabled (ne .kind "gold") (index .root.Values.keda .kind).enabled }}
+{{- if $v.enabled }}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "tribunal.componentName" $ctx }}
+  labels:
+    {{- include "tribunal.labels" $ctx | nindent 4 }}
+spec:
+  {{- if not $kedaManaged }}
+  replicas: {{ $v.replicas }}
+  {{- end }}
+  selector:
+    matchLabels:
+      {{- include "tribunal.selectorLabels" $ctx | nindent 6 }}
+  template:
+    {{- include "tribunal.podMetadata" $ctx | nindent 4 }}
+    spec:
+      {{- include "tribunal.podSpecCommon" (dict "root" .root "values" $v) | nindent 6 }}
+      terminationGracePeriodSeconds: 30
+      containers:
+        - name: {{ .kind }}
+          image: {{ include "tribunal.image" .root }}
+          imagePullPolicy: {{ .root.Values.image.pullPolicy }}
+          args: [actor, {{ .kind }}, --config, /etc/tribunal/experiment.yaml]
+          env:
+            {{- include "tribunal.commonEnv" (dict "root" .root "kind" .kind "values" $v) | nindent 12 }}
+          ports:
+            - name: health
+              containerPort: {{ .root.Values.healthPort }}
+          {{- include "tribunal.probes" .root | nindent 10 }}
+          resources:
+            {{- toYaml $v.resources | nindent 12 }}
+          securityContext:
+            {{- toYaml .root.Values.securityContext | nindent 12 }}
+          volumeMounts:
+            {{- include "tribunal.commonMounts" .root | nindent 12 }}
+      volumes:
+        {{- include "tribunal.commonVolumes" .root | nindent 8 }}
+{{- end }}
+{{- end }}
