@@ -1,0 +1,44 @@
+// The decoupled PPO loss as tfjs ops, differentiable in logpNew only. Same
+// spec as the pure reference decoupledPpoLoss (src/rl/loss.ts):
+//   ratio = exp(logpNew - logpProx)
+//   w     = min(exp(logpProx - logpMu), c)          (constant)
+//   surr  = min(ratio * A, clip(ratio, 1 - clipLow, 1 + clipHigh) * A)
+//   token loss = -w * surr  (+ klBeta * k3(ref || new) when klBeta > 0)
+//   loss  = mean over completion tokens (mask) of the mini-batch.
+import * as tf from '@tensorflow/tfjs';
+import type { LossOptions } from '../types.ts';
+
+export interface PpoLossInputs {
+  /** Log pi_theta of each token, [B, L] (carries the gradient). */
+  logpNew: tf.Tensor2D;
+  logpProx: tf.Tensor2D;
+  logpMu: tf.Tensor2D;
+  /** Advantage per token (the sequence's, repeated), [B, L]. */
+  advantages: tf.Tensor2D;
+  /** 1 on completion tokens, 0 on prompt and pad, [B, L]. */
+  mask: tf.Tensor2D;
+  /** Log pi_ref, needed only when klBeta > 0. */
+  logpRef?: tf.Tensor2D;
+}
+
+/** Scalar loss and the count of tokens where the clipped branch was the minimum. */
+export function decoupledPpoLossTf(x: PpoLossInputs, opts: LossOptions): { loss: tf.Scalar; clipped: tf.Scalar } {
+  const ratio = tf.exp(tf.sub(x.logpNew, x.logpProx));
+  const w = tf.minimum(tf.exp(tf.sub(x.logpProx, x.logpMu)), opts.importanceCap);
+  const unclipped = tf.mul(ratio, x.advantages);
+  const clippedSurr = tf.mul(tf.clipByValue(ratio, 1 - opts.clipLow, 1 + opts.clipHigh), x.advantages);
+  const surr = tf.minimum(unclipped, clippedSurr);
+  let tokenLoss = tf.neg(tf.mul(w, surr));
+  if (opts.klBeta > 0) {
+    if (!x.logpRef) throw new Error('decoupledPpoLossTf: klBeta > 0 needs logpRef');
+    // k3 estimator of KL(new || ref) on sampled tokens: exp(d) - d - 1, d = ref - new.
+    const d = tf.sub(x.logpRef, x.logpNew);
+    tokenLoss = tf.add(tokenLoss, tf.mul(tf.sub(tf.sub(tf.exp(d), d), 1), opts.klBeta));
+  }
+  const count = tf.maximum(tf.sum(x.mask), 1);
+  // where(), not multiply: a NaN on a masked-out pad must not leak into the sum.
+  const masked = tf.where(tf.greater(x.mask, 0), tokenLoss, tf.zerosLike(tokenLoss));
+  const loss = tf.div(tf.sum(masked), count) as tf.Scalar;
+  const clipped = tf.sum(tf.mul(tf.cast(tf.less(clippedSurr, unclipped), 'float32'), x.mask)) as tf.Scalar;
+  return { loss, clipped };
+}
