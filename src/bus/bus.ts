@@ -43,6 +43,11 @@ export interface ObjectStore {
   list(): Promise<string[]>;
 }
 
+export interface ObjectStoreOptions {
+  /** Objects are removed this long after their put; 0 keeps them. Fixed when the bucket is created. @default 0 */
+  ttlMs?: number;
+}
+
 /** One delivery from a work queue. Unacked deliveries come back after ackWaitMs. */
 export interface WorkItem {
   subject: string;
@@ -96,7 +101,7 @@ export interface Bus {
   subscribe(subject: string, opts?: SubscribeOptions): Subscription;
   request(subject: string, data: Uint8Array, opts?: RequestOptions): Promise<Uint8Array>;
   kv(bucket: string): Promise<KeyValue>;
-  objects(bucket: string): Promise<ObjectStore>;
+  objects(bucket: string, opts?: ObjectStoreOptions): Promise<ObjectStore>;
   workQueue(name: string, opts: WorkQueueOptions): Promise<WorkQueue>;
   /** Flush pending publishes and close. */
   close(): Promise<void>;

@@ -27,7 +27,8 @@ export function decoupledPpoLossTf(x: PpoLossInputs, opts: LossOptions): { loss:
   const w = tf.minimum(tf.exp(tf.sub(x.logpProx, x.logpMu)), opts.importanceCap);
   const unclipped = tf.mul(ratio, x.advantages);
   const clippedSurr = tf.mul(tf.clipByValue(ratio, 1 - opts.clipLow, 1 + opts.clipHigh), x.advantages);
-  const surr = tf.minimum(unclipped, clippedSurr);
+  // A = 0 gives surrogate 0 even if ratio overflowed (Infinity * 0 would be NaN).
+  const surr = tf.where(tf.equal(x.advantages, 0), tf.zerosLike(ratio), tf.minimum(unclipped, clippedSurr));
   let tokenLoss = tf.neg(tf.mul(w, surr));
   if (opts.klBeta > 0) {
     if (!x.logpRef) throw new Error('decoupledPpoLossTf: klBeta > 0 needs logpRef');

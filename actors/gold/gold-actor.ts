@@ -1,0 +1,28 @@
+// Gold actor: scores what the gold queue holds (sampled training groups and
+// eval rounds) with the gold judge and publishes a GoldResult for the hacking
+// monitor. Its scores never become training reward.
+import type { ActorContext } from '../../src/runtime/context.ts';
+import { createJudge } from '../../src/engines/registry.ts';
+import { consumeChecked } from '../../src/runtime/consume.ts';
+import { GoldRequest, type GoldResult } from '../../src/wire/messages.ts';
+import { encode } from '../../src/wire/codec.ts';
+import { goldResultFor } from '../../src/judging/gold-result.ts';
+
+export async function runGold(ctx: ActorContext): Promise<void> {
+  const judge = await createJudge(ctx.cfg, 'gold');
+  ctx.setReady(true);
+  try {
+    await consumeChecked(ctx, ctx.queues.gold, GoldRequest, {
+      durable: 'gold', kind: 'GoldRequest', maxInFlight: 2, ackWaitMs: ctx.cfg.nats.ackWaitMs,
+    }, async (req) => {
+      const items = req.prompts.flatMap((prompt, i) => req.responses[i].map((response) => ({ prompt, response })));
+      const verdicts = await judge.scorePointwise(items);
+      const result: GoldResult = goldResultFor(req, verdicts);
+      await ctx.bus.publish(ctx.subjects.goldResults, encode(result));
+      ctx.counters.inc(`gold_${req.kind}_requests`);
+      ctx.counters.inc('gold_invalid', verdicts.filter((v) => !v.valid).length);
+    });
+  } finally {
+    await judge.close();
+  }
+}

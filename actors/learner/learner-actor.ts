@@ -1,0 +1,80 @@
+// Learner actor: gathers B scored groups, drops the stale ones (re-issued),
+// commits the rest to the scheduler's ledger (duplicates are refused there),
+// trains on what was committed, publishes the new weights, acks, and
+// checkpoints. On start it resumes from its last checkpoint and has the
+// scheduler re-issue whatever was consumed after it: effects land once.
+import type { ActorContext } from '../../src/runtime/context.ts';
+import type { WorkItem } from '../../src/bus/bus.ts';
+import { ScoredGroup } from '../../src/wire/messages.ts';
+import { createTrainer } from '../../src/engines/registry.ts';
+import { consumeChecked } from '../../src/runtime/consume.ts';
+import { publishWeights } from '../../src/runtime/weights.ts';
+import { totalPrompts } from '../../src/config/schema.ts';
+import { loadLatestCheckpoint, saveCheckpoint, type LearnerState } from '../../src/learner/checkpoint.ts';
+import { MetricsWriter } from '../../src/learner/metrics.ts';
+import { learnerFingerprint, trainStep } from '../../src/learner/train-step.ts';
+import { join } from 'node:path';
+
+interface Pending { group: ScoredGroup; item: WorkItem }
+
+export async function runLearner(ctx: ActorContext): Promise<void> {
+  const { cfg, scheduler, log } = ctx;
+  const trainer = await createTrainer(cfg);
+  const ckptDir = join(ctx.runDir, 'checkpoints');
+  const fingerprint = learnerFingerprint(cfg);
+  const state: LearnerState = (await loadLatestCheckpoint(ckptDir, trainer, fingerprint))
+    ?? { version: 0, step: 0, fingerprint, trainedCounts: {} };
+  const { reissued } = await scheduler.restore({ version: state.version });
+  log.info(state.step ? 'resumed from checkpoint' : 'starting fresh', { step: state.step, version: state.version, reissued });
+  const exported = await trainer.exportWeights();
+  await publishWeights(ctx.bus, ctx.subjects, state.version, exported.blob, exported.shapeKey);
+  await scheduler.setPhase({ phase: 'training' });
+
+  const metrics = new MetricsWriter(join(ctx.runDir, 'metrics.jsonl'));
+  const total = totalPrompts(cfg);
+  let consumed = Object.keys(state.trainedCounts).length;
+  const buffer: Pending[] = [];
+  const finished = new AbortController();
+  const keepAlive = setInterval(() => buffer.forEach((p) => p.item.working()), Math.max(500, cfg.nats.ackWaitMs / 3));
+  let busy: Promise<void> = Promise.resolve();
+
+  const stepIfReady = async () => {
+    const needed = Math.min(cfg.rl.promptsPerStep, total - consumed);
+    if (buffer.length < needed || needed <= 0) return;
+    const batch = buffer.splice(0, buffer.length);
+    const r = await trainStep({ ctx, trainer, state, batch: batch.map((p) => p.group) });
+    consumed += r.consumed;
+    await Promise.all(batch.map((p) => p.item.ack()));
+    if (r.trained) {
+      const e = await trainer.exportWeights();
+      await publishWeights(ctx.bus, ctx.subjects, state.version, e.blob, e.shapeKey);
+      await metrics.write(r.metrics);
+      log.info('step', { step: state.step, version: state.version, reward: r.metrics.rewardMean, consumed, total });
+    }
+    if (consumed >= total || (r.trained && state.step % cfg.rl.checkpointEvery === 0)) {
+      await saveCheckpoint(ckptDir, trainer, state);
+    }
+    if (consumed >= total) finished.abort();
+  };
+
+  ctx.setReady(true);
+  try {
+    if (consumed < total) {
+      await consumeChecked({ ...ctx, signal: AbortSignal.any([ctx.signal, finished.signal]) }, ctx.queues.scored, ScoredGroup, {
+        durable: 'learner', kind: 'ScoredGroup', autoAck: false, ackWaitMs: cfg.nats.ackWaitMs,
+        maxInFlight: cfg.rl.promptsPerStep * (cfg.rl.eta + 2),
+      }, async (group, item) => {
+        buffer.push({ group, item });
+        busy = busy.then(stepIfReady);
+        await busy;
+      });
+    }
+    if (consumed >= total) {
+      await scheduler.setPhase({ phase: 'done' });
+      log.info('training done', { steps: state.step, version: state.version, consumed });
+    }
+  } finally {
+    clearInterval(keepAlive);
+    await trainer.close();
+  }
+}

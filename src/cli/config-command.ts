@@ -1,0 +1,24 @@
+// `tribunal config schema` prints the experiment JSON Schema;
+// `tribunal config check <file>` validates a config and prints it resolved.
+import { parseFlags } from './args.ts';
+import { configJsonSchema, loadConfig } from '../config/load.ts';
+import { TribunalError } from '../errors.ts';
+
+const HELP = `Usage:
+  tribunal config schema             print the experiment config's JSON Schema
+  tribunal config check <config>     validate a config (exit 2 naming the bad field) and print it with defaults`;
+
+export async function configCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, {});
+  if (values.help) { console.log(HELP); return 0; }
+  const [sub, file] = positionals;
+  if (sub === 'schema') {
+    console.log(JSON.stringify(configJsonSchema(), null, 2));
+    return 0;
+  }
+  if (sub === 'check' && file) {
+    console.log(JSON.stringify(loadConfig(file, { sets: values.set }), null, 2));
+    return 0;
+  }
+  throw new TribunalError('BAD_CONFIG', `expected 'schema' or 'check <config>'; see tribunal config --help`);
+}

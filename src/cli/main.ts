@@ -1,0 +1,49 @@
+// The `tribunal` command: one binary for every role, chosen by its first
+// argument. Exit codes: 0 done, 1 failed, 2 bad usage or config, 3 a server
+// unreachable, 130 interrupted.
+import { isTribunalError, oneLine } from '../errors.ts';
+
+const USAGE = `tribunal: async RL post-training with LLM judges and a live gold oracle
+
+Usage:
+  tribunal run <config> [--resume <run-dir>] [--set path=value]...   run an experiment locally
+  tribunal study <config> [--set path=value]...                      the paper's protocol end to end
+  tribunal scheduler [--config <file>] [--port N] [--health-port N]   the control plane (gRPC)
+  tribunal actor <rollout|judge|gold|learner> [--config <file>]       one actor process
+  tribunal judge --base-url URL --model M --prompt T --response R    score one item with an LLM judge
+  tribunal config schema | check <config>                            JSON Schema / validate a config
+
+Every command takes --help. Settings come from the config file, then env
+(TRIBUNAL_NATS_URL, TRIBUNAL_SCHEDULER, TRIBUNAL_RUN_DIR, TRIBUNAL_RUN_ID),
+then --set flags.`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./run-command.ts')).runCommand,
+  study: async () => (await import('./study-command.ts')).studyCommand,
+  scheduler: async () => (await import('./scheduler-command.ts')).schedulerCommand,
+  actor: async () => (await import('./actor-command.ts')).actorCommand,
+  judge: async () => (await import('./judge-command.ts')).judgeCommand,
+  config: async () => (await import('./config-command.ts')).configCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    console.error(`tribunal: unknown command '${name}'; try tribunal --help`);
+    return 2;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (e) {
+    console.error(`tribunal ${name}: ${oneLine(e)}`);
+    if (process.env.TRIBUNAL_DEBUG) console.error(e);
+    return isTribunalError(e) ? e.exitCode : 1;
+  }
+}

@@ -1,0 +1,49 @@
+// `tribunal run <config>`: the local launcher, with a progress bar over the
+// learner's steps. Ctrl-C stops everything cleanly (exit 130).
+import { join } from 'node:path';
+import { parseFlags } from './args.ts';
+import { loadConfig } from '../config/load.ts';
+import { launchRun } from '../launcher/launch.ts';
+import { JsonLogger } from '../runtime/logger.ts';
+import { ProgressBar } from './progress.ts';
+import { TribunalError } from '../errors.ts';
+
+const HELP = `Usage: tribunal run <config> [--resume <run-dir>] [--set path=value]... [--quiet]
+
+Starts a private nats-server (when nats-server is on PATH; else one process on
+an in-process bus), the scheduler and every actor as its own process. A child
+that dies is restarted and the run goes on. Writes metrics.jsonl, logs/ and
+checkpoints/ under the run dir (run.dir, default runs/<run.id>).
+
+  --resume <run-dir>   continue a killed or stopped run from its last checkpoint
+                       (its config.json is used when <config> is omitted)
+  --quiet              do not echo the actors' logs
+Exit: 0 done, 1 a child kept failing, 2 bad config, 130 interrupted.`;
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, { resume: { type: 'string' }, quiet: { type: 'boolean' } });
+  if (values.help) { console.log(HELP); return 0; }
+  const file = positionals[0] ?? (values.resume ? join(values.resume, 'config.json') : undefined);
+  if (!file) throw new TribunalError('BAD_CONFIG', 'missing <config>; see tribunal run --help');
+  const sets = [...(values.set ?? []), ...(values.resume ? [`run.dir=${values.resume}`] : [])];
+  const cfg = loadConfig(file, { sets });
+  const log = new JsonLogger({ kind: 'launcher' });
+  const bar = new ProgressBar(cfg.run.steps, 'training');
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
+  const result = await launchRun({
+    cfg, resume: Boolean(values.resume), log, signal: stop.signal,
+    onEvent: (e) => {
+      if (e.type !== 'line' || !e.line) return;
+      if (!values.quiet && !e.line.includes('"level":"debug"')) process.stderr.write(`${e.name} | ${e.line}\n`);
+      if (e.name === 'learner' && e.line.includes('"msg":"step"')) {
+        const row = JSON.parse(e.line) as { step: number; reward: number };
+        bar.update(row.step, `reward ${row.reward.toFixed(3)}`);
+      }
+    },
+  });
+  bar.done();
+  log.info(result.exitCode === 0 ? 'run finished' : 'run stopped', { runDir: result.runDir, exitCode: result.exitCode, bus: result.bus });
+  return result.exitCode;
+}

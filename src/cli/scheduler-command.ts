@@ -1,0 +1,48 @@
+// `tribunal scheduler`: the control plane as its own process. Its state lives
+// in TRIBUNAL_STATE_DIR (default <run dir>/scheduler) and survives restarts.
+import { join } from 'node:path';
+import { parseFlags, intFlag } from './args.ts';
+import { loadConfig } from '../config/load.ts';
+import { runDir, totalPrompts } from '../config/schema.ts';
+import { startSchedulerServer } from '../scheduler/server.ts';
+import { startHealthServer } from '../runtime/health.ts';
+import { JsonLogger } from '../runtime/logger.ts';
+
+const HELP = `Usage: tribunal scheduler [options]
+
+Options:
+  --config <file>      experiment config (env TRIBUNAL_CONFIG)
+  --port <n>           gRPC port (env TRIBUNAL_SCHEDULER_PORT; default: the port in scheduler.address)
+  --state-dir <dir>    where the ledger is kept (env TRIBUNAL_STATE_DIR; default <run dir>/scheduler)
+  --health-port <n>    /healthz and /readyz (env TRIBUNAL_HEALTH_PORT; default 8080; 0 = any free port)
+  --set path=value     override one config field (repeatable)
+
+Runs until SIGTERM/SIGINT. Exit 2 on a bad config or a state dir written for another config.`;
+
+export async function schedulerCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, {
+    config: { type: 'string' }, port: { type: 'string' }, 'state-dir': { type: 'string' }, 'health-port': { type: 'string' },
+  }, false);
+  if (values.help) { console.log(HELP); return 0; }
+  const cfg = loadConfig(values.config ?? process.env.TRIBUNAL_CONFIG, { sets: values.set });
+  const log = new JsonLogger({ kind: 'scheduler' });
+  const port = intFlag(values.port ?? process.env.TRIBUNAL_SCHEDULER_PORT, 'port') ?? Number(cfg.scheduler.address.split(':').at(-1));
+  const stateDir = values['state-dir'] ?? process.env.TRIBUNAL_STATE_DIR ?? join(runDir(cfg), 'scheduler');
+  const server = await startSchedulerServer({
+    address: `0.0.0.0:${port}`, stateDir, totalPrompts: totalPrompts(cfg), datasetSize: cfg.data.datasetSize,
+    batchSize: cfg.rl.promptsPerStep, eta: cfg.rl.eta, leaseMs: cfg.scheduler.leaseMs, heartbeatMs: cfg.scheduler.heartbeatMs,
+    producedTimeoutMs: cfg.scheduler.producedTimeoutMs,
+    log: (level, msg, fields) => log[level](msg, fields),
+  });
+  const healthPort = intFlag(values['health-port'] ?? process.env.TRIBUNAL_HEALTH_PORT, 'health-port') ?? 8080;
+  const health = await startHealthServer(healthPort, { live: () => true, ready: () => true, metrics: () => ({ port: server.port }) });
+  log.info('scheduler listening', { port: server.port, stateDir, healthPort: health.port });
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  log.info('scheduler stopping');
+  await server.close();
+  await health.close();
+  return 0;
+}

@@ -1,0 +1,15 @@
+// Engine settings, one variant per backend; the `backend` field picks it.
+import { z } from 'zod';
+
+export const TrivialEngineConfig = z.object({
+  backend: z.literal('trivial'),
+  vocabSize: z.number().int().min(2).default(8).describe('Tokens of the unigram test policy.'),
+  targetToken: z.number().int().nonnegative().default(1).describe('Token the trivial judge rewards.'),
+  sampleDelayMs: z.number().int().nonnegative().default(0).describe('Simulated sampling cost per group.'),
+  judgeDelayMs: z.number().int().nonnegative().default(0).describe('Simulated judging cost per group.'),
+  trainDelayMs: z.number().int().nonnegative().default(0).describe('Simulated training cost per step.'),
+}).strict();
+
+export const EngineConfig = z.discriminatedUnion('backend', [TrivialEngineConfig]);
+export type EngineConfig = z.infer<typeof EngineConfig>;
+export type TrivialEngineConfig = z.infer<typeof TrivialEngineConfig>;

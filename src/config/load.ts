@@ -1,0 +1,91 @@
+// Reads an experiment config from YAML or JSON, applies env and `--set`
+// overrides, validates it, and turns the first problem into one line that
+// names the field (TribunalError 'BAD_CONFIG', exit code 2).
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ExperimentConfig } from './schema.ts';
+import { TribunalError, oneLine } from '../errors.ts';
+
+/** Env variables every process honours, and the config field each sets. */
+export const ENV_OVERRIDES: Record<string, string> = {
+  TRIBUNAL_NATS_URL: 'nats.url',
+  TRIBUNAL_SCHEDULER: 'scheduler.address',
+  TRIBUNAL_RUN_DIR: 'run.dir',
+  TRIBUNAL_RUN_ID: 'run.id',
+};
+
+export function readConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new TribunalError('BAD_CONFIG', `cannot read config ${path}: ${oneLine(e)}`, { cause: e });
+  }
+  try {
+    return path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new TribunalError('BAD_CONFIG', `${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${oneLine(e)}`, { cause: e });
+  }
+}
+
+/** Parses a `--set` value: numbers, booleans and null as such, else a string. */
+function scalar(text: string): unknown {
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (text === 'null') return null;
+  if (text !== '' && !Number.isNaN(Number(text))) return Number(text);
+  return text;
+}
+
+export function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = obj;
+  for (const k of keys.slice(0, -1)) {
+    const next = node[k];
+    if (next === undefined || next === null) node[k] = {};
+    else if (typeof next !== 'object') throw new TribunalError('BAD_CONFIG', `${path}: ${k} is not an object`);
+    node = node[k] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+export interface LoadOptions {
+  /** `path=value` overrides from --set flags, applied last. */
+  sets?: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+export function formatZodError(err: z.ZodError, source: string): string {
+  const issue = err.issues[0];
+  const where = issue.path.length ? issue.path.join('.') : '(root)';
+  let msg = issue.message;
+  if (issue.code === 'unrecognized_keys') msg = `unknown field(s) ${issue.keys.join(', ')}`;
+  return `${source}: ${where}: ${msg}`;
+}
+
+export function parseConfig(raw: unknown, source = 'config', opts: LoadOptions = {}): ExperimentConfig {
+  const obj = structuredClone((raw ?? {}) as Record<string, unknown>);
+  if (typeof obj !== 'object' || Array.isArray(obj)) throw new TribunalError('BAD_CONFIG', `${source}: (root): expected a mapping`);
+  const env = opts.env ?? process.env;
+  for (const [name, path] of Object.entries(ENV_OVERRIDES)) {
+    if (env[name]) setPath(obj, path, env[name]);
+  }
+  for (const s of opts.sets ?? []) {
+    const i = s.indexOf('=');
+    if (i <= 0) throw new TribunalError('BAD_CONFIG', `--set ${s}: expected path=value`);
+    setPath(obj, s.slice(0, i), scalar(s.slice(i + 1)));
+  }
+  const parsed = ExperimentConfig.safeParse(obj);
+  if (!parsed.success) throw new TribunalError('BAD_CONFIG', formatZodError(parsed.error, source));
+  return parsed.data;
+}
+
+export function loadConfig(path: string | undefined, opts: LoadOptions = {}): ExperimentConfig {
+  const raw = path ? readConfigFile(path) : {};
+  return parseConfig(raw, path ?? 'config', opts);
+}
+
+export function configJsonSchema(): unknown {
+  return z.toJSONSchema(ExperimentConfig, { io: 'input', unrepresentable: 'any' });
+}

@@ -1,0 +1,98 @@
+// The experiment config: one zod schema is the single source of its shape,
+// defaults and docs. The JSON Schema (`tribunal config schema`) and README's
+// reference are derived from it. Loading and error lines live in load.ts.
+import { z } from 'zod';
+import { EngineConfig } from './engines.ts';
+
+const ms = (d: number, what: string) => z.number().int().positive().default(d).describe(what);
+
+export const RunConfig = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('tribunal').describe('Run id; namespaces NATS subjects, streams and buckets.'),
+  dir: z.string().optional().describe('Run directory (metrics, checkpoints, scheduler state). Default: runs/<id>.'),
+  seed: z.number().int().nonnegative().default(1).describe('Seed for data, sampling and initialisation.'),
+  steps: z.number().int().positive().default(20).describe('Learner steps (policy versions) to train.'),
+}).strict();
+
+export const NatsConfig = z.object({
+  url: z.string().default('auto').describe("'auto': a private nats-server when one is on PATH, else in-process; 'local': in-process bus (single process); or a nats:// URL."),
+  connectGiveUpMs: ms(60_000, 'Give up connecting after this long (retries with backoff until then).'),
+  ackWaitMs: ms(30_000, 'A work item not acked this long after delivery is redelivered (its consumer is presumed dead).'),
+}).strict();
+
+export const SchedulerConfig = z.object({
+  address: z.string().default('127.0.0.1:50051').describe('host:port the scheduler listens on and actors dial. `tribunal run` picks a free port.'),
+  leaseMs: ms(10_000, 'An actor silent this long is declared dead and its work re-issued.'),
+  heartbeatMs: ms(2_000, 'How often actors heartbeat.'),
+  producedTimeoutMs: ms(600_000, 'A produced group not consumed within this time is re-issued (dedup keeps exactly-once).'),
+}).strict();
+
+export const RlConfig = z.object({
+  eta: z.number().int().nonnegative().default(1).describe('Staleness bound: the learner never trains on data more than eta versions old; 0 is synchronous.'),
+  promptsPerStep: z.number().int().positive().default(8).describe('B: prompts (groups) per learner step.'),
+  groupSize: z.number().int().min(2).default(4).describe('G: completions sampled per prompt.'),
+  miniBatches: z.number().int().positive().default(1).describe('Optimizer steps per learner step (the batch is split).'),
+  lr: z.number().positive().default(3e-3).describe('Learning rate (the paper uses 1e-6 on 8B models).'),
+  weightDecay: z.number().nonnegative().default(0).describe('AdamW decoupled weight decay.'),
+  gradClip: z.number().positive().default(1).describe('Global gradient-norm clip.'),
+  clipLow: z.number().positive().default(0.2).describe('PPO clip eps_low.'),
+  clipHigh: z.number().positive().default(0.3).describe('PPO clip eps_high.'),
+  importanceCap: z.number().positive().default(2).describe('c in the truncated importance weight min(pi_prox/mu, c).'),
+  klBeta: z.number().nonnegative().default(0).describe('KL penalty to the initial policy (paper: 0).'),
+  maxNewTokens: z.number().int().positive().default(12).describe('Tokens sampled per completion at most.'),
+  temperature: z.number().positive().default(1).describe('Policy sampling temperature (paper: 0.7).'),
+  checkpointEvery: z.number().int().positive().default(5).describe('Checkpoint every N learner steps.'),
+  invalidReward: z.number().default(0).describe('Reward a completion gets when its judge output is invalid.'),
+}).strict();
+
+const replicas = (d: number) => z.number().int().nonnegative().default(d).describe('Processes of this kind `tribunal run` starts.');
+
+export const ActorsConfig = z.object({
+  rollout: z.object({
+    replicas: replicas(1),
+    groupsInFlight: z.number().int().positive().default(1).describe('Prompts one rollout actor samples concurrently.'),
+  }).strict().default({ replicas: 1, groupsInFlight: 1 }),
+  judge: z.object({
+    replicas: replicas(1),
+    maxInFlight: z.number().int().positive().default(4).describe('Groups one judge actor scores concurrently.'),
+  }).strict().default({ replicas: 1, maxInFlight: 4 }),
+  gold: z.object({
+    replicas: replicas(0),
+    sampleFraction: z.number().min(0).max(1).default(0.1).describe('Fraction of training groups the gold judge also scores.'),
+    evalEvery: z.number().int().nonnegative().default(0).describe('Learner steps between eval rounds on held-out prompts (0: none).'),
+    evalPrompts: z.number().int().positive().default(16).describe('Held-out prompts per eval round.'),
+  }).strict().default({ replicas: 0, sampleFraction: 0.1, evalEvery: 0, evalPrompts: 16 }),
+  learner: z.object({
+    replicas: z.literal(1).default(1).describe('Always 1.'),
+  }).strict().default({ replicas: 1 }),
+}).strict();
+
+export const DataConfig = z.object({
+  source: z.enum(['trivial', 'testbed']).default('trivial').describe("Prompt source: 'trivial' (runtime test workload) or 'testbed' (the synthetic world)."),
+  datasetSize: z.number().int().positive().default(64).describe('Distinct training prompts; the ledger cycles through them.'),
+}).strict();
+
+export const ExperimentConfig = z.object({
+  run: RunConfig.default(RunConfig.parse({})),
+  nats: NatsConfig.default(NatsConfig.parse({})),
+  scheduler: SchedulerConfig.default(SchedulerConfig.parse({})),
+  rl: RlConfig.default(RlConfig.parse({})),
+  actors: ActorsConfig.default(ActorsConfig.parse({})),
+  data: DataConfig.default(DataConfig.parse({})),
+  engines: z.object({
+    policy: EngineConfig.default({ backend: 'trivial' }).describe('Sampler for rollout actors and Trainer for the learner.'),
+    judge: EngineConfig.default({ backend: 'trivial' }).describe('Training-reward judge.'),
+    gold: EngineConfig.default({ backend: 'trivial' }).describe('Gold judge (hacking monitor).'),
+  }).strict().default({ policy: { backend: 'trivial' }, judge: { backend: 'trivial' }, gold: { backend: 'trivial' } } as never),
+}).strict();
+
+export type ExperimentConfig = z.infer<typeof ExperimentConfig>;
+export type ExperimentConfigInput = z.input<typeof ExperimentConfig>;
+
+/** Derived settings every process computes the same way. */
+export function runDir(cfg: ExperimentConfig): string {
+  return cfg.run.dir ?? `runs/${cfg.run.id}`;
+}
+
+export function totalPrompts(cfg: ExperimentConfig): number {
+  return cfg.run.steps * cfg.rl.promptsPerStep;
+}

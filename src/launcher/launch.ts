@@ -1,0 +1,102 @@
+// `tribunal run`, as a library: the local launcher. It starts a private
+// nats-server (or falls back to one in-process bus), the scheduler and every
+// actor as its own child process, restarts a child that dies, and finishes
+// when the learner does. Resuming is running again on the same run dir: the
+// scheduler's ledger, NATS's store and the checkpoints are all kept there.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ExperimentConfig } from '../config/schema.ts';
+import { runDir } from '../config/schema.ts';
+import { natsServerOnPath, spawnNatsServer, type NatsProcess } from './nats-process.ts';
+import { Supervisor, type ChildEvent, type ChildSpec } from './supervisor.ts';
+import { freePort } from './free-port.ts';
+import { runInProcess } from './in-process.ts';
+import { actorNames } from './actor-names.ts';
+import { TribunalError } from '../errors.ts';
+import type { Logger } from '../runtime/logger.ts';
+
+export interface LaunchOptions {
+  cfg: ExperimentConfig;
+  resume?: boolean;
+  log: Logger;
+  onEvent?: (e: ChildEvent) => void;
+  /** Abort to stop the run (Ctrl-C). */
+  signal?: AbortSignal;
+  /** Gives the test harness the supervisor, to kill children on purpose. */
+  onSupervisor?: (s: Supervisor) => void;
+}
+
+export interface RunResult {
+  exitCode: number;
+  runDir: string;
+  bus: 'nats' | 'local';
+}
+
+const BIN = resolve(import.meta.dirname, '../../bin/tribunal');
+
+export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
+  const dir = resolve(runDir(opts.cfg));
+  const cfg: ExperimentConfig = { ...opts.cfg, run: { ...opts.cfg.run, dir } };
+  if (existsSync(join(dir, 'scheduler')) && !opts.resume) {
+    throw new TribunalError('BAD_CONFIG', `run dir ${dir} already holds a run; pass --resume ${dir} to continue it, or set run.id / run.dir to start another`);
+  }
+  if (opts.resume && !existsSync(join(dir, 'config.json'))) {
+    throw new TribunalError('BAD_CONFIG', `--resume ${dir}: no run there (config.json missing)`);
+  }
+  mkdirSync(dir, { recursive: true });
+  const configPath = join(dir, 'config.json');
+  writeFileSync(configPath, JSON.stringify(cfg, null, 2));
+
+  const wantNats = cfg.nats.url !== 'local' && (cfg.nats.url !== 'auto' || natsServerOnPath());
+  if (!wantNats) {
+    if (cfg.nats.url === 'auto') opts.log.warn('nats-server is not on PATH: running every actor in this process on an in-process bus (install nats-server for one process per actor)');
+    return { exitCode: await runInProcess(cfg, opts.log, opts.signal), runDir: dir, bus: 'local' };
+  }
+
+  let nats: NatsProcess | null = null;
+  let natsUrl = cfg.nats.url;
+  if (natsUrl === 'auto') {
+    nats = await spawnNatsServer({ storeDir: join(dir, 'nats') });
+    natsUrl = nats.url;
+    opts.log.info('started a private nats-server', { url: natsUrl });
+  }
+  const schedulerPort = await freePort();
+  const baseEnv = {
+    ...process.env, TRIBUNAL_CONFIG: configPath, TRIBUNAL_NATS_URL: natsUrl,
+    TRIBUNAL_SCHEDULER: `127.0.0.1:${schedulerPort}`, TRIBUNAL_RUN_DIR: dir, TRIBUNAL_HEALTH_PORT: '0',
+  };
+  let learnerDone = false;
+  let failed: string | null = null;
+  let settle: () => void = () => {};
+  const finished = new Promise<void>((r) => { settle = r; });
+  const sup = new Supervisor({
+    logDir: join(dir, 'logs'),
+    onEvent: (e) => {
+      opts.onEvent?.(e);
+      if (e.type === 'exited' && e.name === 'learner' && e.code === 0) { learnerDone = true; settle(); }
+      if (e.type === 'gave-up') { failed = `${e.name} kept failing (last exit ${e.code ?? e.signal}); see ${join(dir, 'logs', e.name + '.log')}`; settle(); }
+      if (e.type === 'restarting') opts.log.warn('a child died; restarting it', { child: e.name, code: e.code, signal: e.signal });
+    },
+  });
+  opts.onSupervisor?.(sup);
+  const child = (name: string, args: string[], env: Record<string, string> = {}): ChildSpec => ({
+    name, command: process.execPath, args: [BIN, ...args], env: { ...baseEnv, ...env }, restart: true, fatalCodes: [2],
+  });
+  sup.start(child('scheduler', ['scheduler'], { TRIBUNAL_SCHEDULER_PORT: String(schedulerPort), TRIBUNAL_STATE_DIR: join(dir, 'scheduler') }));
+  for (const a of actorNames(cfg)) sup.start(child(a.name, ['actor', a.kind], { TRIBUNAL_ACTOR_ID: a.name }));
+
+  const onAbort = () => { failed = 'interrupted'; settle(); };
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  await finished;
+  opts.signal?.removeEventListener('abort', onAbort);
+  if (learnerDone) {
+    // Other actors see the 'done' phase on their next heartbeat and drain themselves.
+    const others = sup.names().filter((n) => n !== 'scheduler' && n !== 'learner');
+    await Promise.race([Promise.all(others.map((n) => sup.waitExit(n))), new Promise((r) => setTimeout(r, 3 * cfg.scheduler.heartbeatMs + 2_000))]);
+  }
+  await sup.stopAll();
+  await nats?.stop();
+  if (failed === 'interrupted') return { exitCode: 130, runDir: dir, bus: 'nats' };
+  if (failed) opts.log.error('run failed', { reason: failed });
+  return { exitCode: learnerDone ? 0 : 1, runDir: dir, bus: 'nats' };
+}

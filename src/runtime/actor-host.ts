@@ -1,0 +1,99 @@
+// Runs one actor in a process: connects the bus and the scheduler (retrying
+// with backoff), registers, heartbeats, serves /healthz and /readyz, and on
+// SIGTERM/SIGINT or when the run is done asks the loop to drain, then
+// deregisters and closes. The actor loop itself knows none of this.
+import { hostname } from 'node:os';
+import type { ExperimentConfig } from '../config/schema.ts';
+import { runDir } from '../config/schema.ts';
+import { connectBus } from '../bus/connect.ts';
+import { withClaimCheck } from '../bus/claim-check.ts';
+import type { Bus } from '../bus/bus.ts';
+import { SchedulerClient } from '../scheduler/client.ts';
+import { subjectsFor } from '../wire/subjects.ts';
+import { openQueues, type ActorContext, type ActorKind } from './context.ts';
+import { JsonLogger, type Logger } from './logger.ts';
+import { Counters } from './counters.ts';
+import { startHealthServer } from './health.ts';
+import { oneLine } from '../errors.ts';
+
+export type ActorLoop = (ctx: ActorContext) => Promise<void>;
+
+export interface HostOptions {
+  cfg: ExperimentConfig;
+  kind: ActorKind;
+  loop: ActorLoop;
+  actorId?: string;
+  /** 0 picks a free port; undefined serves none. */
+  healthPort?: number;
+  /** An already-connected bus (in-process runs share one). */
+  bus?: Bus;
+  log?: Logger;
+  /** Stop signal from outside (in-process runs); signals are handled otherwise. */
+  signal?: AbortSignal;
+  handleSignals?: boolean;
+}
+
+export async function hostActor(opts: HostOptions): Promise<void> {
+  const { cfg, kind } = opts;
+  let log = opts.log ?? new JsonLogger({ kind });
+  const counters = new Counters();
+  const drain = new AbortController();
+  opts.signal?.addEventListener('abort', () => drain.abort(), { once: true });
+  if (opts.handleSignals) {
+    const onSignal = (sig: string) => {
+      if (drain.signal.aborted) { log.warn('second signal: exiting now', { sig }); process.exit(130); }
+      log.info('draining', { sig });
+      drain.abort();
+    };
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    process.once('SIGINT', () => onSignal('SIGINT'));
+  }
+  let ready = false;
+  const health = opts.healthPort === undefined ? null : await startHealthServer(opts.healthPort, {
+    live: () => true, ready: () => ready, metrics: () => ({ kind, ...counters.snapshot() }),
+  });
+  const onRetry = (what: string) => (attempt: number, delayMs: number, err: unknown) =>
+    log.warn(`${what} unreachable; retrying`, { attempt, delayMs: Math.round(delayMs), reason: oneLine(err) });
+  const ownBus = !opts.bus;
+  const raw = opts.bus ?? await connectBus({ url: cfg.nats.url, name: `${kind}-${opts.actorId ?? process.pid}`, giveUpMs: cfg.nats.connectGiveUpMs, onRetry: onRetry('NATS') });
+  const subjects = subjectsFor(cfg.run.id);
+  const bus = ownBus ? withClaimCheck(raw, { bucket: subjects.buckets.blobs }) : raw;
+  const scheduler = await SchedulerClient.connect(cfg.scheduler.address, { giveUpMs: cfg.nats.connectGiveUpMs, onRetry: onRetry('scheduler') });
+  const reg = await scheduler.register({ kind, actorId: opts.actorId, host: hostname(), pid: process.pid });
+  let actorId = reg.actorId;
+  log = log.child({ actor: actorId });
+  log.info('registered', { leaseMs: reg.leaseMs });
+
+  const beat = setInterval(async () => {
+    try {
+      const hb = await scheduler.heartbeat({ actorId });
+      if (!hb.known) {
+        const again = await scheduler.register({ kind, actorId, host: hostname(), pid: process.pid });
+        actorId = again.actorId;
+        log.warn('scheduler had declared this actor dead; registered again');
+      }
+      if (hb.phase === 'done' && !drain.signal.aborted && kind !== 'learner') {
+        log.info('run is done; draining');
+        drain.abort();
+      }
+    } catch (e) {
+      log.warn('heartbeat failed', { reason: oneLine(e) });
+    }
+  }, reg.heartbeatMs);
+
+  const ctx: ActorContext = {
+    cfg, kind, actorId, runDir: runDir(cfg), bus, queues: await openQueues(bus, subjects), subjects,
+    scheduler, log, counters, signal: drain.signal, setReady: (r) => { ready = r; },
+  };
+  try {
+    await opts.loop(ctx);
+    log.info('stopped', counters.snapshot());
+  } finally {
+    ready = false;
+    clearInterval(beat);
+    await scheduler.deregister({ actorId }).catch(() => {});
+    scheduler.close();
+    if (ownBus) await bus.close();
+    await health?.close();
+  }
+}

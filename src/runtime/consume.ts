@@ -1,0 +1,55 @@
+// Typed consumption of a work queue: decode and check each item against its
+// schema, dead-letter what fails, hand the rest to the handler with bounded
+// concurrency, ack on success, nak with backoff on failure. Drains on abort.
+import type { z } from 'zod';
+import type { WorkItem, WorkQueue } from '../bus/bus.ts';
+import { checkMessage } from '../wire/check.ts';
+import { deadLetter } from './dead-letter.ts';
+import type { ActorContext } from './context.ts';
+import { oneLine } from '../errors.ts';
+
+export interface ConsumeCheckedOptions {
+  durable: string;
+  kind: string;
+  maxInFlight: number;
+  ackWaitMs?: number;
+  /** When false the handler acks itself (the learner acks after its commit). */
+  autoAck?: boolean;
+}
+
+export async function consumeChecked<S extends z.ZodType>(
+  ctx: ActorContext,
+  queue: WorkQueue,
+  schema: S,
+  opts: ConsumeCheckedOptions,
+  handle: (msg: z.infer<S>, item: WorkItem) => Promise<void>,
+): Promise<void> {
+  const consumer = queue.consume({ durable: opts.durable, maxInFlight: opts.maxInFlight, ackWaitMs: opts.ackWaitMs });
+  const onAbort = () => void consumer.stop();
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  const inFlight = new Set<Promise<void>>();
+  try {
+    for await (const item of consumer) {
+      if (ctx.signal.aborted) { item.nak(); break; }
+      const checked = checkMessage(schema, item.data);
+      if (!checked.ok) {
+        await deadLetter(ctx, item.subject, opts.kind, checked.reason, item.data);
+        item.term();
+        continue;
+      }
+      const p = handle(checked.value, item).then(
+        async () => { if (opts.autoAck !== false) await item.ack(); },
+        (e) => {
+          ctx.counters.inc(`${opts.kind}.handler_errors`);
+          ctx.log.warn(`handling ${opts.kind} failed; it will be redelivered`, { reason: oneLine(e), delivery: item.deliveryCount });
+          item.nak(Math.min(30_000, 250 * 2 ** Math.min(item.deliveryCount, 7)));
+        },
+      ).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      if (inFlight.size >= opts.maxInFlight) await Promise.race(inFlight);
+    }
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+    await Promise.allSettled(inFlight);
+  }
+}

@@ -1,0 +1,44 @@
+// What every actor loop gets: config, identity, the bus and its queues, the
+// scheduler client, a logger, counters, and a signal that asks it to drain.
+import type { ExperimentConfig } from '../config/schema.ts';
+import type { Bus, WorkQueue } from '../bus/bus.ts';
+import type { Subjects } from '../wire/subjects.ts';
+import type { Logger } from './logger.ts';
+import type { Counters } from './counters.ts';
+import type { SchedulerClient } from '../scheduler/client.ts';
+
+export type ActorKind = 'rollout' | 'judge' | 'gold' | 'learner';
+export const ACTOR_KINDS: readonly ActorKind[] = ['rollout', 'judge', 'gold', 'learner'];
+
+export interface Queues {
+  rollouts: WorkQueue;
+  scored: WorkQueue;
+  gold: WorkQueue;
+}
+
+export interface ActorContext {
+  cfg: ExperimentConfig;
+  kind: ActorKind;
+  actorId: string;
+  runDir: string;
+  bus: Bus;
+  queues: Queues;
+  subjects: Subjects;
+  scheduler: SchedulerClient;
+  log: Logger;
+  counters: Counters;
+  /** Aborted when the actor should stop taking work and drain. */
+  signal: AbortSignal;
+  /** Marks the actor ready (/readyz) once its loop is taking work. */
+  setReady(ready: boolean): void;
+}
+
+/** Opens (creating when absent) the run's durable work queues. */
+export async function openQueues(bus: Bus, s: Subjects): Promise<Queues> {
+  const [rollouts, scored, gold] = await Promise.all([
+    bus.workQueue(s.streams.rollouts, { subjects: [s.rollouts] }),
+    bus.workQueue(s.streams.scored, { subjects: [s.scored] }),
+    bus.workQueue(s.streams.gold, { subjects: [s.goldRequests] }),
+  ]);
+  return { rollouts, scored, gold };
+}

@@ -1,0 +1,90 @@
+// Weight sync through the bus: the learner stores each version's blob in the
+// object store (chunked, any size), records it as 'latest' in the KV bucket and
+// announces it; rollout actors follow the announcements and fetch by version,
+// so a late or restarted actor picks up the current weights.
+import type { Bus, KeyValue, ObjectStore } from '../bus/bus.ts';
+import type { Subjects } from '../wire/subjects.ts';
+import { WeightsAnnounce } from '../wire/messages.ts';
+import { encode } from '../wire/codec.ts';
+import { checkMessage } from '../wire/check.ts';
+import type { Sampler } from '../engines/types.ts';
+import type { Logger } from './logger.ts';
+import type { Counters } from './counters.ts';
+import { oneLine } from '../errors.ts';
+
+const LATEST = 'weights.latest';
+/** Versions kept in the object store: a slow actor can still fetch a recent one. */
+const KEEP_VERSIONS = 3;
+
+async function stores(bus: Bus, s: Subjects): Promise<{ kv: KeyValue; objects: ObjectStore }> {
+  const [kv, objects] = await Promise.all([bus.kv(s.buckets.kv), bus.objects(s.buckets.weights)]);
+  return { kv, objects };
+}
+
+export async function publishWeights(bus: Bus, s: Subjects, version: number, blob: Uint8Array, shapeKey: string): Promise<WeightsAnnounce> {
+  const { kv, objects } = await stores(bus, s);
+  const object = `v${version}`;
+  await objects.put(object, blob);
+  const announce: WeightsAnnounce = { version, object, bytes: blob.byteLength, shapeKey, publishedAtMs: Date.now() };
+  const bytes = encode(announce);
+  await kv.put(LATEST, bytes);
+  await bus.publish(s.weights, bytes);
+  const old = `v${version - KEEP_VERSIONS}`;
+  if (version >= KEEP_VERSIONS) await objects.delete(old).catch(() => {});
+  return announce;
+}
+
+/** Tracks the newest announced version and loads it into a sampler on demand. */
+export class WeightsFollower {
+  private latest: WeightsAnnounce | null = null;
+  private unsubscribe: () => void = () => {};
+
+  private constructor(private readonly bus: Bus, private readonly s: Subjects, private readonly log: Logger, private readonly counters: Counters, private readonly objects: ObjectStore) {}
+
+  static async start(bus: Bus, s: Subjects, log: Logger, counters: Counters): Promise<WeightsFollower> {
+    const { kv, objects } = await stores(bus, s);
+    const f = new WeightsFollower(bus, s, log, counters, objects);
+    const sub = bus.subscribe(s.weights);
+    f.unsubscribe = () => sub.unsubscribe();
+    void (async () => {
+      for await (const m of sub) f.offer(m.data);
+    })();
+    const current = await kv.get(LATEST);
+    if (current) f.offer(current);
+    return f;
+  }
+
+  private offer(bytes: Uint8Array): void {
+    const c = checkMessage(WeightsAnnounce, bytes);
+    if (!c.ok) {
+      this.counters.inc('weights.bad_announce');
+      this.log.warn('ignored a bad weights announcement', { reason: c.reason });
+      return;
+    }
+    if (!this.latest || c.value.version > this.latest.version) this.latest = c.value;
+  }
+
+  get latestVersion(): number {
+    return this.latest?.version ?? 0;
+  }
+
+  /** Loads the newest version into the sampler when it holds an older one. */
+  async syncInto(sampler: Sampler): Promise<void> {
+    const a = this.latest;
+    if (!a || a.version <= sampler.version) return;
+    try {
+      const blob = await this.objects.get(a.object);
+      if (!blob) throw new Error(`object ${a.object} is gone (a newer version replaced it)`);
+      await sampler.loadWeights(a.version, blob);
+      this.counters.inc('weights.loaded');
+      this.log.debug('loaded weights', { version: a.version, bytes: a.bytes });
+    } catch (e) {
+      this.counters.inc('weights.load_failed');
+      this.log.warn('could not load weights; sampling with the ones held', { version: a.version, held: sampler.version, reason: oneLine(e) });
+    }
+  }
+
+  stop(): void {
+    this.unsubscribe();
+  }
+}

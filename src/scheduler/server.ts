@@ -1,0 +1,127 @@
+// Starts the scheduler as a gRPC server: opens the durable store, wires the
+// service's methods to the Scheduler service, maps TribunalError to gRPC status
+// ("CODE: message" in details) and runs the lease sweep every leaseMs/4.
+import { randomBytes } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import { z } from 'zod';
+import { TribunalError, oneLine } from '../errors.ts';
+import type { SchedulerHandlers } from './generated/tribunal/scheduler/v1/Scheduler.ts';
+import { loadSchedulerProto } from './proto.ts';
+import { Registry } from './registry.ts';
+import { SchedulerService } from './service.ts';
+import { SchedulerStore } from './store.ts';
+import { noopLog, type LogFn } from './types.ts';
+
+export interface SchedulerServerOptions {
+  /** host:port to listen on; '127.0.0.1:0' picks a free port. */
+  address: string;
+  /** Directory holding the snapshot and journal; created when missing. */
+  stateDir: string;
+  totalPrompts: number;
+  datasetSize: number;
+  /** Prompts per learner step (B). */
+  batchSize: number;
+  /** Staleness bound in versions; 0 is synchronous. */
+  eta: number;
+  /** An actor silent this long is declared dead. @default 30000 */
+  leaseMs?: number;
+  /** How often actors should heartbeat. @default leaseMs / 3 */
+  heartbeatMs?: number;
+  /** A produced prompt not committed after this long may be re-issued. @default 600000 */
+  producedTimeoutMs?: number;
+  log?: LogFn;
+}
+
+export interface SchedulerServer {
+  port: number;
+  /** host:port actually bound (the real port when 0 was asked). */
+  address: string;
+  /** Stops the sweep, ends long-polls, shuts the server down and compacts the state. */
+  close(): Promise<void>;
+}
+
+const OptionsSchema = z.object({
+  address: z.string().regex(/^.+:\d+$/, 'must be host:port'),
+  stateDir: z.string().min(1),
+  totalPrompts: z.number().int().positive(),
+  datasetSize: z.number().int().positive(),
+  batchSize: z.number().int().positive(),
+  eta: z.number().int().nonnegative(),
+  leaseMs: z.number().int().positive().default(30_000),
+  heartbeatMs: z.number().int().positive().optional(),
+  producedTimeoutMs: z.number().positive().default(600_000),
+});
+
+export async function startSchedulerServer(options: SchedulerServerOptions): Promise<SchedulerServer> {
+  const parsed = OptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new TribunalError('BAD_CONFIG', `scheduler option ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const opts = parsed.data;
+  const log = options.log ?? noopLog;
+  const heartbeatMs = opts.heartbeatMs ?? Math.max(1, Math.floor(opts.leaseMs / 3));
+  const store = SchedulerStore.open({ ...opts, log });
+  const registry = new Registry({ leaseMs: opts.leaseMs, epoch: randomBytes(3).toString('hex') });
+  const service = new SchedulerService(store, registry, { batchSize: opts.batchSize, eta: opts.eta, heartbeatMs, log });
+
+  const server = new grpc.Server();
+  const proto = loadSchedulerProto();
+  server.addService(proto.tribunal.scheduler.v1.Scheduler.service, handlers(service, log));
+  let port: number;
+  try {
+    port = await new Promise<number>((resolve, reject) => {
+      server.bindAsync(opts.address, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+    });
+  } catch (e) {
+    store.close();
+    throw new TribunalError('UNAVAILABLE', `scheduler cannot listen on ${opts.address}: ${oneLine(e)}`, { cause: e });
+  }
+  const sweepTimer = setInterval(() => service.sweep(), Math.max(1, Math.floor(opts.leaseMs / 4)));
+  const host = opts.address.slice(0, opts.address.lastIndexOf(':'));
+  const address = `${host}:${port}`;
+  log('info', 'scheduler listening', { address, stateDir: opts.stateDir, totalPrompts: opts.totalPrompts, batchSize: opts.batchSize, eta: opts.eta });
+
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= (async () => {
+    clearInterval(sweepTimer);
+    service.close();
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => { server.forceShutdown(); resolve(); }, 2000);
+      server.tryShutdown(() => { clearTimeout(force); resolve(); });
+    });
+    store.close();
+    log('info', 'scheduler stopped', { address });
+  })());
+  return { port, address, close };
+}
+
+/** gRPC status for an error thrown by the service: TribunalErrors keep their code. */
+function toStatus(e: unknown, log: LogFn): Partial<grpc.StatusObject> {
+  if (e instanceof TribunalError) return { code: e.grpcStatus, details: e.toHeader() };
+  log('error', 'scheduler call failed', { error: oneLine(e) });
+  return { code: grpc.status.INTERNAL, details: `INTERNAL: ${oneLine(e)}` };
+}
+
+function handlers(service: SchedulerService, log: LogFn): SchedulerHandlers {
+  const unary = <Req, Rep>(fn: (req: Req, signal: AbortSignal) => Rep | Promise<Rep>): grpc.handleUnaryCall<Req, Rep> =>
+    (call, callback) => {
+      const ac = new AbortController();
+      call.on('cancelled', () => ac.abort());
+      Promise.resolve()
+        .then(() => fn(call.request, ac.signal))
+        .then((reply) => callback(null, reply), (e) => callback(toStatus(e, log)));
+    };
+  return {
+    Register: unary((req) => service.register(req)),
+    Heartbeat: unary((req) => service.heartbeat(req)),
+    Acquire: unary((req, signal) => service.acquire(req, signal)),
+    ReportProduced: unary((req) => service.reportProduced(req)),
+    Commit: unary((req) => service.commit(req)),
+    Release: unary((req) => service.release(req)),
+    Restore: unary((req) => service.restore(req)),
+    SetPhase: unary((req) => service.setPhase(req)),
+    GetState: unary(() => service.getState()),
+    Deregister: unary((req) => service.deregister(req)),
+  };
+}

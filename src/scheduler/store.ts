@@ -1,0 +1,202 @@
+// The scheduler's durable state: the ledger and the phase, kept in stateDir as
+// a snapshot (atomic write+rename) plus an append-only JSONL journal of what
+// happened since. Commits, restores and phase changes are fsync'd before the
+// call returns; grants are appended without fsync (they need not be durable:
+// after a restart unfinished prompts are pending again and commit dedups).
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { TribunalError } from '../errors.ts';
+import { Ledger, type CommitResult, type LedgerGrant, type LedgerSnapshot, type PromptRef } from './ledger.ts';
+import { noopLog, type LogFn, type Phase } from './types.ts';
+
+export interface StoreConfig {
+  totalPrompts: number;
+  datasetSize: number;
+  batchSize: number;
+}
+
+export interface StoreOptions extends StoreConfig {
+  stateDir: string;
+  producedTimeoutMs: number;
+  /** Fold the journal into the snapshot after this many records. @default 2000 */
+  compactEvery?: number;
+  log?: LogFn;
+}
+
+/** Journal records; `n` increases forever so a snapshot knows which it already holds. */
+type JournalRecord =
+  | { n: number; t: 'grant'; items: [seq: number, attempt: number][] }
+  | { n: number; t: 'commit'; version: number; items: [seq: number, attempt: number][] }
+  | { n: number; t: 'restore'; version: number }
+  | { n: number; t: 'phase'; phase: Phase };
+type RecordBody = JournalRecord extends infer R ? (R extends JournalRecord ? Omit<R, 'n'> : never) : never;
+
+interface SnapshotFile {
+  format: 1;
+  config: StoreConfig;
+  /** Highest journal record folded into this snapshot. */
+  lastN: number;
+  phase: Phase;
+  ledger: LedgerSnapshot;
+}
+
+export const SNAPSHOT_FILE = 'snapshot.json';
+export const JOURNAL_FILE = 'journal.jsonl';
+
+export class SchedulerStore {
+  readonly ledger: Ledger;
+  private phaseNow: Phase;
+  private readonly dir: string;
+  private readonly config: StoreConfig;
+  private readonly compactEvery: number;
+  private readonly log: LogFn;
+  private fd: number;
+  private lastN: number;
+  private sinceCompact = 0;
+
+  /** Loads (or creates) the state in opts.stateDir. Throws BAD_CONFIG when it belongs to another run. */
+  static open(opts: StoreOptions): SchedulerStore {
+    return new SchedulerStore(opts);
+  }
+
+  private constructor(opts: StoreOptions) {
+    this.dir = opts.stateDir;
+    this.config = { totalPrompts: opts.totalPrompts, datasetSize: opts.datasetSize, batchSize: opts.batchSize };
+    this.compactEvery = opts.compactEvery ?? 2000;
+    this.log = opts.log ?? noopLog;
+    mkdirSync(this.dir, { recursive: true });
+    const ledgerOpts = { totalPrompts: opts.totalPrompts, datasetSize: opts.datasetSize, producedTimeoutMs: opts.producedTimeoutMs };
+    const snap = this.readSnapshot();
+    this.ledger = new Ledger(ledgerOpts, snap?.ledger);
+    this.phaseNow = snap?.phase ?? 'starting';
+    this.lastN = snap?.lastN ?? 0;
+    const replayed = this.replayJournal(snap !== null);
+    // Fold everything into a fresh snapshot at once: this also drops a torn last line.
+    this.fd = -1;
+    this.compact();
+    this.fd = openSync(join(this.dir, JOURNAL_FILE), 'a');
+    if (snap || replayed) {
+      const c = this.ledger.counters();
+      this.log('info', 'scheduler state recovered', { stateDir: this.dir, version: this.ledger.version, phase: this.phaseNow, consumed: c.consumed, replayed });
+    }
+  }
+
+  get phase(): Phase { return this.phaseNow; }
+
+  grant(actorId: string, max: number, nowMs: number): LedgerGrant[] {
+    const grants = this.ledger.grant(actorId, max, nowMs);
+    if (grants.length) this.append({ t: 'grant', items: grants.map((g) => [Number(g.promptId), g.attempt]) }, false);
+    return grants;
+  }
+
+  commit(items: PromptRef[], version: number): CommitResult {
+    const result = this.ledger.commit(items, version);
+    this.append({ t: 'commit', version, items: items.map((it) => [Number(it.promptId), it.attempt]) }, true);
+    return result;
+  }
+
+  restore(version: number): number {
+    const n = this.ledger.restore(version);
+    this.append({ t: 'restore', version }, true);
+    return n;
+  }
+
+  setPhase(phase: Phase): void {
+    this.phaseNow = phase;
+    this.append({ t: 'phase', phase }, true);
+  }
+
+  /** Writes the snapshot atomically and empties the journal. */
+  compact(): void {
+    const file: SnapshotFile = { format: 1, config: this.config, lastN: this.lastN, phase: this.phaseNow, ledger: this.ledger.snapshot() };
+    const tmp = join(this.dir, `${SNAPSHOT_FILE}.tmp`);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, JSON.stringify(file));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, join(this.dir, SNAPSHOT_FILE));
+    const dirFd = openSync(this.dir, 'r');
+    try { fsyncSync(dirFd); } finally { closeSync(dirFd); }
+    // A crash before this truncate is harmless: records up to lastN are skipped on replay.
+    if (this.fd >= 0) ftruncateSync(this.fd, 0);
+    else if (existsSync(join(this.dir, JOURNAL_FILE))) {
+      const jfd = openSync(join(this.dir, JOURNAL_FILE), 'r+');
+      try { ftruncateSync(jfd, 0); fsyncSync(jfd); } finally { closeSync(jfd); }
+    }
+    this.sinceCompact = 0;
+  }
+
+  /** Compacts and closes the journal; the store is unusable afterwards. */
+  close(): void {
+    if (this.fd < 0) return;
+    this.compact();
+    closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  private append(body: RecordBody, sync: boolean): void {
+    if (this.fd < 0) throw new TribunalError('UNAVAILABLE', 'scheduler store is closed');
+    const record = { n: ++this.lastN, ...body };
+    // One write per record, so a kill leaves at most the last line torn.
+    writeSync(this.fd, `${JSON.stringify(record)}\n`);
+    if (sync) fsyncSync(this.fd);
+    if (++this.sinceCompact >= this.compactEvery) this.compact();
+  }
+
+  private readSnapshot(): SnapshotFile | null {
+    const path = join(this.dir, SNAPSHOT_FILE);
+    if (!existsSync(path)) return null;
+    let snap: SnapshotFile;
+    try {
+      snap = JSON.parse(readFileSync(path, 'utf8')) as SnapshotFile;
+    } catch (e) {
+      throw new TribunalError('BAD_CONFIG', `scheduler state ${path} is unreadable`, { cause: e });
+    }
+    const have = snap.config;
+    const want = this.config;
+    if (snap.format !== 1 || !have || have.totalPrompts !== want.totalPrompts || have.batchSize !== want.batchSize || have.datasetSize !== want.datasetSize) {
+      throw new TribunalError('BAD_CONFIG',
+        `stateDir ${this.dir} holds a run with totalPrompts=${have?.totalPrompts} batchSize=${have?.batchSize} datasetSize=${have?.datasetSize}; ` +
+        `this run has totalPrompts=${want.totalPrompts} batchSize=${want.batchSize} datasetSize=${want.datasetSize}: use another stateDir`);
+    }
+    return snap;
+  }
+
+  /** Applies journal records newer than the snapshot; returns how many. */
+  private replayJournal(haveSnapshot: boolean): number {
+    const path = join(this.dir, JOURNAL_FILE);
+    if (!existsSync(path)) return 0;
+    const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0);
+    if (lines.length && !haveSnapshot) {
+      throw new TribunalError('BAD_CONFIG', `stateDir ${this.dir} has a journal but no ${SNAPSHOT_FILE}: it is not a scheduler state dir this version wrote`);
+    }
+    let applied = 0;
+    for (let i = 0; i < lines.length; i++) {
+      let rec: JournalRecord;
+      try {
+        rec = JSON.parse(lines[i]) as JournalRecord;
+      } catch (e) {
+        if (i === lines.length - 1) { this.log('warn', 'dropping torn last journal line', { stateDir: this.dir }); break; }
+        throw new TribunalError('INTERNAL', `journal ${path} line ${i + 1} is corrupt`, { cause: e });
+      }
+      if (rec.n <= this.lastN) continue;
+      this.apply(rec);
+      this.lastN = rec.n;
+      applied++;
+    }
+    return applied;
+  }
+
+  private apply(rec: JournalRecord): void {
+    const refs = (items: [number, number][]) => items.map(([seq, attempt]) => ({ promptId: String(seq), attempt }));
+    switch (rec.t) {
+      case 'grant': for (const [seq, attempt] of rec.items) this.ledger.noteIssued(String(seq), attempt); break;
+      case 'commit': this.ledger.commit(refs(rec.items), rec.version); break;
+      case 'restore': this.ledger.restore(rec.version); break;
+      case 'phase': this.phaseNow = rec.phase; break;
+    }
+  }
+}
