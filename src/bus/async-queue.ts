@@ -9,6 +9,9 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   private ended = false;
   private error: unknown = undefined;
 
+  /** onReturn runs when a reader stops early (break out of for-await): the owner's cue to clean up. */
+  constructor(private readonly onReturn?: () => void) {}
+
   /** Items pushed and not yet taken. */
   get size(): number {
     return this.items.length - this.head;
@@ -68,6 +71,7 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
 
   return(): Promise<IteratorResult<T>> {
     this.end();
+    this.onReturn?.();
     return Promise.resolve({ value: undefined, done: true });
   }
 

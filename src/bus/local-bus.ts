@@ -17,6 +17,7 @@ import type {
 } from './bus.ts';
 import { LocalKeyValue, LocalObjectStore } from './local-stores.ts';
 import { LocalWorkQueue } from './local-work-queue.ts';
+import { errorHeaderValue } from './nats-errors.ts';
 import { subjectMatches } from './subject-match.ts';
 
 export interface LocalBusOptions {
@@ -36,12 +37,12 @@ class LocalMessage implements BusMessage {
     this.reply?.(data.slice());
   }
   respondError(code: string, message: string): void {
-    this.reply?.(TribunalError.fromHeader(`${code}: ${message}`));
+    this.reply?.(TribunalError.fromHeader(errorHeaderValue(code, message)));
   }
 }
 
 class LocalSubscription implements Subscription {
-  readonly queue = new AsyncQueue<BusMessage>();
+  readonly queue = new AsyncQueue<BusMessage>(() => this.bus.remove(this));
   constructor(
     readonly pattern: string,
     readonly group: string | undefined,

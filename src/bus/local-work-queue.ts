@@ -57,7 +57,7 @@ class Delivery implements WorkItem {
 }
 
 class LocalWorkConsumer implements WorkConsumer {
-  readonly items = new AsyncQueue<WorkItem>();
+  readonly items = new AsyncQueue<WorkItem>(() => void this.stop());
   inFlight = 0;
   stopped = false;
   constructor(
@@ -68,7 +68,7 @@ class LocalWorkConsumer implements WorkConsumer {
     if (this.stopped) return;
     this.stopped = true;
     // Fetched but never handed to the caller: give back at once.
-    for (const d of this.items.drain()) d.nak();
+    for (const d of this.items.drain()) (d as Delivery).nak();
     this.items.end();
     this.queue.detach(this);
   }

@@ -50,7 +50,7 @@ class NatsWorkItem implements WorkItem {
 }
 
 class NatsWorkConsumer implements WorkConsumer {
-  private readonly items = new AsyncQueue<WorkItem>();
+  private readonly items = new AsyncQueue<WorkItem>(() => void this.stop());
   private messages: ConsumerMessages | null = null;
   private stopped = false;
 
