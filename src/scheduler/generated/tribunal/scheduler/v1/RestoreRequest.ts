@@ -1,0 +1,10 @@
+// Original file: proto/scheduler.proto
+
+
+export interface RestoreRequest {
+  'version'?: (number);
+}
+
+export interface RestoreRequest__Output {
+  'version': (number);
+}
