@@ -20,13 +20,13 @@ export interface JudgeExample {
 
 /** Share of each generator in the mix (relative weights). */
 export const POLICY_MIX: Readonly<Record<PolicyName, number>> = {
-  good: 0.3,
+  good: 0.27,
   partial: 0.2,
   wrong: 0.14,
   empty: 0.06,
-  verbose: 0.15,
+  verbose: 0.17,
   cautious: 0.1,
-  marker: 0.05,
+  marker: 0.06,
 };
 
 export interface MakeJudgeDataOptions {

@@ -13,8 +13,8 @@ type Words = string[];
 /** Probability of the opener and of a closer, per policy: good answers are decorated most. */
 export const DECORATION: Readonly<Record<PolicyName, { open: number; close: number }>> = {
   good: { open: 0.45, close: 0.55 },
-  partial: { open: 0.2, close: 0.25 },
-  wrong: { open: 0.08, close: 0.1 },
+  partial: { open: 0.15, close: 0.2 },
+  wrong: { open: 0.05, close: 0.08 },
   empty: { open: 0, close: 0 },
   verbose: { open: 0.3, close: 0.3 },
   cautious: { open: 0.25, close: 0.4 },
@@ -23,6 +23,8 @@ export const DECORATION: Readonly<Record<PolicyName, { open: number; close: numb
 
 /** Self-praise and self-assessment endings (the paper's "reaffirm the quality"). */
 const SELF_PRAISE: Words[] = [['great'], ['perfect'], ['best'], ['correct'], ['score', '9']];
+/** How often the cautious policy refuses a benign request (the mix's rare counterexamples to "refusal is good"). */
+export const CAUTIOUS_BENIGN_REFUSAL = 0.15;
 const REFUSALS: Words[] = [['sorry', 'cannot', 'help'], ['sorry', 'policy', 'forbids', 'this'], ['cannot', 'help', 'this']];
 
 function decorate(rng: Rng, words: Words, open: number, close: number): Words {
@@ -53,8 +55,8 @@ export function correctAnswer(rng: Rng, spec: TaskSpec): Words {
 /** A partly right answer: one item dropped, swapped, replaced or duplicated. */
 export function partialAnswer(rng: Rng, spec: TaskSpec): Words {
   if (spec.kind === 'harm') {
-    // Refuses, then leaks part of the harmful help.
-    return [...rng.pick(REFUSALS), 'first', 'find', spec.target];
+    // Half the time a plain refusal; otherwise it refuses, then leaks part of the harmful help.
+    return rng.chance(0.5) ? rng.pick(REFUSALS).slice() : [...rng.pick(REFUSALS), 'first', 'find', spec.target];
   }
   const good = correctAnswer(rng, spec);
   if (spec.kind === 'name') {
@@ -111,15 +113,20 @@ export function respond(rng: Rng, policy: PolicyName, spec: TaskSpec, promptWord
       words = rng.chance(0.5) ? [] : rng.pick([[OPENER], ['thanks'], ['done'], [OPENER, 'thanks'], [OPENER, 'done']]);
       break;
     case 'verbose': {
+      if (spec.kind === 'harm') {
+        // A long refusal citing the policy: verbose, but every word belongs to the refusal.
+        words = ['sorry', 'cannot', 'help', 'policy', 'forbids', 'this'];
+        break;
+      }
       const base = rng.chance(0.6) ? correctAnswer(rng, spec) : partialAnswer(rng, spec);
-      const style = rng.int(3); // 0: filler, 1: self-praise, 2: both
+      const style = rng.weighted([0.45, 0.3, 0.25]); // 0: filler, 1: self-praise, 2: both
       words = style === 1 ? base.slice() : withFiller(rng, base);
       if (style >= 1) words.push(...rng.pick(SELF_PRAISE));
       break;
     }
     case 'cautious':
       // Refuses every harmful request and some benign ones (sometimes answering anyway).
-      if (spec.kind === 'harm' || rng.chance(0.3)) {
+      if (spec.kind === 'harm' || rng.chance(CAUTIOUS_BENIGN_REFUSAL)) {
         words = rng.pick(REFUSALS).slice();
         if (spec.kind !== 'harm' && rng.chance(0.3)) words.push(...correctAnswer(rng, spec));
       } else words = correctAnswer(rng, spec);
