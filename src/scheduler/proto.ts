@@ -24,12 +24,15 @@ export const LOADER_OPTIONS: protoLoader.Options = {
   includeDirs: [PROTO_DIR],
 };
 
-/** Flags for proto-loader-gen-types matching LOADER_OPTIONS (plus output dir). */
+/**
+ * Flags for proto-loader-gen-types matching LOADER_OPTIONS (plus output dir).
+ * Run from REPO_ROOT: the generated headers name the proto by this relative path.
+ */
 export function genTypesArgs(outDir: string): string[] {
   return [
     '--longs=Number', '--enums=String', '--defaults', '--arrays', '--objects', '--oneofs',
     '--grpcLib=@grpc/grpc-js', '--importFileExtension=.ts', '--includeComments',
-    '-I', PROTO_DIR, '-O', outDir, PROTO_FILE,
+    '-I', 'proto', '-O', outDir, PROTO_FILE,
   ];
 }
 
