@@ -1,0 +1,78 @@
+// Keeps the chart's three descriptions of its values in step: values.yaml (the
+// defaults), values.schema.json (the shape helm enforces) and the reference table
+// in docs/deploy.md. Rendering is checked in helm-chart.test.ts.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { CHART_DIR } from '../helpers/helm.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>;
+
+const values = parseYaml(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8')) as Obj;
+const schema = JSON.parse(readFileSync(join(CHART_DIR, 'values.schema.json'), 'utf8')) as Obj;
+const doc = readFileSync(join(CHART_DIR, '../../docs/deploy.md'), 'utf8');
+
+/** Keys whose children are free-form (the runtime or Kubernetes checks them, not the chart). */
+const FREE_FORM = new Set(['experiment', 'podSecurityContext', 'securityContext', 'podAnnotations', 'podLabels']);
+/** Actor kinds documented once as `<kind>.<key>`. */
+const ACTOR_KINDS = new Set(['rollout', 'judge', 'gold']);
+
+const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Keys in the first column of the docs' values table. */
+function documentedKeys(): Set<string> {
+  const keys = new Set<string>();
+  for (const line of doc.split('\n')) {
+    const m = /^\| `([^`]+)` \|/.exec(line);
+    if (m) keys.add(m[1]!);
+  }
+  return keys;
+}
+
+describe('helm values docs', () => {
+  it('helm values docs - values.yaml and the schema name the same keys, two levels deep', () => {
+    expect(schema.additionalProperties).toBe(false);
+    expect(Object.keys(values).sort()).toEqual(Object.keys(schema.properties).sort());
+    for (const [key, v] of Object.entries(values)) {
+      const s = schema.properties[key];
+      if (!isMap(v) || FREE_FORM.has(key) || s.additionalProperties !== false) continue;
+      expect(Object.keys(v).sort(), key).toEqual(Object.keys(s.properties).sort());
+    }
+  });
+
+  it('helm values docs - every values key is in the reference table, and every table key exists', () => {
+    const documented = documentedKeys();
+    const expected = new Set<string>();
+    for (const [key, v] of Object.entries(values)) {
+      const rowsUnder = [...documented].some((d) => d.startsWith(`${key}.`));
+      if (!isMap(v) || FREE_FORM.has(key) || !rowsUnder && !ACTOR_KINDS.has(key)) {
+        expected.add(key);
+        continue;
+      }
+      for (const sub of Object.keys(v)) expected.add(ACTOR_KINDS.has(key) ? `<kind>.${sub}` : `${key}.${sub}`);
+    }
+    const missing = [...expected].filter((k) => !documented.has(k));
+    expect(missing, 'values keys missing from docs/deploy.md').toEqual([]);
+    const stale = [...documented].filter((k) => !expected.has(k));
+    expect(stale, 'docs/deploy.md rows for keys values.yaml lacks').toEqual([]);
+    // The per-kind rows must fit every actor kind.
+    const kindKeys = Object.keys(values.judge).sort();
+    for (const kind of ACTOR_KINDS) expect(Object.keys(values[kind]).sort(), kind).toEqual(kindKeys);
+  });
+
+  it('helm values docs - every top-level key in values.yaml carries a comment', () => {
+    const lines = readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8').split('\n');
+    const uncommented: string[] = [];
+    lines.forEach((line, i) => {
+      const m = /^([A-Za-z][A-Za-z0-9]*):/.exec(line);
+      if (!m) return;
+      // A comment on the line above, or above a run of sibling keys sharing one comment.
+      let j = i - 1;
+      while (j >= 0 && /^[A-Za-z][A-Za-z0-9]*:/.test(lines[j]!)) j--;
+      if (j < 0 || !lines[j]!.startsWith('#')) uncommented.push(m[1]!);
+    });
+    expect(uncommented).toEqual([]);
+  });
+});
