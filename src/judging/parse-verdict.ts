@@ -39,10 +39,10 @@ export function splitReasoning(text: string): Split {
     parts.push(inner);
     return '\n';
   });
-  const close = answer.search(/<\/think>(?![\s\S]*<\/think>)/i);
+  const close = answer.toLowerCase().lastIndexOf('</think>');
   if (close >= 0) {
     parts.unshift(answer.slice(0, close));
-    answer = answer.slice(close).replace(/^<\/think>/i, '');
+    answer = answer.slice(close + '</think>'.length);
   }
   const open = answer.search(/<think>/i);
   if (open >= 0) {
@@ -93,8 +93,9 @@ function lastLine(text: string): { line: string; at: number } {
 const NUM = String.raw`(\d+(?:[.,]\d+)?)(?![\d])`;
 const SCORE_LABEL = String.raw`(?:final\s+(?:answer|score|rating|grade|verdict)|overall\s+(?:score|rating)|score|rating|grade)`;
 // "Score (0-9): 7", "Score = 7", "Rating is 7", "score of 7", "Score - 7", "Score\n7".
+// No two optional whitespace runs are adjacent (else a long blank run backtracks polynomially).
 const SCORE_RE = new RegExp(
-  String.raw`\b${SCORE_LABEL}\s*(?:\(\s*\d+\s*(?:-|–|to)\s*\d+\s*\))?\s*(?:[:=]|\bis\b|\bof\b|-(?=\s))?\s*[\[(]{0,2}\s*${NUM}`,
+  String.raw`\b${SCORE_LABEL}(?:\s*\(\s*\d+\s*(?:-|–|to)\s*\d+\s*\))?\s*(?:(?:[:=]|\bis\b|\bof\b|-(?=\s))\s*)?(?:[\[(]{1,2}\s*)?${NUM}`,
   'gi',
 );
 const DOUBLE_BRACKET_RE = new RegExp(String.raw`\[\[\s*${NUM}\s*\]\]`, 'g');
@@ -144,10 +145,10 @@ function choice(letter: string, hasNoun: boolean): Choice | undefined {
 const PAIR_PATTERNS: [RegExp, (m: RegExpExecArray) => Choice | undefined][] = [
   // MT-bench style: [[A]], [[B]], [[C]] (tie).
   [/\[\[\s*([ABC]|tie)\s*\]\]/gi, (m) => choice(m[1].length === 1 ? m[1].toUpperCase() : m[1], false)],
-  // "Winner: B", "Final verdict: Response A", "Preferred response is (B)", "Winner: tie".
+  // "Winner: B", "Final verdict: Response A", "Preferred response is (B)", "Answer: B", "Winner: tie".
   [
     new RegExp(
-      String.raw`\b(?:final\s+(?:verdict|answer|choice)|verdict|winner|preferred(?:\s+${NOUN})?|preference|better\s+${NOUN}|best\s+${NOUN}|choice)\s*(?:[:=]|\bis\b)\s*(${NOUN}\s*)?[\[(]{0,2}\s*([AB]|${TIE})\b`,
+      String.raw`\b(?:final\s+(?:verdict|answer|choice)|verdict|winner|answer|preferred(?:\s+${NOUN})?|preference|better\s+${NOUN}|best\s+${NOUN}|choice)\s*(?:[:=]|\bis\b)\s*(${NOUN}\s*)?(?:[\[(]{1,2}\s*)?([AB]|${TIE})\b`,
       'gi',
     ),
     (m) => choice(m[2], m[1] !== undefined),
@@ -168,7 +169,7 @@ const PAIR_PATTERNS: [RegExp, (m: RegExpExecArray) => Choice | undefined][] = [
     (m) => choice(m[2], m[1] !== undefined),
   ],
 ];
-const PAIR_BARE_LINE_RE = new RegExp(String.raw`^[^\w]*(${NOUN}\s*)?[\[(]*([AB])[\])]*[^\w]*$`, 'i');
+const PAIR_BARE_LINE_RE = new RegExp(String.raw`^[^\w]*(?:(${NOUN})[\s\[(]*)?([AB])[^\w]*$`, 'i');
 
 /**
  * Reads a pairwise preference: "[[A]]", "Response A is better", "Winner: B",

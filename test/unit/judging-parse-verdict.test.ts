@@ -45,6 +45,16 @@ describe('judging parse verdict', () => {
     expect(parsePointwiseVerdict('</think></think><think>').valid).toBe(false);
   });
 
+  it('pointwise - long blank runs parse in linear time (no regex backtracking blow-up)', { timeout: 5000 }, () => {
+    // The first version's score regex took ~54 s on 'Score' + 1,000 spaces + 'x' (cubic backtracking).
+    const blank = ' '.repeat(50_000);
+    expect(parsePointwiseVerdict(`Score${blank}x`).valid).toBe(false);
+    expect(parsePointwiseVerdict(`Score:${blank}7`).score).toBe(7);
+    expect(parsePairwiseVerdict(`Winner:${blank}x`).valid).toBe(false);
+    expect(parsePairwiseVerdict(`${'('.repeat(50_000)}x`).valid).toBe(false);
+    expect(parsePointwiseVerdict('</think>'.repeat(20_000)).valid).toBe(false);
+  });
+
   it('reasoning - lone closing tag from a template-opened block', () => {
     expect(splitReasoning('thinking here</think>\nScore: 4')).toEqual({ reasoning: 'thinking here', answer: '\nScore: 4' });
   });
@@ -59,6 +69,8 @@ describe('judging parse verdict', () => {
     expect(pref('I prefer Response b')).toBe('B');
     expect(pref('The winner is Response B.')).toBe('B');
     expect(pref('Final verdict: Assistant (A)')).toBe('A');
+    expect(pref('Answer: B')).toBe('B');
+    expect(pref('The better one:\nResponse (B)')).toBe('B');
   });
 
   it('pairwise - last verdict after reasoning wins; ties and none are invalid', () => {
