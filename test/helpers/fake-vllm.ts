@@ -28,6 +28,8 @@ export interface FakeVllmOptions {
   chatContent: (body: any) => string;
   /** Probability of each digit 0..9 at the score token; the rest of the mass goes to a non-digit token. */
   scoreProbs: number[];
+  /** Probabilities of "A" and "B" at the verdict letter of a pairwise answer ("[[A]]"). */
+  pairProbs: { A: number; B: number };
   /** Reasoning returned when the request turns thinking on (enable_thinking or reasoning_effort). */
   reasoningText: string;
   /** vLLM < 0.11 names it reasoning_content; newer servers say reasoning. */
@@ -70,7 +72,7 @@ function argmax(xs: number[]): number {
 
 /** Splits text into token-like pieces: single digits, words with their leading spaces, other whitespace. */
 export function fakeTokenize(text: string): string[] {
-  return text.match(/\d|[^\S\n]*[^\s\d]+|\s+/g) ?? [];
+  return text.match(/\d|\[\[|\]\]|[^\S\n]*[^\s\d[\]]+|\s+|./g) ?? [];
 }
 
 function wordCount(s: string): number {
@@ -82,7 +84,10 @@ export async function startFakeVllm(partial: Partial<FakeVllmOptions> = {}): Pro
     latencyMs: 0,
     model: 'fake-judge',
     scoreProbs: DEFAULT_SCORE_PROBS,
-    chatContent: () => `The response follows the instruction and is accurate.\nScore: ${argmax(opts.scoreProbs)}`,
+    pairProbs: { A: 0.25, B: 0.75 },
+    chatContent: (body) => /RESPONSE B/i.test(JSON.stringify(body.messages ?? []))
+      ? `Response ${opts.pairProbs.A >= opts.pairProbs.B ? 'A' : 'B'} is more accurate.\n[[${opts.pairProbs.A >= opts.pairProbs.B ? 'A' : 'B'}]]`
+      : `The response follows the instruction and is accurate.\nScore: ${argmax(opts.scoreProbs)}`,
     reasoningText: 'Let me check the response against each rubric item before scoring it.',
     reasoningField: 'reasoning_content',
     reportReasoningTokens: false,
@@ -130,8 +135,14 @@ export async function startFakeVllm(partial: Partial<FakeVllmOptions> = {}): Pro
   /** vLLM's chat logprobs.content: one entry per token; the last digit carries the score distribution. */
   function chatLogprobs(tokens: string[], topN: number) {
     const scoreAt = tokens.findLastIndex((t) => /^\d$/.test(t.trim()));
+    const letterAt = scoreAt >= 0 ? -1 : tokens.findLastIndex((t) => /^[AB]$/.test(t.trim()));
+    const entry = (token: string, p: number) => ({ token, logprob: Math.log(Math.max(p, 1e-9)), bytes: [...Buffer.from(token)] });
     return tokens.map((token, k) => {
       const bytes = [...Buffer.from(token)];
+      if (k === letterAt) {
+        const alts = [entry('A', opts.pairProbs.A), entry('B', opts.pairProbs.B)].sort((a, b) => b.logprob - a.logprob).slice(0, topN);
+        return { ...entry(token, opts.pairProbs[token.trim() as 'A' | 'B']), top_logprobs: alts };
+      }
       if (k !== scoreAt) {
         const logprob = -0.01;
         return { token, logprob, bytes, top_logprobs: topN > 0 ? [{ token, logprob, bytes }] : [] };
