@@ -108,7 +108,7 @@ describe('builtin trainer', () => {
       await sampler.loadWeights(trainer.version, blob);
       const r = await sampler.sample({ prompt: 'a', n: 16, maxNewTokens: 4, temperature: 1, seed: round });
       const rewards = r.completionsG.map((c) => (Array.from(c.tokensT).includes(target) ? 1 : 0));
-      const mean = rewards.reduce((a, x) => a + x, 0) / rewards.length;
+      const mean = rewards.reduce((a: number, x) => a + x, 0) / rewards.length;
       const batch = r.completionsG.map((c, i) => ({ promptTokens: r.promptTokens, tokensT: c.tokensT, behaviourLogprobsT: c.logprobsT, advantage: rewards[i] - mean }));
       await trainer.update(batch, ppo, 2);
     }
