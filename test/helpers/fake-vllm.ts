@@ -85,7 +85,7 @@ export async function startFakeVllm(partial: Partial<FakeVllmOptions> = {}): Pro
     model: 'fake-judge',
     scoreProbs: DEFAULT_SCORE_PROBS,
     pairProbs: { A: 0.25, B: 0.75 },
-    chatContent: (body) => /RESPONSE B/i.test(JSON.stringify(body.messages ?? []))
+    chatContent: (body) => /RESPONSE B\b/.test(JSON.stringify(body.messages ?? []))
       ? `Response ${opts.pairProbs.A >= opts.pairProbs.B ? 'A' : 'B'} is more accurate.\n[[${opts.pairProbs.A >= opts.pairProbs.B ? 'A' : 'B'}]]`
       : `The response follows the instruction and is accurate.\nScore: ${argmax(opts.scoreProbs)}`,
     reasoningText: 'Let me check the response against each rubric item before scoring it.',

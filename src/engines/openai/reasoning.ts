@@ -45,6 +45,6 @@ export function readReasoning(choice: ChatChoice, usage: Usage): ReadReasoning {
   const field = choice.message.reasoning_content ?? choice.message.reasoning ?? '';
   const text = [field.trim(), split.reasoning].filter(Boolean).join('\n\n');
   const reported = usage?.completion_tokens_details?.reasoning_tokens;
-  if (typeof reported === 'number' && reported >= 0) return { text, answer: split.answer, tokens: reported, estimated: false };
-  return { text, answer: split.answer, tokens: estimateTokens(text), estimated: true };
+  if (typeof reported === 'number' && reported >= 0) return { text, answer: split.answer.trim(), tokens: reported, estimated: false };
+  return { text, answer: split.answer.trim(), tokens: estimateTokens(text), estimated: true };
 }
