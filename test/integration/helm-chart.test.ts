@@ -2,13 +2,14 @@
 // produces: Kubernetes schema validity (kubernetes-models), then what the runtime's
 // CLI contract needs (args, TRIBUNAL_* env, mounts, probes, GPUs, secrets by reference).
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { ConfigMap, PersistentVolumeClaim, Service, ServiceAccount } from 'kubernetes-models/v1';
 import type { IContainer } from 'kubernetes-models/v1/Container';
-import { CHART_DIR, helm, helmTemplate } from '../helpers/helm.ts';
 import { join } from 'node:path';
+import { CHART_DIR, helm, helmTemplate } from '../helpers/helm.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { parseOpenAIEngineConfig } from '../../src/engines/openai/config.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
@@ -76,6 +77,8 @@ const get = (objs: Obj[], kind: string, component: string): Obj => {
 };
 const container = (o: Obj): IContainer => o.spec.template.spec.containers[0];
 const envOf = (c: IContainer) => new Map((c.env ?? []).map((e) => [e.name, e]));
+/** The experiment config the ConfigMap mounts at /etc/tribunal/experiment.yaml. */
+const experimentOf = (objs: Obj[]): Obj => parseYaml(get(objs, 'ConfigMap', 'experiment').data['experiment.yaml']);
 
 describe('helm chart', () => {
   it('helm chart - lints clean in strict mode', () => {
@@ -136,8 +139,12 @@ describe('helm chart', () => {
     expect(lc.resources?.limits?.['nvidia.com/gpu']).toBeUndefined();
     expect(get(objs, 'Service', 'learner').spec.clusterIP).toBe('None');
 
-    const cm = get(objs, 'ConfigMap', 'experiment');
-    expect(parseYaml(cm.data['experiment.yaml'])).toEqual({ runId: 'exp1' });
+    const exp = experimentOf(objs);
+    expect(exp).toEqual({ run: { id: 'exp1' }, actors: { gold: { replicas: 1 } } });
+    // What the runtime will load at start: valid, and gold switched on.
+    const cfg = parseConfig(exp, 'experiment.yaml', { env: {} });
+    expect(cfg.run.id).toBe('exp1');
+    expect(cfg.actors.gold.replicas).toBe(1);
     expect(objs.some((o) => o.kind === 'ScaledObject')).toBe(false);
     expect(objs.some((o) => o.kind === 'ServiceAccount')).toBe(true);
   });
@@ -154,13 +161,15 @@ describe('helm chart', () => {
         'keda.enabled': true,
         'gold.enabled': false,
         'judge.engine.backend': 'openai',
-        'judge.engine.baseURL': 'http://vllm:8000/v1',
+        'judge.engine.baseUrl': 'http://vllm:8000/v1',
+        'rollout.engine.backend': 'trivial',
+        'gold.engine.backend': 'trivial',
         'judge.resources.limits.cpu': '3',
         'secrets.apiKeys[0].env': 'OPENAI_API_KEY',
         'secrets.apiKeys[0].secretName': 'openai',
         'secrets.apiKeys[0].key': 'api-key',
         'secrets.apiKeys[0].kinds[0]': 'judge',
-        'experiment.runId': 'run.7',
+        'keda.runId': 'run.7',
       },
     });
     // No bundled NATS, no gold.
@@ -186,8 +195,10 @@ describe('helm chart', () => {
     expect(lc.resources?.limits?.['nvidia.com/gpu']).toBe(2);
     expect(lc.resources?.limits?.memory).toBe('16Gi');
 
-    const cm = parseYaml(get(objs, 'ConfigMap', 'experiment').data['experiment.yaml']);
-    expect(cm.engines).toEqual({ judge: { backend: 'openai', baseURL: 'http://vllm:8000/v1' } });
+    const exp = experimentOf(objs);
+    // rollout.engine is the policy engine; a disabled gold contributes no engine and zero replicas.
+    expect(exp.engines).toEqual({ policy: { backend: 'trivial' }, judge: { backend: 'openai', baseUrl: 'http://vllm:8000/v1' } });
+    expect(exp.actors.gold.replicas).toBe(0);
 
     const so = objs.filter((o) => o.kind === 'ScaledObject');
     expect(so.map((o) => o.spec.scaleTargetRef.name).sort()).toEqual(['exp1-tribunal-judge', 'exp1-tribunal-rollout']);
@@ -220,9 +231,15 @@ describe('helm chart', () => {
   it('helm chart - the GPU cluster example renders valid objects', () => {
     const objs = render({ valuesFiles: [join(CHART_DIR, '../../deploy/values-gpu-cluster.yaml')] });
     expect(container(get(objs, 'StatefulSet', 'learner')).resources?.limits?.['nvidia.com/gpu']).toBe(8);
-    const cm = parseYaml(get(objs, 'ConfigMap', 'experiment').data['experiment.yaml']);
-    expect(cm.engines.judge.baseURL).toMatch(/^http/);
-    expect(objs.filter((o) => o.kind === 'ScaledObject')).toHaveLength(2);
+    const { engines, ...rest } = experimentOf(objs);
+    // The experiment and the openai engine maps must pass the runtime's own schemas.
+    const cfg = parseConfig(rest, 'values-gpu-cluster.yaml', { env: {} });
+    expect(cfg.rl.promptsPerStep).toBe(1024);
+    expect(cfg.actors.gold.replicas).toBe(4);
+    expect(parseOpenAIEngineConfig(engines.judge).baseUrl).toMatch(/^http/);
+    expect(parseOpenAIEngineConfig(engines.gold).reasoning).toBe('high');
+    const so = objs.filter((o) => o.kind === 'ScaledObject');
+    expect(so.flatMap((o) => o.spec.triggers.map((t: Obj) => t.metadata.stream))).toContain('TRIB_qwen3-8b-reasoning-judge_ROLLOUTS');
   });
 
   it('helm chart - the schema rejects typos and missing required values', () => {

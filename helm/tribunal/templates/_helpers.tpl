@@ -71,25 +71,35 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
-{{/* The run id that names the JetStream streams (subjects.ts: safeToken). */}}
+{{/* The run id that names the JetStream streams: keda.runId, else experiment.run.id, else the
+     runtime's default 'tribunal'; made NATS-safe like subjects.ts safeToken. */}}
 {{- define "tribunal.runToken" -}}
-{{- $runId := default (get (default dict .Values.experiment) "runId" | toString) .Values.keda.runId }}
-{{- regexReplaceAll "[^A-Za-z0-9_-]" (required "keda.runId or experiment.runId is required when keda.enabled=true" $runId) "_" }}
+{{- $runId := .Values.keda.runId | default (dig "run" "id" "" (default dict .Values.experiment)) | default "tribunal" }}
+{{- regexReplaceAll "[^A-Za-z0-9_-]" (toString $runId) "_" }}
 {{- end }}
 
-{{/* The experiment config: .Values.experiment with each enabled actor's engine merged in at engines.<kind>. */}}
+{{/* The experiment config: .Values.experiment with the engine maps merged in:
+     rollout.engine -> engines.policy (the rollout sampler and the learner's trainer),
+     judge.engine -> engines.judge, gold.engine -> engines.gold (when gold is enabled);
+     actors.gold.replicas follows gold.replicas (0 when gold is disabled). */}}
 {{- define "tribunal.experiment" -}}
 {{- $exp := deepCopy (default dict .Values.experiment) }}
 {{- $engines := dict }}
-{{- range $kind := list "rollout" "judge" "gold" "learner" }}
+{{- range $kind, $key := dict "rollout" "policy" "judge" "judge" "gold" "gold" }}
 {{- $v := index $.Values $kind }}
-{{- if and $v.engine (ne (toString (dig "enabled" true $v)) "false") }}
-{{- $_ := set $engines $kind $v.engine }}
+{{- if and $v.engine $v.enabled }}
+{{- $_ := set $engines $key $v.engine }}
 {{- end }}
 {{- end }}
 {{- if $engines }}
 {{- $_ := set $exp "engines" (mergeOverwrite (deepCopy (default dict (get $exp "engines"))) $engines) }}
 {{- end }}
+{{- /* Judges send groups to gold only when actors.gold.replicas > 0: keep it in step with gold.enabled. */}}
+{{- $actors := deepCopy (default dict (get $exp "actors")) }}
+{{- $gold := deepCopy (default dict (get $actors "gold")) }}
+{{- $_ := set $gold "replicas" (ternary (int .Values.gold.replicas) 0 (and .Values.gold.enabled true)) }}
+{{- $_ := set $actors "gold" $gold }}
+{{- $_ := set $exp "actors" $actors }}
 {{- toYaml $exp }}
 {{- end }}
 
