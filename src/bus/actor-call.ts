@@ -78,7 +78,12 @@ export function serveCalls(bus: Bus, subject: string, handlers: CallHandlers, op
   return { subject, stop: () => sub.unsubscribe(), done };
 }
 
-export async function callActor<T>(bus: Bus, subject: string, method: string, args: unknown, opts: CallOptions = {}): Promise<T> {
-  const reply = await bus.request(subject, encode([method, args]), { timeoutMs: opts.timeoutMs ?? 5000 });
-  return decode(reply) as T;
+export function callActor<T>(bus: Bus, subject: string, method: string, args: unknown, opts?: CallOptions): Promise<T> {
+  let body: Uint8Array;
+  try {
+    body = encode([method, args]);
+  } catch (e) {
+    return Promise.reject(new TribunalError('BAD_MESSAGE', `call ${method} args not encodable: ${oneLine(e)}`, { cause: e }));
+  }
+  return bus.request(subject, body, { timeoutMs: opts?.timeoutMs ?? 5000 }).then(decode) as Promise<T>;
 }

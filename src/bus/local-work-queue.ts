@@ -129,8 +129,13 @@ export class LocalWorkQueue implements WorkQueue {
   /** Settle a delivery: ack removes the entry; nak makes it ready again after delayMs. */
   settle(d: Delivery, how: 'ack' | 'nak', delayMs: number): void {
     if (d.settled) {
-      // A late ack of an expired delivery still completes the work, as in JetStream.
-      if (how === 'ack' && d.entry.holder === null) this.remove(d.entry);
+      // A late ack of an expired delivery still completes the work, as in JetStream
+      // (acks go by stream sequence); a redelivery in flight is then moot.
+      if (how === 'ack' && this.entries.includes(d.entry)) {
+        if (d.entry.holder) this.release(d.entry.holder);
+        this.remove(d.entry);
+        this.pump();
+      }
       return;
     }
     this.release(d);

@@ -15,6 +15,7 @@ import type {
   WorkQueue,
   WorkQueueOptions,
 } from './bus.ts';
+import { AsyncQueue } from './async-queue.ts';
 import { connectWithRetry, type NatsConnectOptions } from './nats-connect.ts';
 import { ERROR_HEADER, errorHeaderValue, fromNatsError } from './nats-errors.ts';
 import { openKeyValue, openObjectStore } from './nats-stores.ts';
@@ -40,22 +41,29 @@ class NatsMessage implements BusMessage {
   }
 }
 
+/**
+ * Fed by a nats.js callback into our own AsyncQueue: a cheaper hop per message
+ * than nats.js's iterator (measured in bench/actor-calls.ts).
+ */
 class NatsSubscription implements Subscription {
-  constructor(private readonly sub: NatsSub) {}
+  private readonly queue = new AsyncQueue<BusMessage>(() => this.sub.unsubscribe());
+  private readonly sub: NatsSub;
+  constructor(nc: NatsConnection, subject: string, queue: string | undefined) {
+    this.sub = nc.subscribe(subject, {
+      queue,
+      callback: (err, m) => {
+        if (err) this.queue.end(fromNatsError(err, `subscription ${subject}`));
+        else this.queue.push(new NatsMessage(m));
+      },
+    });
+    void this.sub.closed.then(() => this.queue.end());
+  }
   unsubscribe(): void {
     this.sub.unsubscribe();
+    this.queue.end();
   }
   [Symbol.asyncIterator](): AsyncIterator<BusMessage> {
-    const it = this.sub[Symbol.asyncIterator]();
-    const wrap = (r: IteratorResult<Msg>): IteratorResult<BusMessage> =>
-      r.done ? { done: true, value: undefined } : { done: false, value: new NatsMessage(r.value) };
-    return {
-      next: () => it.next().then(wrap),
-      return: async () => {
-        this.sub.unsubscribe();
-        return { done: true, value: undefined };
-      },
-    };
+    return this.queue;
   }
 }
 
@@ -88,7 +96,7 @@ export class NatsBus implements Bus {
 
   subscribe(subject: string, opts: SubscribeOptions = {}): Subscription {
     try {
-      return new NatsSubscription(this.nc.subscribe(subject, opts.queue ? { queue: opts.queue } : undefined));
+      return new NatsSubscription(this.nc, subject, opts.queue);
     } catch (err) {
       throw fromNatsError(err, `subscribe ${subject}`);
     }

@@ -1,0 +1,80 @@
+// Actor calls over a real nats-server: results, error codes across the header,
+// timeouts, and large arguments/results through claim-check.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callActor, serveCalls } from '../../src/bus/actor-call.ts';
+import { withClaimCheck } from '../../src/bus/claim-check.ts';
+import { connectBus } from '../../src/bus/connect.ts';
+import type { Bus } from '../../src/bus/bus.ts';
+import { TribunalError, isTribunalError } from '../../src/errors.ts';
+import { startNats, type NatsServer } from '../helpers/nats-server.ts';
+
+let nats: NatsServer;
+let server: Bus;
+let client: Bus;
+
+beforeAll(async () => {
+  nats = await startNats();
+  server = await connectBus({ url: nats.url, name: 'test-server' });
+  client = await connectBus({ url: nats.url, name: 'test-client' });
+});
+afterAll(async () => {
+  await client?.close();
+  await server?.close();
+  await nats?.stop();
+});
+
+describe('actor calls (nats)', () => {
+  it('actor call - connectBus picks NatsBus for a URL and LocalBus for local', async () => {
+    expect(server.kind).toBe('nats');
+    const local = await connectBus({ url: 'local' });
+    expect(local.kind).toBe('local');
+    await local.close();
+  });
+
+  it('actor call - results come back; handler error codes survive the header', async () => {
+    const s = serveCalls(server, 'calls.judge', {
+      score: async (a) => ({ scoresG: Float32Array.from(a as number[], (x) => x / 10) }),
+      stale: () => {
+        throw new TribunalError('STALE', 'group v1 is older than v5: dropped');
+      },
+      crash: () => {
+        throw new Error('out of memory\n  at engine.ts:1');
+      },
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const r = await callActor<{ scoresG: Float32Array }>(client, 'calls.judge', 'score', [1, 5, 9]);
+    expect(r.scoresG).toBeInstanceOf(Float32Array);
+    expect([...r.scoresG].map((x) => Math.round(x * 10))).toEqual([1, 5, 9]);
+    const stale = await callActor(client, 'calls.judge', 'stale', null).catch((e) => e);
+    expect(stale).toBeInstanceOf(TribunalError);
+    expect([stale.code, stale.message]).toEqual(['STALE', 'group v1 is older than v5: dropped']);
+    const crash = await callActor(client, 'calls.judge', 'crash', null).catch((e) => e);
+    expect([crash.code, crash.message]).toEqual(['INTERNAL', 'out of memory']);
+    const missing = await callActor(client, 'calls.judge', 'nope', null).catch((e) => e);
+    expect(isTribunalError(missing, 'NOT_FOUND')).toBe(true);
+    s.stop();
+    const gone = await callActor(client, 'calls.judge', 'score', [1], { timeoutMs: 2000 }).catch((e) => e);
+    expect(isTribunalError(gone, 'UNAVAILABLE')).toBe(true);
+  });
+
+  it('actor call - a handler that never answers is a TIMEOUT', async () => {
+    const s = serveCalls(server, 'calls.hang', { wait: () => new Promise(() => {}) });
+    await new Promise((r) => setTimeout(r, 50));
+    const err = await callActor(client, 'calls.hang', 'wait', null, { timeoutMs: 150 }).catch((e) => e);
+    expect(isTribunalError(err, 'TIMEOUT')).toBe(true);
+    s.stop();
+  });
+
+  it('actor call - 3 MiB arguments and results go through claim-check', async () => {
+    const cs = withClaimCheck(server, { bucket: 'calls_cc' });
+    const cc = withClaimCheck(client, { bucket: 'calls_cc' });
+    const s = serveCalls(cs, 'calls.big', { double: (a) => Float32Array.from(a as Float32Array, (x) => 2 * x) });
+    await new Promise((r) => setTimeout(r, 50));
+    const xs = Float32Array.from({ length: 3 * (1 << 18) }, (_, i) => i % 1000);
+    const out = await callActor<Float32Array>(cc, 'calls.big', 'double', xs, { timeoutMs: 20_000 });
+    expect(out.length).toBe(xs.length);
+    expect(out[999]).toBe(1998);
+    expect(out[xs.length - 1]).toBe(2 * xs[xs.length - 1]);
+    s.stop();
+  });
+});
