@@ -8,6 +8,15 @@ import type { Bus } from '../../src/bus/bus.ts';
 import { TribunalError, isTribunalError } from '../../src/errors.ts';
 import { startNats, type NatsServer } from '../helpers/nats-server.ts';
 
+/** The error a call failed with (the test fails if it succeeded). */
+const failure = (p: Promise<unknown>): Promise<TribunalError> =>
+  p.then(
+    (v) => {
+      throw new Error(`expected a failure, got ${String(v)}`);
+    },
+    (e: TribunalError) => e,
+  );
+
 let nats: NatsServer;
 let server: Bus;
 let client: Bus;
@@ -45,10 +54,10 @@ describe('actor calls (nats)', () => {
     const r = await callActor<{ scoresG: Float32Array }>(client, 'calls.judge', 'score', [1, 5, 9]);
     expect(r.scoresG).toBeInstanceOf(Float32Array);
     expect([...r.scoresG].map((x) => Math.round(x * 10))).toEqual([1, 5, 9]);
-    const stale = await callActor(client, 'calls.judge', 'stale', null).catch((e) => e);
+    const stale = await failure(callActor(client, 'calls.judge', 'stale', null));
     expect(stale).toBeInstanceOf(TribunalError);
     expect([stale.code, stale.message]).toEqual(['STALE', 'group v1 is older than v5: dropped']);
-    const crash = await callActor(client, 'calls.judge', 'crash', null).catch((e) => e);
+    const crash = await failure(callActor(client, 'calls.judge', 'crash', null));
     expect([crash.code, crash.message]).toEqual(['INTERNAL', 'out of memory']);
     const missing = await callActor(client, 'calls.judge', 'nope', null).catch((e) => e);
     expect(isTribunalError(missing, 'NOT_FOUND')).toBe(true);

@@ -38,11 +38,11 @@ describe('actor calls (local)', () => {
       },
     });
     const codes = await Promise.all(
-      ['stale', 'rejects', 'boom', 'missing', 'toString'].map((m) => callActor(bus, 'calls.x', m, null).catch((e) => e)),
+      ['stale', 'rejects', 'boom', 'missing', 'toString'].map((m) => callActor(bus, 'calls.x', m, null).then(() => null, (e: TribunalError) => e)),
     );
     expect(codes.map((e) => e instanceof TribunalError && e.code)).toEqual(['STALE', 'ENGINE', 'INTERNAL', 'NOT_FOUND', 'NOT_FOUND']);
-    expect(codes[0].message).toBe('weights v2 < v4');
-    expect(codes[2].message).toBe('index 9 out of range');
+    expect(codes[0]?.message).toBe('weights v2 < v4');
+    expect(codes[2]?.message).toBe('index 9 out of range');
   });
 
   it('actor call - a malformed call is BAD_MESSAGE, not a crash of the server loop', async () => {
