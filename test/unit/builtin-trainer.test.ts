@@ -160,4 +160,15 @@ describe('builtin trainer', () => {
     }
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('builtin trainer - close releases every tensor it made', async () => {
+    const before = tf.memory().numTensors;
+    const trainer = await BuiltinTrainer.create({ model, vocab });
+    const sampler = await BuiltinSampler.create({ model, vocab });
+    await trainer.update(randomBatch(new Rng(8), 4), { ...ppo, klBeta: 0.1 }, 1);
+    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    await trainer.close();
+    await sampler.close();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
