@@ -121,4 +121,24 @@ describe('builtin weights', () => {
       await big.close();
     }
   });
+
+  it('builtin weights - loadWeights waits for a sample in flight, which keeps the old weights', async () => {
+    const sampler = await BuiltinSampler.create({ model, vocab });
+    const twin = await BuiltinSampler.create({ model, vocab });
+    const other = await BuiltinTrainer.create({ model: { ...model, seed: 31 }, vocab });
+    try {
+      const req = { prompt: 'a b', n: 4, maxNewTokens: 8, temperature: 1, seed: 9 };
+      const blob = (await other.exportWeights()).blob;
+      const pending = sampler.sample(req);
+      const loading = sampler.loadWeights(3, blob);
+      const [got] = await Promise.all([pending, loading]);
+      expect(got).toEqual(await twin.sample(req));
+      expect(sampler.version).toBe(3);
+      await expect(sampler.sample({ ...req, n: 0 })).rejects.toThrow(/positive integer/);
+    } finally {
+      await sampler.close();
+      await twin.close();
+      await other.close();
+    }
+  });
 });

@@ -7,11 +7,13 @@
 // like with like. temperature 0 samples greedily and records temperature-1
 // logprobs (greedy completions are for evaluation, not training).
 import * as tf from '@tensorflow/tfjs';
+import { TribunalError } from '../../errors.ts';
 import type { Completion } from '../../wire/messages.ts';
 import type { SampleRequest, SampleResult, Sampler } from '../types.ts';
 import { initBackend, type BackendName } from './backend.ts';
 import { resolveModelSpec, type BuiltinModelConfigInput, type ModelSpec } from './model-config.ts';
 import { Rng } from './rng.ts';
+import { Serial } from './serial.ts';
 import { nextTokenDistribution, sequenceLogprobs } from './scoring.ts';
 import type { TokenSequence } from './batch.ts';
 import { BOS_ID, EOS_ID, type WordTokenizer } from './tokenizer.ts';
@@ -30,6 +32,7 @@ export class BuiltinSampler implements Sampler {
   private versionNow = 0;
   /** Seeds for requests that carry none: a fresh stream per request. */
   private nextSeed: number;
+  private readonly serial = new Serial();
 
   private constructor(
     readonly spec: ModelSpec,
@@ -64,10 +67,19 @@ export class BuiltinSampler implements Sampler {
   }
 
   async sample(req: SampleRequest): Promise<SampleResult> {
+    if (!Number.isInteger(req.n) || req.n < 1) throw new TribunalError('BAD_MESSAGE', `sample: n must be a positive integer, got ${req.n}`);
+    if (!Number.isInteger(req.maxNewTokens) || req.maxNewTokens < 1) {
+      throw new TribunalError('BAD_MESSAGE', `sample: maxNewTokens must be a positive integer, got ${req.maxNewTokens}`);
+    }
+    const seed = req.seed ?? this.nextSeed++;
+    return this.serial.run(() => this.sampleNow(req, seed));
+  }
+
+  private async sampleNow(req: SampleRequest, seed: number): Promise<SampleResult> {
     const promptTokens = this.promptTokens(req.prompt);
     const g = req.n;
     const maxNew = Math.min(req.maxNewTokens, this.spec.maxSeqLen - promptTokens.length);
-    const rng = new Rng(req.seed ?? this.nextSeed++);
+    const rng = new Rng(seed);
     const temperature = req.temperature;
     const tokensG: number[][] = Array.from({ length: g }, () => []);
     const logprobsG: number[][] = Array.from({ length: g }, () => []);
@@ -125,24 +137,26 @@ export class BuiltinSampler implements Sampler {
     return { promptTokens, completionsG };
   }
 
-  async loadWeights(version: number, blob: Uint8Array): Promise<void> {
-    const { tensors } = parseBlob(this.spec, blob);
-    assignTensors(this.model.params, tensors);
-    this.versionNow = version;
+  loadWeights(version: number, blob: Uint8Array): Promise<void> {
+    return this.serial.run(async () => {
+      const { tensors } = parseBlob(this.spec, blob);
+      assignTensors(this.model.params, tensors);
+      this.versionNow = version;
+    });
   }
 
   /** Completion logprobs at `temperature` (see the module comment). */
   logprobs(seqs: readonly TokenSequence[], temperature = 1): Promise<Float32Array[]> {
-    return sequenceLogprobs(this.model, seqs, temperature);
+    return this.serial.run(() => sequenceLogprobs(this.model, seqs, temperature));
   }
 
   /** Full softmax (temperature 1) over the vocabulary after each prefix. */
   nextTokenDistribution(prefixes: readonly Int32Array[]): Promise<Float32Array[]> {
-    return nextTokenDistribution(this.model, prefixes);
+    return this.serial.run(() => nextTokenDistribution(this.model, prefixes));
   }
 
-  async close(): Promise<void> {
-    disposeTransformer(this.model);
+  close(): Promise<void> {
+    return this.serial.run(async () => disposeTransformer(this.model));
   }
 }
 

@@ -13,6 +13,7 @@ import { AdamW, AdamWConfig } from './adamw.ts';
 import { initBackend, type BackendName } from './backend.ts';
 import { packSequences, type PackedBatch, type TokenSequence } from './batch.ts';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.ts';
+import { Serial } from './serial.ts';
 import { resolveModelSpec, type ModelSpec } from './model-config.ts';
 import type { BuiltinEngineOptions } from './sampler.ts';
 import { nextTokenDistribution, sequenceLogprobs } from './scoring.ts';
@@ -39,6 +40,8 @@ export class BuiltinTrainer implements Trainer {
   private reference: Map<string, Float32Array>;
   private referenceModel: Transformer | null = null;
   private readonly optimizer: AdamW;
+  /** One public operation at a time: weights never change under a running step. */
+  private readonly serial = new Serial();
 
   private constructor(
     readonly spec: ModelSpec,
@@ -73,7 +76,11 @@ export class BuiltinTrainer implements Trainer {
     return this.optimizer.step;
   }
 
-  async update(batch: TrainSequence[], loss: LossOptions, miniBatches: number): Promise<BuiltinStepStats> {
+  update(batch: TrainSequence[], loss: LossOptions, miniBatches: number): Promise<BuiltinStepStats> {
+    return this.serial.run(() => this.updateNow(batch, loss, miniBatches));
+  }
+
+  private async updateNow(batch: TrainSequence[], loss: LossOptions, miniBatches: number): Promise<BuiltinStepStats> {
     if (batch.length === 0) throw new TribunalError('BAD_MESSAGE', 'update on an empty batch');
     // pi_prox: this policy before the update, no gradient.
     const proxT = await sequenceLogprobs(this.model, batch, this.temperature);
@@ -145,7 +152,11 @@ export class BuiltinTrainer implements Trainer {
   }
 
   /** One cross-entropy step on the completion tokens (prompt masked), at temperature 1. Bumps the version. */
-  async sft(batch: TokenSequence[]): Promise<{ loss: number; applied: boolean }> {
+  sft(batch: TokenSequence[]): Promise<{ loss: number; applied: boolean }> {
+    return this.serial.run(() => this.sftNow(batch));
+  }
+
+  private async sftNow(batch: TokenSequence[]): Promise<{ loss: number; applied: boolean }> {
     if (batch.length === 0) throw new TribunalError('BAD_MESSAGE', 'sft on an empty batch');
     const packed = packSequences(batch, this.spec.vocabSize, this.spec.maxSeqLen);
     const step = await this.gradStep(packed, (logp) => {
@@ -191,57 +202,65 @@ export class BuiltinTrainer implements Trainer {
 
   /** Completion logprobs at `temperature` (default: the trainer's). */
   logprobs(seqs: readonly TokenSequence[], temperature = this.temperature): Promise<Float32Array[]> {
-    return sequenceLogprobs(this.model, seqs, temperature);
+    return this.serial.run(() => sequenceLogprobs(this.model, seqs, temperature));
   }
 
   /** Full softmax (temperature 1) over the vocabulary after each prefix's last token. */
   nextTokenDistribution(prefixes: readonly Int32Array[]): Promise<Float32Array[]> {
-    return nextTokenDistribution(this.model, prefixes);
+    return this.serial.run(() => nextTokenDistribution(this.model, prefixes));
   }
 
-  async exportWeights(): Promise<{ blob: Uint8Array; shapeKey: string }> {
-    return { blob: await exportBlob(this.model, this.versionNow), shapeKey: this.spec.shapeKey };
+  exportWeights(): Promise<{ blob: Uint8Array; shapeKey: string }> {
+    return this.serial.run(async () => ({ blob: await exportBlob(this.model, this.versionNow), shapeKey: this.spec.shapeKey }));
   }
 
   /**
    * Replaces the weights (all or nothing), sets the version, makes them the KL
    * reference and resets the optimizer moments (they belonged to other weights).
    */
-  async importWeights(version: number, blob: Uint8Array): Promise<void> {
-    const { tensors } = parseBlob(this.spec, blob);
-    assignTensors(this.model.params, tensors);
-    this.optimizer.reset();
-    this.setReference(tensors);
-    this.versionNow = version;
+  importWeights(version: number, blob: Uint8Array): Promise<void> {
+    return this.serial.run(async () => {
+      const { tensors } = parseBlob(this.spec, blob);
+      assignTensors(this.model.params, tensors);
+      this.optimizer.reset();
+      this.setReference(tensors);
+      this.versionNow = version;
+    });
   }
 
-  async save(dir: string): Promise<void> {
-    const toRecord = (m: Map<string, Float32Array>) => Object.fromEntries(m);
-    await writeCheckpoint(
-      dir,
-      { shapeKey: this.spec.shapeKey, version: this.versionNow, step: this.optimizer.step, skippedSteps: this.skippedSteps },
-      await exportBlob(this.model, this.versionNow),
-      { m: await readTensors(this.optimizer.m), v: await readTensors(this.optimizer.v) },
-      toRecord(this.reference),
-    );
+  save(dir: string): Promise<void> {
+    return this.serial.run(async () => {
+      await writeCheckpoint(
+        dir,
+        { shapeKey: this.spec.shapeKey, version: this.versionNow, step: this.optimizer.step, skippedSteps: this.skippedSteps },
+        await exportBlob(this.model, this.versionNow),
+        { m: await readTensors(this.optimizer.m), v: await readTensors(this.optimizer.v) },
+        Object.fromEntries(this.reference),
+      );
+    });
   }
 
-  async load(dir: string): Promise<void> {
-    const ck = await readCheckpoint(dir, this.spec); // validates everything first
-    assignTensors(this.model.params, ck.weights);
-    assignTensors(this.optimizer.m, ck.m);
-    assignTensors(this.optimizer.v, ck.v);
-    this.optimizer.step = ck.meta.step;
-    this.setReference(ck.reference);
-    this.versionNow = ck.meta.version;
-    this.skippedSteps = ck.meta.skippedSteps;
+  /** Restores a save(); refuses (BAD_WEIGHTS) a checkpoint of another model, changing nothing. */
+  load(dir: string): Promise<void> {
+    return this.serial.run(async () => {
+      const ck = await readCheckpoint(dir, this.spec); // validates everything first
+      assignTensors(this.model.params, ck.weights);
+      assignTensors(this.optimizer.m, ck.m);
+      assignTensors(this.optimizer.v, ck.v);
+      this.optimizer.step = ck.meta.step;
+      this.setReference(ck.reference);
+      this.versionNow = ck.meta.version;
+      this.skippedSteps = ck.meta.skippedSteps;
+    });
   }
 
-  async close(): Promise<void> {
-    this.optimizer.dispose();
-    disposeTransformer(this.model);
-    if (this.referenceModel) disposeTransformer(this.referenceModel);
-    this.referenceModel = null;
+  close(): Promise<void> {
+    return this.serial.run(async () => {
+      this.optimizer.dispose();
+      disposeTransformer(this.model);
+      if (this.referenceModel) disposeTransformer(this.referenceModel);
+      this.referenceModel = null;
+    });
   }
 
   private setReference(values: Map<string, Float32Array>): void {
