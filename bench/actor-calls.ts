@@ -12,8 +12,8 @@ const durationMs = Number(process.argv[2] ?? 3000);
 const warmupMs = 500;
 const args = { promptId: 'p-000123', version: 7, tokens: [1, 2, 3, 4, 5, 6, 7, 8] };
 
-/** Calls/s of `call` with `concurrency` loops running for durationMs. */
-async function rate(call: () => Promise<unknown>, concurrency: number, ms: number): Promise<number> {
+/** Calls made by `concurrency` loops running `call` for ms; with the time they took. */
+async function run(call: () => Promise<unknown>, concurrency: number, ms: number): Promise<{ calls: number; seconds: number }> {
   let calls = 0;
   const endMs = Date.now() + ms;
   const t0 = performance.now();
@@ -25,18 +25,38 @@ async function rate(call: () => Promise<unknown>, concurrency: number, ms: numbe
       }
     }),
   );
-  return calls / ((performance.now() - t0) / 1000);
+  return { calls, seconds: (performance.now() - t0) / 1000 };
 }
 
-async function measure(call: () => Promise<unknown>, concurrency: number): Promise<number> {
-  await rate(call, concurrency, warmupMs);
-  return rate(call, concurrency, durationMs);
+/**
+ * Calls/s of each path, durationMs each in total, measured in alternating
+ * slices so that load from other processes on the machine hits both alike.
+ */
+async function measurePair(a: () => Promise<unknown>, b: () => Promise<unknown>, concurrency: number): Promise<[number, number]> {
+  const slices = 6;
+  const sums = [
+    { calls: 0, seconds: 0 },
+    { calls: 0, seconds: 0 },
+  ];
+  await run(a, concurrency, warmupMs);
+  await run(b, concurrency, warmupMs);
+  for (let i = 0; i < slices; i++) {
+    // Swap which goes first each slice, so neither always follows the other.
+    const order = i % 2 === 0 ? [0, 1] : [1, 0];
+    for (const k of order) {
+      const r = await run(k === 0 ? a : b, concurrency, durationMs / slices);
+      sums[k].calls += r.calls;
+      sums[k].seconds += r.seconds;
+    }
+  }
+  return [sums[0].calls / sums[0].seconds, sums[1].calls / sums[1].seconds];
 }
 
 await using nats = await startNats();
 const conns: NatsConnection[] = [];
 const open = async () => {
-  const nc = await connect({ servers: nats.url });
+  // The options NatsBus.connect uses, so the ratio is the runtime's own overhead.
+  const nc = await connect({ servers: nats.url, noAsyncTraces: true });
   conns.push(nc);
   return nc;
 };
@@ -58,13 +78,9 @@ serveCalls(serverBus, 'bench.rt', { echo: (a) => a });
 const rtCall = () => callActor(clientBus, 'bench.rt', 'echo', args, { timeoutMs: 5000 });
 await Promise.all([rawServer.flush(), serverBus.nc.flush()]);
 
-// Both paths warm (JIT, connections) before anything is measured.
-for (const call of [rawCall, rtCall, rawCall, rtCall]) await rate(call, 16, warmupMs);
-
 let ratio16 = 0;
 for (const concurrency of [1, 16]) {
-  const raw = await measure(rawCall, concurrency);
-  const rt = await measure(rtCall, concurrency);
+  const [raw, rt] = await measurePair(rawCall, rtCall, concurrency);
   const ratio = rt / raw;
   if (concurrency === 16) ratio16 = ratio;
   console.log(`concurrency ${concurrency}: raw ${Math.round(raw)} calls/s, runtime ${Math.round(rt)} calls/s, ratio ${ratio.toFixed(2)}`);

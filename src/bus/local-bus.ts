@@ -18,7 +18,7 @@ import type {
 import { LocalKeyValue, LocalObjectStore } from './local-stores.ts';
 import { LocalWorkQueue } from './local-work-queue.ts';
 import { errorHeaderValue } from './nats-errors.ts';
-import { subjectMatches } from './subject-match.ts';
+import { anySubjectMatches, subjectMatches } from './subject-match.ts';
 
 export interface LocalBusOptions {
   /** Largest payload one publish may carry, bytes; mirrors NATS so claim-check paths run the same. @default 1 MiB */
@@ -73,7 +73,9 @@ export class LocalBus implements Bus {
 
   async publish(subject: string, data: Uint8Array): Promise<void> {
     this.check(data);
-    this.deliver(subject, data.slice(), null);
+    const copy = data.slice();
+    this.deliver(subject, copy, null);
+    for (const q of this.queues.values()) if (anySubjectMatches(q.subjects, subject)) q.capture(subject, copy);
   }
 
   subscribe(subject: string, opts: SubscribeOptions = {}): Subscription {

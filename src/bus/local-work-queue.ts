@@ -102,7 +102,13 @@ export class LocalWorkQueue implements WorkQueue {
     if (data.length > this.maxMsgBytes) {
       throw new TribunalError('TOO_LARGE', `${data.length} bytes exceeds work queue ${this.name} limit of ${this.maxMsgBytes}`);
     }
-    this.entries.push({ seq: ++this.seq, subject, data: data.slice(), deliveries: 0, notBeforeMs: 0, holder: null });
+    this.capture(subject, data.slice());
+  }
+
+  /** A plain publish on a captured subject lands here too, as in a JetStream stream (oversize is dropped there as well). */
+  capture(subject: string, data: Uint8Array): void {
+    if (this.closed || data.length > this.maxMsgBytes) return;
+    this.entries.push({ seq: ++this.seq, subject, data, deliveries: 0, notBeforeMs: 0, holder: null });
     this.pump();
   }
 

@@ -175,7 +175,7 @@ describe.each(backends)('bus contract ($name)', (be) => {
     expect(await os.list()).toEqual(['w2']);
   });
 
-  it('work queue - ack removes, nak redelivers with a higher delivery count', async () => {
+  it('work queue - ack removes, nak redelivers with a higher delivery count, plain publishes are captured', async () => {
     const name = unique('WQ_ACK');
     const subj = `${name.toLowerCase()}.items`;
     const q = await be.bus().workQueue(name, { subjects: [`${name.toLowerCase()}.>`] });
@@ -192,6 +192,12 @@ describe.each(backends)('bus contract ($name)', (be) => {
     await c.stop();
     expect(seen).toEqual(['a1', 'b1', 'b2']);
     expect(await q.pending()).toBe(0);
+    await be.bus().publish(subj, text('published'));
+    const c2 = q.consume({ durable: 'd' });
+    const [captured] = await take(c2, 1);
+    expect(str(captured.data)).toBe('published');
+    await captured.ack();
+    await c2.stop();
     const err = await q.push('elsewhere.x', text('x')).catch((e) => e);
     expect(isTribunalError(err, 'BAD_CONFIG')).toBe(true);
   });
@@ -224,18 +230,19 @@ describe.each(backends)('bus contract ($name)', (be) => {
     const q2 = await (await be.peer()).workQueue(name, { subjects: [subj] });
     for (let i = 0; i < 20; i++) await q.push(subj, text(String(i)));
     const got: string[][] = [[], []];
-    const consumers = [q, q2].map((qq) => qq.consume({ durable: 'shared', ackWaitMs: 10_000, maxInFlight: 2 }));
+    // Different settings from the second process: the durable exists, so it is used as it is.
+    const consumers = [q, q2].map((qq, i) => qq.consume({ durable: 'shared', ackWaitMs: 10_000 + i, maxInFlight: 2 + i }));
     await Promise.all(
       consumers.map(async (c, i) => {
         for await (const item of c) {
           got[i].push(str(item.data));
           await new Promise((r) => setTimeout(r, 15));
           await item.ack();
-          if (got[0].length + got[1].length >= 20) break;
+          // Stopping ends both loops, including the one waiting for more.
+          if (got[0].length + got[1].length >= 20) await Promise.all(consumers.map((c) => c.stop()));
         }
       }),
     );
-    await Promise.all(consumers.map((c) => c.stop()));
     const all = [...got[0], ...got[1]].map(Number).sort((a, b) => a - b);
     expect(all).toEqual([...Array(20).keys()]);
     expect(got[0].length).toBeGreaterThan(0);
