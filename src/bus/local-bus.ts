@@ -111,7 +111,7 @@ export class LocalBus implements Bus {
 
   async kv(bucket: string): Promise<KeyValue> {
     let kv = this.kvs.get(bucket);
-    if (!kv) this.kvs.set(bucket, (kv = new LocalKeyValue()));
+    if (!kv) this.kvs.set(bucket, (kv = new LocalKeyValue(bucket)));
     return kv;
   }
 

@@ -1,14 +1,18 @@
 // LocalBus's key-value buckets and object stores: in-process maps with copies
 // on the way in and out (callers may reuse their buffers). Not persistent.
 import type { KeyValue, ObjectStore } from './bus.ts';
+import { checkKvKey } from './kv-key.ts';
 
 export class LocalKeyValue implements KeyValue {
   private map = new Map<string, Uint8Array>();
+  constructor(private readonly bucket: string) {}
   async get(key: string): Promise<Uint8Array | null> {
+    checkKvKey(this.bucket, key);
     const v = this.map.get(key);
     return v ? v.slice() : null;
   }
   async put(key: string, value: Uint8Array): Promise<void> {
+    checkKvKey(this.bucket, key);
     this.map.set(key, value.slice());
   }
   async delete(key: string): Promise<void> {

@@ -2,6 +2,7 @@
 // JetStream KV and object store (chunked, so objects of any size).
 import { StorageType, nanos, type JetStreamClient, type KV, type ObjectStore as NatsObjects } from 'nats';
 import type { KeyValue, ObjectStore, ObjectStoreOptions } from './bus.ts';
+import { checkKvKey } from './kv-key.ts';
 import { fromNatsError } from './nats-errors.ts';
 
 class NatsKeyValue implements KeyValue {
@@ -10,6 +11,7 @@ class NatsKeyValue implements KeyValue {
     private readonly bucket: string,
   ) {}
   async get(key: string): Promise<Uint8Array | null> {
+    checkKvKey(this.bucket, key);
     try {
       const e = await this.kv.get(key);
       return e && e.operation === 'PUT' ? e.value : null;
@@ -18,6 +20,7 @@ class NatsKeyValue implements KeyValue {
     }
   }
   async put(key: string, value: Uint8Array): Promise<void> {
+    checkKvKey(this.bucket, key);
     try {
       await this.kv.put(key, value);
     } catch (err) {

@@ -159,6 +159,8 @@ describe.each(backends)('bus contract ($name)', (be) => {
     await kv.delete('a');
     expect(await kv.get('a')).toBeNull();
     expect(await kv.keys()).toEqual(['b']);
+    const bad = await kv.put('run:1', text('x')).catch((e) => e);
+    expect(isTribunalError(bad, 'BAD_CONFIG')).toBe(true);
   });
 
   it('object store - any size round-trips; delete and list', async () => {
