@@ -41,7 +41,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   const stepIfReady = async () => {
     const needed = Math.min(cfg.rl.promptsPerStep, total - consumed);
     if (buffer.length < needed || needed <= 0) return;
-    const batch = buffer.splice(0, buffer.length);
+    const batch = buffer.splice(0, needed);
     const r = await trainStep({ ctx, trainer, state, batch: batch.map((p) => p.group) });
     consumed += r.consumed;
     await Promise.all(batch.map((p) => p.item.ack()));

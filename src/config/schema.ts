@@ -79,10 +79,10 @@ export const ExperimentConfig = z.object({
   actors: ActorsConfig.default(ActorsConfig.parse({})),
   data: DataConfig.default(DataConfig.parse({})),
   engines: z.object({
-    policy: EngineConfig.default({ backend: 'trivial' }).describe('Sampler for rollout actors and Trainer for the learner.'),
-    judge: EngineConfig.default({ backend: 'trivial' }).describe('Training-reward judge.'),
-    gold: EngineConfig.default({ backend: 'trivial' }).describe('Gold judge (hacking monitor).'),
-  }).strict().default({ policy: { backend: 'trivial' }, judge: { backend: 'trivial' }, gold: { backend: 'trivial' } } as never),
+    policy: EngineConfig.prefault({ backend: 'trivial' }).describe('Sampler for rollout actors and Trainer for the learner.'),
+    judge: EngineConfig.prefault({ backend: 'trivial' }).describe('Training-reward judge.'),
+    gold: EngineConfig.prefault({ backend: 'trivial' }).describe('Gold judge (hacking monitor).'),
+  }).strict().prefault({}),
 }).strict();
 
 export type ExperimentConfig = z.infer<typeof ExperimentConfig>;

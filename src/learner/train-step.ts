@@ -41,12 +41,15 @@ export async function trainStep(args: { ctx: ActorContext; trainer: Trainer; sta
   } as StepResult['metrics'];
   if (fresh.length === 0) return { trained: false, consumed: 0, metrics };
 
-  const commit = await scheduler.commit({ actorId, version: state.version + 1, items: fresh.map(ref) });
-  const key = (r: { promptId: string; attempt: number }) => `${r.promptId}#${r.attempt}`;
-  const accepted = new Set(commit.consumed.map(key));
-  const groups = fresh.filter((g) => accepted.has(key(g)));
-  metrics.duplicates = fresh.length - groups.length;
-  ctx.counters.inc('groups_duplicate', metrics.duplicates);
+  // Two attempts of one prompt in one batch: only the first is offered to the ledger.
+  const offered = new Set<string>();
+  const firsts = fresh.filter((g) => !offered.has(g.promptId) && Boolean(offered.add(g.promptId)));
+  const commit = await scheduler.commit({ actorId, version: state.version + 1, items: firsts.map(ref) });
+  const accepted = new Set(commit.consumed);
+  const groups = firsts.filter((g) => accepted.has(g.promptId));
+  const duplicates = fresh.length - groups.length;
+  metrics.duplicates = duplicates;
+  ctx.counters.inc('groups_duplicate', duplicates);
   if (groups.length === 0) return { trained: false, consumed: 0, metrics };
 
   const seqs = toTrainSequences(groups);

@@ -54,11 +54,12 @@ export async function hostActor(opts: HostOptions): Promise<void> {
   });
   const onRetry = (what: string) => (attempt: number, delayMs: number, err: unknown) =>
     log.warn(`${what} unreachable; retrying`, { attempt, delayMs: Math.round(delayMs), reason: oneLine(err) });
+  const onSchedulerRetry = (line: string) => log.warn(line);
   const ownBus = !opts.bus;
   const raw = opts.bus ?? await connectBus({ url: cfg.nats.url, name: `${kind}-${opts.actorId ?? process.pid}`, giveUpMs: cfg.nats.connectGiveUpMs, onRetry: onRetry('NATS') });
   const subjects = subjectsFor(cfg.run.id);
   const bus = ownBus ? withClaimCheck(raw, { bucket: subjects.buckets.blobs }) : raw;
-  const scheduler = await SchedulerClient.connect(cfg.scheduler.address, { giveUpMs: cfg.nats.connectGiveUpMs, onRetry: onRetry('scheduler') });
+  const scheduler = await SchedulerClient.connect(cfg.scheduler.address, { giveUpMs: cfg.nats.connectGiveUpMs, onRetry: onSchedulerRetry });
   const reg = await scheduler.register({ kind, actorId: opts.actorId, host: hostname(), pid: process.pid });
   let actorId = reg.actorId;
   log = log.child({ actor: actorId });

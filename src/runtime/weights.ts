@@ -61,17 +61,19 @@ export class WeightsFollower {
       this.log.warn('ignored a bad weights announcement', { reason: c.reason });
       return;
     }
-    if (!this.latest || c.value.version > this.latest.version) this.latest = c.value;
+    // The newest publication wins, not the highest version: a learner resumed
+    // from an older checkpoint republishes that version, and rollouts must follow.
+    if (!this.latest || c.value.publishedAtMs >= this.latest.publishedAtMs) this.latest = c.value;
   }
 
   get latestVersion(): number {
     return this.latest?.version ?? 0;
   }
 
-  /** Loads the newest version into the sampler when it holds an older one. */
+  /** Loads the newest published version into the sampler when it holds another. */
   async syncInto(sampler: Sampler): Promise<void> {
     const a = this.latest;
-    if (!a || a.version <= sampler.version) return;
+    if (!a || a.version === sampler.version) return;
     try {
       const blob = await this.objects.get(a.object);
       if (!blob) throw new Error(`object ${a.object} is gone (a newer version replaced it)`);

@@ -3,8 +3,9 @@
 import { z } from 'zod';
 
 const id = z.string().min(1).max(200);
-const tokensT = z.instanceof(Int32Array);
-const floatsT = z.instanceof(Float32Array);
+// z.custom keeps the plain Int32Array/Float32Array types (any backing buffer).
+const tokensT = z.custom<Int32Array>((v) => v instanceof Int32Array, 'expected an Int32Array');
+const floatsT = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
 
 /** One sampled completion with the behaviour policy's per-token logprobs. */
 export const Completion = z.object({
@@ -115,7 +116,7 @@ export const DeadLetter = z.object({
   reason: z.string(),
   actorId: z.string(),
   atMs: z.number(),
-  payload: z.instanceof(Uint8Array),
+  payload: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'),
 });
 export type DeadLetter = z.infer<typeof DeadLetter>;
 

@@ -1,0 +1,47 @@
+// Nothing lost: SIGKILL a rollout actor, a judge and the learner in the middle
+// of a run; the launcher restarts them, and the final weights hold every
+// prompt's effect exactly once.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/load.ts';
+import { launchRun } from '../../src/launcher/launch.ts';
+import type { Supervisor } from '../../src/launcher/supervisor.ts';
+import { NoopLogger } from '../../src/runtime/logger.ts';
+import { readMetrics, trainedCounts } from '../helpers/run-dir.ts';
+import { trivialConfig } from '../helpers/trivial-run.ts';
+
+describe('run - actors killed mid-run', () => {
+  it('run - SIGKILLed rollout, judge and learner lose nothing and double nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tribunal-kill-'));
+    const steps = 10;
+    const cfg = loadConfig(trivialConfig(dir, {
+      run: { id: 'kill', dir, steps, seed: 5 },
+      rl: { eta: 2, promptsPerStep: 4, groupSize: 4, maxNewTokens: 6, checkpointEvery: 2, lr: 0.5 },
+      engines: { policy: { backend: 'trivial', sampleDelayMs: 40, trainDelayMs: 60 }, judge: { backend: 'trivial', judgeDelayMs: 10 }, gold: { backend: 'trivial' } },
+    }));
+    let sup: Supervisor | undefined;
+    const killed: string[] = [];
+    const killAt: Record<number, string> = { 2: 'rollout-0', 4: 'judge-1', 6: 'learner' };
+    const result = await launchRun({
+      cfg, log: NoopLogger, onSupervisor: (s) => (sup = s),
+      onEvent: (e) => {
+        if (e.type !== 'line' || e.name !== 'learner' || !e.line?.includes('"msg":"step"')) return;
+        const step = JSON.parse(e.line).step as number;
+        const victim = killAt[step];
+        if (victim && !killed.includes(victim)) {
+          const pid = sup!.pid(victim);
+          if (pid) { process.kill(pid, 'SIGKILL'); killed.push(victim); }
+        }
+      },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(killed).toEqual(['rollout-0', 'judge-1', 'learner']);
+    const counts = trainedCounts(dir);
+    const total = steps * 4;
+    expect([...counts.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i));
+    expect([...counts.values()].every((c) => c === 1)).toBe(true);
+    expect(readMetrics(dir).at(-1)!.step).toBeGreaterThanOrEqual(steps);
+  }, 120_000);
+});

@@ -1,0 +1,31 @@
+// End to end: `tribunal run` with every actor a separate process, over a
+// private nats-server and the gRPC scheduler, on the trivial workload.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readMetrics, trainedCounts } from '../helpers/run-dir.ts';
+import { runCli, trivialConfig } from '../helpers/trivial-run.ts';
+
+describe('run - trivial workload end to end', () => {
+  it('run - prompts flow rollout -> judge -> learner, each consumed exactly once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tribunal-e2e-'));
+    const cfg = trivialConfig(dir);
+    const r = await runCli(['run', cfg, '--quiet']);
+    expect(r.code, r.stderr.slice(-2000)).toBe(0);
+    const rows = readMetrics(dir);
+    expect(rows.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6]);
+    const counts = trainedCounts(dir);
+    expect([...counts.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+    expect([...counts.values()].every((c) => c === 1)).toBe(true);
+  });
+
+  it('run - a bad config exits 2 with one line naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tribunal-e2e-'));
+    const cfg = trivialConfig(dir, { rl: { eta: -3 } });
+    const r = await runCli(['run', cfg]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/rl\.eta/);
+  });
+});

@@ -1,0 +1,22 @@
+// Reads what a finished run left in its directory: metrics rows and the
+// learner's newest checkpoint state.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LearnerState } from '../../src/learner/checkpoint.ts';
+
+export function readMetrics(dir: string): Record<string, any>[] {
+  const path = join(dir, 'metrics.jsonl');
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+export function latestLearnerState(dir: string): LearnerState {
+  const ckpts = readdirSync(join(dir, 'checkpoints')).filter((e) => /^step-\d+$/.test(e)).sort();
+  return JSON.parse(readFileSync(join(dir, 'checkpoints', ckpts.at(-1)!, 'learner.json'), 'utf8'));
+}
+
+/** Prompts whose effect the final weights hold, and how often each. */
+export function trainedCounts(dir: string): Map<number, number> {
+  const s = latestLearnerState(dir);
+  return new Map(Object.entries(s.trainedCounts).map(([k, v]) => [Number(k), v]));
+}
