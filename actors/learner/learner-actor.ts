@@ -12,7 +12,7 @@ import { publishWeights } from '../../src/runtime/weights.ts';
 import { totalPrompts } from '../../src/config/schema.ts';
 import { loadLatestCheckpoint, saveCheckpoint, type LearnerState } from '../../src/learner/checkpoint.ts';
 import { MetricsWriter } from '../../src/learner/metrics.ts';
-import { learnerFingerprint, trainStep } from '../../src/learner/train-step.ts';
+import { learnerFingerprint, releaseStale, trainStep } from '../../src/learner/train-step.ts';
 import { join } from 'node:path';
 
 interface Pending { group: ScoredGroup; item: WorkItem }
@@ -37,10 +37,16 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   const finished = new AbortController();
   const keepAlive = setInterval(() => buffer.forEach((p) => p.item.working()), Math.max(500, cfg.nats.ackWaitMs / 3));
   let busy: Promise<void> = Promise.resolve();
+  let droppedSinceStep = 0;
 
   const stepIfReady = async () => {
     const needed = Math.min(cfg.rl.promptsPerStep, total - consumed);
     if (buffer.length < needed || needed <= 0) return;
+    const { keep, dropped } = await releaseStale(ctx, buffer.splice(0, buffer.length), state.version);
+    await Promise.all(dropped.map((p) => p.item.ack()));
+    droppedSinceStep += dropped.length;
+    buffer.push(...keep);
+    if (buffer.length < needed) return;
     const batch = buffer.splice(0, needed);
     const r = await trainStep({ ctx, trainer, state, batch: batch.map((p) => p.group) });
     consumed += r.consumed;
@@ -48,7 +54,8 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
     if (r.trained) {
       const e = await trainer.exportWeights();
       await publishWeights(ctx.bus, ctx.subjects, state.version, e.blob, e.shapeKey);
-      await metrics.write(r.metrics);
+      await metrics.write({ ...r.metrics, droppedStale: droppedSinceStep });
+      droppedSinceStep = 0;
       log.info('step', { step: state.step, version: state.version, reward: r.metrics.rewardMean, consumed, total });
     }
     if (consumed >= total || (r.trained && state.step % cfg.rl.checkpointEvery === 0)) {

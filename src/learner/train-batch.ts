@@ -1,16 +1,8 @@
-// Pure batch logic of the learner: which groups are too stale to train on,
-// and how scored groups become training sequences with GRPO advantages.
+// Pure batch logic of the learner: how scored groups become training
+// sequences with GRPO advantages, and their mean reward.
 import type { ScoredGroup } from '../wire/messages.ts';
 import type { TrainSequence } from '../engines/types.ts';
 import { groupAdvantages } from '../rl/advantages.ts';
-import { isStale } from '../rl/staleness.ts';
-
-export function splitStale<T extends { version: number }>(groups: T[], learnerVersion: number, eta: number): { fresh: T[]; stale: T[] } {
-  const fresh: T[] = [];
-  const stale: T[] = [];
-  for (const g of groups) (isStale(g.version, learnerVersion, eta) ? stale : fresh).push(g);
-  return { fresh, stale };
-}
 
 export function toTrainSequences(groups: ScoredGroup[]): TrainSequence[] {
   return groups.flatMap((g) => {

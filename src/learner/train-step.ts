@@ -1,12 +1,13 @@
 // One learner step, apart from the actor loop: stale groups are released for
-// re-sampling, the rest committed to the ledger (it refuses duplicates), and
-// only what the ledger accepted is trained on. Returns the metrics row.
+// re-sampling (releaseStale), a batch is committed to the ledger (it refuses
+// duplicates), and only what the ledger accepted is trained on.
 import type { ActorContext } from '../runtime/context.ts';
 import type { Trainer } from '../engines/types.ts';
 import type { ScoredGroup } from '../wire/messages.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
 import type { LearnerState } from './checkpoint.ts';
-import { meanReward, splitStale, toTrainSequences } from './train-batch.ts';
+import { meanReward, toTrainSequences } from './train-batch.ts';
+import { isStale } from '../rl/staleness.ts';
 import { stalenessHistogram } from '../rl/staleness.ts';
 
 export interface StepResult {
@@ -21,33 +22,43 @@ export function learnerFingerprint(cfg: ExperimentConfig): string {
 
 const ref = (g: ScoredGroup) => ({ promptId: g.promptId, attempt: g.attempt });
 
+/**
+ * Splits buffered groups into those the learner may train on and those it
+ * must drop: older than eta versions, or from a "future" version sampled by a
+ * branch lost when the learner resumed from an older checkpoint. Dropped
+ * prompts are released to the scheduler for re-sampling.
+ */
+export async function releaseStale<T extends { group: ScoredGroup }>(ctx: ActorContext, pending: T[], learnerVersion: number): Promise<{ keep: T[]; dropped: T[] }> {
+  const keep: T[] = [];
+  const dropped: T[] = [];
+  for (const p of pending) {
+    const v = p.group.version;
+    (v > learnerVersion || isStale(v, learnerVersion, ctx.cfg.rl.eta) ? dropped : keep).push(p);
+  }
+  if (dropped.length) {
+    await ctx.scheduler.release({ actorId: ctx.actorId, items: dropped.map((p) => ref(p.group)), reason: 'stale' });
+    ctx.counters.inc('groups_dropped_stale', dropped.length);
+  }
+  return { keep, dropped };
+}
+
 export async function trainStep(args: { ctx: ActorContext; trainer: Trainer; state: LearnerState; batch: ScoredGroup[] }): Promise<StepResult> {
   const { ctx, trainer, state, batch } = args;
   const { cfg, scheduler, actorId } = ctx;
   const t0 = performance.now();
-  // Groups from a "future" version were sampled by a branch lost in a learner restart.
-  const { fresh: inBound, stale } = splitStale(batch, state.version, cfg.rl.eta);
-  const future = inBound.filter((g) => g.version > state.version);
-  const fresh = inBound.filter((g) => g.version <= state.version);
-  const dropped = [...stale, ...future];
-  if (dropped.length) {
-    await scheduler.release({ actorId, items: dropped.map(ref), reason: 'stale' });
-    ctx.counters.inc('groups_dropped_stale', dropped.length);
-  }
   const metrics = {
-    step: state.step, version: state.version, rewardMean: meanReward(fresh),
-    staleness: stalenessHistogram(batch.map((g) => state.version - g.version)),
-    droppedStale: dropped.length, duplicates: 0, groups: 0,
+    step: state.step, version: state.version, rewardMean: meanReward(batch),
+    staleness: stalenessHistogram(batch.map((g) => state.version - g.version)), duplicates: 0, groups: 0,
   } as StepResult['metrics'];
-  if (fresh.length === 0) return { trained: false, consumed: 0, metrics };
+  if (batch.length === 0) return { trained: false, consumed: 0, metrics };
 
   // Two attempts of one prompt in one batch: only the first is offered to the ledger.
   const offered = new Set<string>();
-  const firsts = fresh.filter((g) => !offered.has(g.promptId) && Boolean(offered.add(g.promptId)));
+  const firsts = batch.filter((g) => !offered.has(g.promptId) && Boolean(offered.add(g.promptId)));
   const commit = await scheduler.commit({ actorId, version: state.version + 1, items: firsts.map(ref) });
   const accepted = new Set(commit.consumed);
   const groups = firsts.filter((g) => accepted.has(g.promptId));
-  const duplicates = fresh.length - groups.length;
+  const duplicates = batch.length - groups.length;
   metrics.duplicates = duplicates;
   ctx.counters.inc('groups_duplicate', duplicates);
   if (groups.length === 0) return { trained: false, consumed: 0, metrics };
