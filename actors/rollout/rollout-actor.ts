@@ -30,7 +30,7 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
         const prompt = prompts.get(g.index);
         const t0 = performance.now();
         const out = await sampler.sample({
-          prompt: prompt.text, n: cfg.rl.groupSize, maxNewTokens: cfg.rl.maxNewTokens,
+          prompt: prompt.input, n: cfg.rl.groupSize, maxNewTokens: cfg.rl.maxNewTokens,
           temperature: cfg.rl.temperature, seed: cfg.run.seed * 1_000_003 + Number(g.promptId) * 131 + g.attempt * 7 + draws++,
         });
         const group: RolloutGroup = {

@@ -67,7 +67,7 @@ export const ActorsConfig = z.object({
 }).strict();
 
 export const DataConfig = z.object({
-  source: z.enum(['trivial', 'testbed']).default('trivial').describe("Prompt source: 'trivial' (runtime test workload) or 'testbed' (the synthetic world)."),
+  source: z.enum(['trivial', 'testbed', 'testbed-judge']).default('trivial').describe("Prompts: 'trivial' (runtime test workload), 'testbed' (the synthetic world's instructions) or 'testbed-judge' (its judge data, for judge GRPO)."),
   datasetSize: z.number().int().positive().default(64).describe('Distinct training prompts; the ledger cycles through them.'),
 }).strict();
 

@@ -1,9 +1,17 @@
-// Where prompt text comes from: the ledger hands out dataset indices, and
-// every process maps an index to the same prompt from the config alone.
+// Where prompts come from: the ledger hands out dataset indices, and every
+// process maps an index to the same prompt from the config alone. Also the
+// vocabulary builtin models use for that data.
 import type { ExperimentConfig } from '../config/schema.ts';
+import { makePrompts, type TestbedPrompt } from '../testbed/tasks.ts';
+import { makeJudgeData } from '../testbed/offpolicy.ts';
+import { judgeInput, policyPrompt } from '../testbed/format.ts';
+import { testbedVocabulary } from '../testbed/vocabulary.ts';
 
 export interface PromptRecord {
+  /** The prompt as judges and gold read it. */
   text: string;
+  /** What the policy is conditioned on (the text plus any separator). */
+  input: string;
   meta: Record<string, string | number | boolean>;
 }
 
@@ -12,10 +20,41 @@ export interface PromptSource {
   get(index: number): PromptRecord;
 }
 
+const DIGITS = Array.from({ length: 10 }, (_, i) => String(i));
+
+/** The word list a builtin model needs for this config's data. */
+export function vocabularyFor(cfg: ExperimentConfig): string[] {
+  return cfg.data.source === 'trivial' ? ['prompt', ...DIGITS] : testbedVocabulary();
+}
+
+function fromList<T>(items: T[], record: (item: T, index: number) => PromptRecord): PromptSource {
+  return { size: items.length, get: (index) => record(items[index % items.length], index % items.length) };
+}
+
+const testbedRecord = (p: TestbedPrompt, index: number): PromptRecord => ({
+  text: p.text, input: policyPrompt(p), meta: { index, task: p.task, split: p.split, id: p.id },
+});
+
 export function trainPrompts(cfg: ExperimentConfig): PromptSource {
   const size = cfg.data.datasetSize;
-  return {
-    size,
-    get: (index) => ({ text: `prompt ${index % size}`, meta: { index: index % size } }),
-  };
+  switch (cfg.data.source) {
+    case 'trivial':
+      return { size, get: (index) => ({ text: `prompt ${index % size}`, input: `prompt ${(index % size) % 10}`, meta: { index: index % size } }) };
+    case 'testbed':
+      return fromList(makePrompts({ seed: cfg.run.seed, split: 'train', count: size }), testbedRecord);
+    case 'testbed-judge':
+      return fromList(makeJudgeData({ seed: cfg.run.seed, count: size }), (ex, index) => {
+        const text = judgeInput(ex.prompt, ex.response);
+        return { text, input: text, meta: { index, gold: ex.gold, task: ex.prompt.task } };
+      });
+  }
+}
+
+/** Prompts for eval rounds: the testbed's held-out split; other sources have none, so their training prompts. */
+export function evalPrompts(cfg: ExperimentConfig, count: number): PromptRecord[] {
+  if (cfg.data.source === 'testbed') {
+    return makePrompts({ seed: cfg.run.seed, split: 'eval', count }).map(testbedRecord);
+  }
+  const train = trainPrompts(cfg);
+  return Array.from({ length: count }, (_, i) => ({ ...train.get(i), meta: { eval: i } }));
 }
