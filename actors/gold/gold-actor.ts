@@ -1,5 +1,5 @@
 // Gold actor: scores what the gold queue holds (sampled training groups and
-// eval rounds) with the gold judge and publishes a GoldResult for the hacking
+// eval rounds on held-out prompts, see eval-round.ts) with the gold judge and publishes a GoldResult for the hacking
 // monitor. Its scores never become training reward.
 import type { ActorContext } from '../../src/runtime/context.ts';
 import { createJudge } from '../../src/engines/registry.ts';
@@ -7,6 +7,7 @@ import { consumeChecked } from '../../src/runtime/consume.ts';
 import { GoldRequest, type GoldResult } from '../../src/wire/messages.ts';
 import { encode } from '../../src/wire/codec.ts';
 import { goldResultFor } from '../../src/judging/gold-result.ts';
+import { sampleEvalRound } from './eval-round.ts';
 
 export async function runGold(ctx: ActorContext): Promise<void> {
   const judge = await createJudge(ctx.cfg, 'gold');
@@ -14,7 +15,9 @@ export async function runGold(ctx: ActorContext): Promise<void> {
   try {
     await consumeChecked(ctx, ctx.queues.gold, GoldRequest, {
       durable: 'gold', kind: 'GoldRequest', maxInFlight: 2, ackWaitMs: ctx.cfg.nats.ackWaitMs,
-    }, async (req) => {
+    }, async (request) => {
+      // An eval request arrives empty: this actor gathers the samples itself.
+      const req = request.kind === 'eval' && request.prompts.length === 0 ? await sampleEvalRound(ctx, request) : request;
       const items = req.prompts.flatMap((prompt, i) => req.responses[i].map((response) => ({ prompt, response })));
       const verdicts = await judge.scorePointwise(items);
       const result: GoldResult = goldResultFor(req, verdicts);

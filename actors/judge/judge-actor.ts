@@ -7,10 +7,20 @@ import { consumeChecked } from '../../src/runtime/consume.ts';
 import { RolloutGroup, type GoldRequest, type ScoredGroup } from '../../src/wire/messages.ts';
 import { sampledForGold } from '../../src/judging/gold-sampling.ts';
 import { encode } from '../../src/wire/codec.ts';
-import { scoreGroup } from '../../src/judging/score-group.ts';
+import { scoreGroup, scoreTexts } from '../../src/judging/score-group.ts';
+import { serveCalls } from '../../src/bus/actor-call.ts';
+import { parseCall, ScoreCall, type ScoreReply } from '../../src/wire/calls.ts';
 
 export async function runJudge(ctx: ActorContext): Promise<void> {
   const judge = await createJudge(ctx.cfg, 'judge');
+  // Eval rounds: the gold actor asks for proxy scores of held-out samples.
+  const calls = serveCalls(ctx.bus, `${ctx.subjects.calls}.judge`, {
+    score: async (args) => {
+      const call = parseCall(ScoreCall, args, 'judge.score');
+      const scored = await Promise.all(call.prompts.map((prompt, i) => scoreTexts(judge, prompt, call.responses[i], ctx.cfg.rl.invalidReward)));
+      return { rewards: scored.map((s) => Array.from(s.rewardsG)), invalid: scored.reduce((n, s) => n + s.invalid, 0) } satisfies ScoreReply;
+    },
+  });
   ctx.setReady(true);
   try {
     await consumeChecked(ctx, ctx.queues.rollouts, RolloutGroup, {
@@ -31,6 +41,7 @@ export async function runJudge(ctx: ActorContext): Promise<void> {
       ctx.counters.inc('verdicts_invalid', invalid);
     });
   } finally {
+    calls.stop();
     await judge.close();
   }
 }

@@ -3,6 +3,9 @@
 // trains on what was committed, publishes the new weights, acks, and
 // checkpoints. On start it resumes from its last checkpoint and has the
 // scheduler re-issue whatever was consumed after it: effects land once.
+// Every evalEvery steps it asks for an eval round; the hacking monitor may
+// end training early, and the checkpoint at the gold peak is kept.
+import { join } from 'node:path';
 import type { ActorContext } from '../../src/runtime/context.ts';
 import type { WorkItem } from '../../src/bus/bus.ts';
 import { ScoredGroup } from '../../src/wire/messages.ts';
@@ -13,7 +16,7 @@ import { totalPrompts } from '../../src/config/schema.ts';
 import { loadLatestCheckpoint, saveCheckpoint, type LearnerState } from '../../src/learner/checkpoint.ts';
 import { MetricsWriter } from '../../src/learner/metrics.ts';
 import { learnerFingerprint, releaseStale, trainStep } from '../../src/learner/train-step.ts';
-import { join } from 'node:path';
+import { EvalRounds } from '../../src/learner/eval-rounds.ts';
 
 interface Pending { group: ScoredGroup; item: WorkItem }
 
@@ -30,6 +33,17 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   await publishWeights(ctx.bus, ctx.subjects, state.version, exported.blob, exported.shapeKey);
   await scheduler.setPhase({ phase: 'training' });
 
+  const evals = new EvalRounds(ctx);
+  const checkpoint = () => {
+    state.goldPeakStep = evals.goldPeakStep ?? state.goldPeakStep;
+    return saveCheckpoint(ckptDir, trainer, state, state.goldPeakStep === undefined ? [] : [state.goldPeakStep]);
+  };
+  const evaluate = async () => {
+    await checkpoint(); // the round's weights stay on disk: they may be the gold peak
+    await evals.request(state.step, state.version);
+  };
+  if (evals.due(state.step)) await evaluate();
+
   const metrics = new MetricsWriter(join(ctx.runDir, 'metrics.jsonl'));
   const total = totalPrompts(cfg);
   let consumed = Object.keys(state.trainedCounts).length;
@@ -41,7 +55,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
 
   const stepIfReady = async () => {
     const needed = Math.min(cfg.rl.promptsPerStep, total - consumed);
-    if (buffer.length < needed || needed <= 0) return;
+    if (buffer.length < needed || needed <= 0 || finished.signal.aborted) return;
     const { keep, dropped } = await releaseStale(ctx, buffer.splice(0, buffer.length), state.version);
     await Promise.all(dropped.map((p) => p.item.ack()));
     droppedSinceStep += dropped.length;
@@ -51,17 +65,15 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
     const r = await trainStep({ ctx, trainer, state, batch: batch.map((p) => p.group) });
     consumed += r.consumed;
     await Promise.all(batch.map((p) => p.item.ack()));
-    if (r.trained) {
-      const e = await trainer.exportWeights();
-      await publishWeights(ctx.bus, ctx.subjects, state.version, e.blob, e.shapeKey);
-      await metrics.write({ ...r.metrics, droppedStale: droppedSinceStep });
-      droppedSinceStep = 0;
-      log.info('step', { step: state.step, version: state.version, reward: r.metrics.rewardMean, consumed, total });
-    }
-    if (consumed >= total || (r.trained && state.step % cfg.rl.checkpointEvery === 0)) {
-      await saveCheckpoint(ckptDir, trainer, state);
-    }
-    if (consumed >= total) finished.abort();
+    if (!r.trained) return;
+    const e = await trainer.exportWeights();
+    await publishWeights(ctx.bus, ctx.subjects, state.version, e.blob, e.shapeKey);
+    await metrics.write({ ...r.metrics, droppedStale: droppedSinceStep });
+    droppedSinceStep = 0;
+    log.info('step', { step: state.step, version: state.version, reward: r.metrics.rewardMean, consumed, total });
+    if (evals.due(state.step)) await evaluate();
+    else if (consumed >= total || state.step % cfg.rl.checkpointEvery === 0) await checkpoint();
+    if (consumed >= total || evals.shouldStop) finished.abort();
   };
 
   ctx.setReady(true);
@@ -76,12 +88,19 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
         await busy;
       });
     }
-    if (consumed >= total) {
+    if (finished.signal.aborted || consumed >= total) {
+      if (evals.enabled) {
+        if (evals.due(state.step, true)) await evaluate();
+        const last = await evals.waitFor(state.step, cfg.monitor.finalEvalTimeoutMs);
+        if (!last) log.warn('the final eval round did not come back in time', { step: state.step });
+        await checkpoint();
+      }
       await scheduler.setPhase({ phase: 'done' });
-      log.info('training done', { steps: state.step, version: state.version, consumed });
+      log.info(evals.shouldStop ? 'training stopped: hacking flagged' : 'training done', { steps: state.step, version: state.version, consumed });
     }
   } finally {
     clearInterval(keepAlive);
+    evals.stop();
     await trainer.close();
   }
 }

@@ -9,6 +9,8 @@ import { trainPrompts } from '../../src/data/prompts.ts';
 import { encode } from '../../src/wire/codec.ts';
 import type { RolloutGroup } from '../../src/wire/messages.ts';
 import { sleep } from '../../src/runtime/sleep.ts';
+import { serveCalls } from '../../src/bus/actor-call.ts';
+import { parseCall, SampleCall, type SampleReply } from '../../src/wire/calls.ts';
 
 export async function runRollout(ctx: ActorContext): Promise<void> {
   const { cfg, scheduler, actorId } = ctx;
@@ -16,6 +18,19 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
   const weights = await WeightsFollower.start(ctx.bus, ctx.subjects, ctx.log, ctx.counters);
   const prompts = trainPrompts(cfg);
   let draws = 0;
+  // Eval rounds: the gold actor asks for samples at the version held now.
+  const calls = serveCalls(ctx.bus, `${ctx.subjects.calls}.rollout`, {
+    sample: async (args) => {
+      const call = parseCall(SampleCall, args, 'rollout.sample');
+      const completions: string[][] = [];
+      const version = sampler.version;
+      for (const [i, input] of call.inputs.entries()) {
+        const out = await sampler.sample({ prompt: input, n: call.n, maxNewTokens: cfg.rl.maxNewTokens, temperature: cfg.rl.temperature, seed: call.seed + i });
+        completions.push(out.completionsG.map((c) => c.text));
+      }
+      return { version, completions } satisfies SampleReply;
+    },
+  });
   ctx.setReady(true);
   try {
     while (!ctx.signal.aborted) {
@@ -47,6 +62,7 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
       }));
     }
   } finally {
+    calls.stop();
     weights.stop();
     await sampler.close();
   }

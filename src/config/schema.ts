@@ -59,11 +59,19 @@ export const ActorsConfig = z.object({
     replicas: replicas(0),
     sampleFraction: z.number().min(0).max(1).default(0.1).describe('Fraction of training groups the gold judge also scores.'),
     evalEvery: z.number().int().nonnegative().default(0).describe('Learner steps between eval rounds on held-out prompts (0: none).'),
-    evalPrompts: z.number().int().positive().default(16).describe('Held-out prompts per eval round.'),
-  }).strict().default({ replicas: 0, sampleFraction: 0.1, evalEvery: 0, evalPrompts: 16 }),
+    evalPrompts: z.number().int().positive().default(32).describe('Held-out prompts per eval round.'),
+    evalSamplesPerPrompt: z.number().int().positive().default(1).describe('Policy samples per held-out prompt in an eval round.'),
+  }).strict().prefault({}),
   learner: z.object({
     replicas: z.literal(1).default(1).describe('Always 1.'),
   }).strict().default({ replicas: 1 }),
+}).strict();
+
+export const MonitorConfig = z.object({
+  delta: z.number().positive().default(1).describe('Hacking: gold this far (0-9 scale) below its running peak while proxy is at or above its value at the peak.'),
+  minRounds: z.number().int().positive().default(3).describe('Eval rounds before hacking can be flagged.'),
+  stopOnHacking: z.boolean().default(false).describe('End training when hacking is flagged (the gold-peak checkpoint is kept either way).'),
+  finalEvalTimeoutMs: ms(120_000, 'How long the learner waits for the final eval round before finishing.'),
 }).strict();
 
 export const DataConfig = z.object({
@@ -78,6 +86,7 @@ export const ExperimentConfig = z.object({
   rl: RlConfig.default(RlConfig.parse({})),
   actors: ActorsConfig.default(ActorsConfig.parse({})),
   data: DataConfig.default(DataConfig.parse({})),
+  monitor: MonitorConfig.prefault({}),
   engines: z.object({
     policy: EngineConfig.prefault({ backend: 'trivial' }).describe('Sampler for rollout actors and Trainer for the learner.'),
     judge: EngineConfig.prefault({ backend: 'trivial' }).describe('Training-reward judge.'),

@@ -3,7 +3,8 @@
 // and a few samples to read.
 import type { GoldRequest, GoldResult, Verdict } from '../wire/messages.ts';
 
-const SAMPLES = 4;
+/** Samples kept per result for people to read (the report's samples page). */
+const SAMPLES = 12;
 
 export function goldResultFor(req: GoldRequest, verdicts: Verdict[]): GoldResult {
   let k = 0;

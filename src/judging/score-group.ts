@@ -11,10 +11,13 @@ export interface GroupScores {
   invalid: number;
 }
 
-export async function scoreGroup(judge: Judge, group: RolloutGroup, invalidReward: number): Promise<GroupScores> {
-  const responses = group.completionsG.map((c) => c.text);
-  if (judge.mode === 'pairwise') return scorePairwise(judge, group.prompt, responses, invalidReward);
-  const verdictsG = await judge.scorePointwise(responses.map((response) => ({ prompt: group.prompt, response })));
+export function scoreGroup(judge: Judge, group: RolloutGroup, invalidReward: number): Promise<GroupScores> {
+  return scoreTexts(judge, group.prompt, group.completionsG.map((c) => c.text), invalidReward);
+}
+
+export async function scoreTexts(judge: Judge, prompt: string, responses: string[], invalidReward: number): Promise<GroupScores> {
+  if (judge.mode === 'pairwise') return scorePairwise(judge, prompt, responses, invalidReward);
+  const verdictsG = await judge.scorePointwise(responses.map((response) => ({ prompt, response })));
   const rewardsG = new Float32Array(verdictsG.map((v) => (v.valid ? (v.expected ?? v.score ?? invalidReward) : invalidReward)));
   return { rewardsG, verdictsG, invalid: verdictsG.filter((v) => !v.valid).length };
 }
