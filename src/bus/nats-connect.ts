@@ -1,8 +1,13 @@
 // Connecting to NATS while the server may not be up yet: retries with
 // exponential backoff and jitter, one line per retry, then gives up with
-// UNAVAILABLE. What to do with the connection is NatsBus's job.
-import { connect, type NatsConnection } from 'nats';
+// UNAVAILABLE. Authenticates with a .creds file when one is named (option or
+// TRIBUNAL_NATS_CREDS). What to do with the connection is NatsBus's job.
+import { readFileSync } from 'node:fs';
+import { connect, credsAuthenticator, type Authenticator, type NatsConnection } from 'nats';
 import { TribunalError, oneLine } from '../errors.ts';
+
+/** Env var naming a NATS .creds file (the Helm chart mounts one and sets it). */
+export const NATS_CREDS_ENV = 'TRIBUNAL_NATS_CREDS';
 
 export interface NatsConnectOptions {
   url: string;
@@ -18,6 +23,75 @@ export interface NatsConnectOptions {
   maxDelayMs?: number;
   /** Told before each retry. @default one line on stderr */
   onRetry?: (attempt: number, delayMs: number, err: unknown) => void;
+  /**
+   * Path of a NATS .creds file (user JWT + nkey seed) to authenticate with.
+   * @default process.env.TRIBUNAL_NATS_CREDS; none when unset or empty.
+   * User and password can instead go in the URL (nats://user:pass@host:4222).
+   */
+  credsFile?: string;
+}
+
+/**
+ * The authenticator for a .creds file, read once up front: a missing or
+ * unreadable file, or one without the JWT and seed blocks, is BAD_CONFIG
+ * naming the path (retrying cannot fix it).
+ */
+export function credsFileAuthenticator(path: string): Authenticator {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new TribunalError('BAD_CONFIG', `nats credentials ${path}: cannot read: ${oneLine(e)}`, { cause: e });
+  }
+  const auth = credsAuthenticator(new TextEncoder().encode(text));
+  // nats.js parses the file only at connect; parse and sign once now so a bad
+  // file fails here, by name, not as an auth error from the server.
+  try {
+    auth('tribunal-creds-check');
+  } catch (e) {
+    throw new TribunalError('BAD_CONFIG', `nats credentials ${path}: not a usable .creds file (a user JWT block and an nkey seed block): ${oneLine(e)}`, { cause: e });
+  }
+  return auth;
+}
+
+export interface UrlAuth {
+  /** The server URLs without credentials, as nats.js takes them. */
+  servers: string[];
+  user?: string;
+  pass?: string;
+  /** nats://TOKEN@host: a user part with no password is a token. */
+  token?: string;
+}
+
+/**
+ * Splits credentials out of a (comma-separated) NATS URL: nats.js ignores
+ * userinfo in server URLs, so nats://user:pass@host would otherwise connect
+ * anonymously. The first URL with credentials gives them for all.
+ */
+export function splitUrlAuth(url: string): UrlAuth {
+  const out: UrlAuth = { servers: [] };
+  for (const raw of url.split(',').map((u) => u.trim()).filter(Boolean)) {
+    let u: URL;
+    try {
+      u = new URL(raw.includes('://') ? raw : `nats://${raw}`);
+    } catch (e) {
+      throw new TribunalError('BAD_CONFIG', `nats url ${redactUrl(raw)}: not a URL: ${oneLine(e)}`, { cause: e });
+    }
+    if (u.username && out.user === undefined && out.token === undefined) {
+      if (u.password) {
+        out.user = decodeURIComponent(u.username);
+        out.pass = decodeURIComponent(u.password);
+      } else {
+        out.token = decodeURIComponent(u.username);
+      }
+    }
+    out.servers.push(u.username ? raw.replace(/\/\/[^@/]*@/, '//') : raw);
+  }
+  return out;
+}
+
+function credsPath(opts: NatsConnectOptions): string | undefined {
+  return opts.credsFile || process.env[NATS_CREDS_ENV] || undefined;
 }
 
 /** Backoff before retry `attempt` (1-based): half fixed, half random, so restarted fleets spread out. */
@@ -26,8 +100,13 @@ export function backoffDelayMs(attempt: number, initialMs: number, maxMs: number
   return Math.round(capMs / 2 + random() * (capMs / 2));
 }
 
+/** The URL as logs may show it: a password in it (nats://user:pass@host) becomes ***. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:@/\s,]*:)[^@/\s,]*@/g, '$1***@');
+}
+
 export function retryLine(url: string, attempt: number, delayMs: number, err: unknown): string {
-  return `tribunal: nats at ${url} unreachable (${oneLine(err)}); retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s`;
+  return `tribunal: nats at ${redactUrl(url)} unreachable (${oneLine(err)}); retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s`;
 }
 
 function isPermanent(e: unknown): boolean {
@@ -37,13 +116,20 @@ function isPermanent(e: unknown): boolean {
 
 export async function connectWithRetry(opts: NatsConnectOptions): Promise<NatsConnection> {
   const giveUpMs = opts.giveUpMs ?? 60_000;
+  const shownUrl = redactUrl(opts.url);
   const onRetry = opts.onRetry ?? ((a, d, e) => process.stderr.write(retryLine(opts.url, a, d, e) + '\n'));
+  const creds = credsPath(opts);
+  const authenticator = creds ? credsFileAuthenticator(creds) : undefined;
+  const { servers, user, pass, token } = splitUrlAuth(opts.url);
   const startMs = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await connect({
-        servers: opts.url,
+        servers,
         name: opts.name,
+        ...(authenticator ? { authenticator } : {}),
+        ...(user !== undefined ? { user, pass } : {}),
+        ...(token !== undefined ? { token } : {}),
         timeout: opts.connectTimeoutMs ?? 5000,
         // Once connected, ride out server restarts rather than dying.
         maxReconnectAttempts: -1,
@@ -54,13 +140,13 @@ export async function connectWithRetry(opts: NatsConnectOptions): Promise<NatsCo
         noAsyncTraces: true,
       });
     } catch (e) {
-      if (isPermanent(e)) throw new TribunalError('BAD_CONFIG', `nats at ${opts.url} refused us: ${oneLine(e)}`, { cause: e });
+      if (isPermanent(e)) throw new TribunalError('BAD_CONFIG', `nats at ${shownUrl} refused us${creds ? ` (credentials ${creds})` : ''}: ${oneLine(e)}`, { cause: e });
       const elapsedMs = Date.now() - startMs;
       const leftMs = giveUpMs - elapsedMs;
       if (leftMs <= 0) {
         throw new TribunalError(
           'UNAVAILABLE',
-          `nats at ${opts.url} unreachable after ${attempt} attempts over ${(elapsedMs / 1000).toFixed(1)} s: ${oneLine(e)}`,
+          `nats at ${shownUrl} unreachable after ${attempt} attempts over ${(elapsedMs / 1000).toFixed(1)} s: ${oneLine(e)}`,
           { cause: e },
         );
       }

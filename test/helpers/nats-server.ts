@@ -1,6 +1,6 @@
 // Starts a private nats-server (JetStream, temporary store, port -1) for a test
 // file and reads the real port back. Honours NATS_URL to reuse a server.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnNatsServer } from '../../src/launcher/nats-process.ts';
@@ -12,13 +12,36 @@ export interface NatsServer extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-export async function startNats(opts: { maxPayload?: number } = {}): Promise<NatsServer> {
-  if (process.env.NATS_URL) {
+export interface StartNatsOptions {
+  maxPayload?: number;
+  /**
+   * Extra nats-server flags (e.g. ['--user', 'u', '--pass', 'p'] or ['-c', conf]).
+   * A server with extra flags is always private: NATS_URL is not reused for it.
+   */
+  args?: string[];
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * spawnNatsServer takes no extra flags, only a binary: a two-line wrapper
+ * script in the store dir appends them.
+ */
+function wrapperWithArgs(dir: string, args: string[]): string {
+  const path = join(dir, 'nats-server-with-args.sh');
+  writeFileSync(path, `#!/bin/sh\nexec nats-server "$@" ${args.map(shellQuote).join(' ')}\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+export async function startNats(opts: StartNatsOptions = {}): Promise<NatsServer> {
+  if (process.env.NATS_URL && !opts.args?.length) {
     const url = process.env.NATS_URL;
     return { url, port: Number(new URL(url).port), storeDir: '', stop: async () => {}, [Symbol.asyncDispose]: async () => {} };
   }
   const storeDir = mkdtempSync(join(tmpdir(), 'tribunal-nats-'));
-  const server = await spawnNatsServer({ storeDir, maxPayload: opts.maxPayload });
+  const bin = opts.args?.length ? wrapperWithArgs(storeDir, opts.args) : undefined;
+  const server = await spawnNatsServer({ storeDir, maxPayload: opts.maxPayload, bin });
   const stop = async () => {
     await server.stop();
     rmSync(storeDir, { recursive: true, force: true });
