@@ -1,0 +1,126 @@
+// The result of a study in one object: per judge, its static agreement with
+// gold and what the gold curve did while a policy trained against it (peak,
+// final, hacking flag). Pure; writing it out is write-report.ts's job.
+import { z } from 'zod';
+import { MonitorState } from '../monitor/hacking-monitor.ts';
+
+export const JudgeKind = z.enum(['non-reasoning', 'reasoning', 'gold-reward']);
+export type JudgeKind = z.infer<typeof JudgeKind>;
+
+/** Agreement with gold on held-out judge data: alpha for pointwise judges, accuracy for pairwise. */
+export interface StaticEval {
+  alpha?: number;
+  accuracy?: number;
+  /** Mean absolute error against gold, 0-9 scale. */
+  mae?: number;
+  /** Fraction of verdicts that did not parse, 0-1. */
+  invalidRate: number;
+  n: number;
+}
+
+/** One judge's run: eval rounds (step, proxy and gold means) and the monitor's final state. */
+export interface JudgeRun {
+  name: string;
+  kind: JudgeKind;
+  staticEval?: StaticEval;
+  rounds: { step: number; proxy: number; gold: number }[];
+  monitor: MonitorState;
+}
+
+export interface SummaryInput {
+  judges: JudgeRun[];
+  /** The experiment config (plain JSON data). */
+  config: Record<string, unknown>;
+  /** Wall-clock durations by name, milliseconds (e.g. { totalMs, judgeTrainMs }). */
+  timings: Record<string, number>;
+}
+
+const num = z.number().nullable();
+export const JudgeSummary = z.object({
+  name: z.string(),
+  kind: JudgeKind,
+  staticAlpha: num,
+  staticAccuracy: num,
+  staticMae: num,
+  staticInvalidRate: num,
+  staticN: num,
+  evalRounds: z.number().int().nonnegative(),
+  goldPeak: num,
+  goldPeakStep: num,
+  finalStep: num,
+  finalGold: num,
+  finalProxy: num,
+  proxyAtGoldPeak: num,
+  /** goldPeak - finalGold: how much of the peak the run gave back. */
+  goldDropFromPeak: num,
+  hackingFlagged: z.boolean(),
+  /** Step of the first hacking flag. */
+  hackingStep: num,
+  hackingFlags: z.number().int().nonnegative(),
+});
+export type JudgeSummary = z.infer<typeof JudgeSummary>;
+
+export const Summary = z.object({
+  schemaVersion: z.literal(1),
+  judges: z.array(JudgeSummary),
+  config: z.record(z.string(), z.unknown()),
+  timings: z.record(z.string(), z.number()),
+});
+export type Summary = z.infer<typeof Summary>;
+
+/** JSON has no NaN (alpha is NaN when undefined): absent and NaN become null. */
+const orNull = (v: number | null | undefined): number | null => (v === undefined || v === null || !Number.isFinite(v) ? null : v);
+
+export function summarizeJudge(j: JudgeRun): JudgeSummary {
+  // Last round by step; among equal steps the later observation wins.
+  const last = j.rounds.reduce<JudgeRun['rounds'][number] | null>((a, r) => (a === null || r.step >= a.step ? r : a), null);
+  const m = j.monitor;
+  const goldPeak = orNull(m.goldPeak);
+  const finalGold = orNull(last?.gold);
+  return {
+    name: j.name,
+    kind: j.kind,
+    staticAlpha: orNull(j.staticEval?.alpha),
+    staticAccuracy: orNull(j.staticEval?.accuracy),
+    staticMae: orNull(j.staticEval?.mae),
+    staticInvalidRate: orNull(j.staticEval?.invalidRate),
+    staticN: orNull(j.staticEval?.n),
+    evalRounds: j.rounds.length,
+    goldPeak,
+    goldPeakStep: orNull(m.goldPeakStep),
+    finalStep: orNull(last?.step),
+    finalGold,
+    finalProxy: orNull(last?.proxy),
+    proxyAtGoldPeak: orNull(m.proxyAtPeak),
+    goldDropFromPeak: goldPeak !== null && finalGold !== null ? goldPeak - finalGold : null,
+    hackingFlagged: m.flagged,
+    hackingStep: orNull(m.flags[0]?.step),
+    hackingFlags: m.flags.length,
+  };
+}
+
+export function buildSummary(input: SummaryInput): Summary {
+  const judges = input.judges.map((j) => summarizeJudge({ ...j, monitor: MonitorState.parse(j.monitor) }));
+  return Summary.parse({ schemaVersion: 1, judges, config: input.config, timings: input.timings });
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+const f = (v: number | null, digits = 2) => (v === null ? '-' : v.toFixed(digits));
+
+/** A markdown table, one row per judge, for README and the console. */
+export function summaryTable(summary: Summary): string {
+  const head = ['judge', 'kind', 'static α / acc', 'MAE', 'gold peak (step)', 'final gold', 'final proxy', 'proxy at peak', 'hacking'];
+  const rows = summary.judges.map((j) => [
+    cell(j.name),
+    j.kind,
+    j.staticAlpha !== null ? `α ${f(j.staticAlpha, 3)}` : j.staticAccuracy !== null ? `acc ${f(j.staticAccuracy, 3)}` : '-',
+    f(j.staticMae),
+    j.goldPeak === null ? '-' : `${f(j.goldPeak)} (${j.goldPeakStep})`,
+    f(j.finalGold),
+    f(j.finalProxy),
+    f(j.proxyAtGoldPeak),
+    j.hackingFlagged ? `flagged at step ${j.hackingStep}` : 'no',
+  ]);
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n') + '\n';
+}
