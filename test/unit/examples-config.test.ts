@@ -1,0 +1,83 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.ts';
+import type { ExperimentConfig } from '../../src/config/schema.ts';
+import { createJudge, createTrainer } from '../../src/engines/registry.ts';
+import { isTribunalError } from '../../src/errors.ts';
+
+const DIR = 'examples';
+// Every config in examples/, including ones added later: the directory is the list.
+const files = readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+const paperFiles = files.filter((f) => f.startsWith('paper-'));
+// An empty env: TRIBUNAL_* variables of whoever runs the tests must not change what is checked.
+const load = (f: string) => loadConfig(join(DIR, f), { env: {} });
+
+function openai(cfg: ExperimentConfig, role: 'policy' | 'judge' | 'gold') {
+  const e = cfg.engines[role];
+  if (e.backend !== 'openai') throw new Error(`engines.${role}: expected backend openai, got ${e.backend}`);
+  return e;
+}
+
+describe('examples config', () => {
+  it('examples config - the directory holds the paper configs', () => {
+    expect(paperFiles).toEqual(expect.arrayContaining([
+      'paper-gold-baseline.yaml', 'paper-pointwise-nonreasoning.yaml', 'paper-pointwise-reasoning.yaml', 'paper-qwen3-4b-reasoning.yaml',
+    ]));
+  });
+
+  it.each(files)('examples config - %s validates', (f) => {
+    expect(() => load(f)).not.toThrow();
+  });
+
+  it.each(paperFiles)('examples config - %s has the paper policy GRPO settings', (f) => {
+    const { rl, run } = load(f);
+    expect(rl).toMatchObject({ lr: 1e-6, promptsPerStep: 1024, groupSize: 8, miniBatches: 4, clipLow: 0.2, clipHigh: 0.3, klBeta: 0, temperature: 0.7, maxNewTokens: 2048 });
+    expect(rl.promptsPerStep / rl.miniBatches).toBe(256);
+    expect(run.steps).toBe(1200);
+  });
+
+  it.each(paperFiles)('examples config - %s: gold is gpt-oss-120b, reasoning high, temperature 0, 8192 tokens', (f) => {
+    const gold = openai(load(f), 'gold');
+    expect(gold).toMatchObject({ model: 'openai/gpt-oss-120b', reasoning: 'high', temperature: 0, maxTokens: 8192, mode: 'pointwise' });
+  });
+
+  it.each(paperFiles)('examples config - %s: policy is Llama-3.1-8B-Instruct on an OpenAI-compatible server', (f) => {
+    const policy = openai(load(f), 'policy');
+    expect(policy.model).toBe('meta-llama/Llama-3.1-8B-Instruct');
+    expect(policy.baseUrl).toMatch(/^http:\/\/[a-z-]+:8000\/v1$/);
+  });
+
+  it.each(paperFiles.filter((f) => f !== 'paper-gold-baseline.yaml'))('examples config - %s: judge samples at temperature 0.7, top-k 20, top-p 0.95, 4096 tokens', (f) => {
+    const judge = openai(load(f), 'judge');
+    expect(judge).toMatchObject({ temperature: 0.7, topK: 20, topP: 0.95, maxTokens: 4096, mode: 'pointwise' });
+  });
+
+  it('examples config - judge models and thinking modes per file', () => {
+    const judgeOf = (f: string) => openai(load(f), 'judge');
+    expect(judgeOf('paper-pointwise-nonreasoning.yaml')).toMatchObject({ reasoning: 'off' });
+    expect(judgeOf('paper-pointwise-nonreasoning.yaml').model).toMatch(/qwen3-8b/i);
+    expect(judgeOf('paper-pointwise-reasoning.yaml')).toMatchObject({ reasoning: 'on' });
+    expect(judgeOf('paper-pointwise-reasoning.yaml').model).toMatch(/qwen3-8b/i);
+    expect(judgeOf('paper-qwen3-4b-reasoning.yaml')).toMatchObject({ reasoning: 'on' });
+    expect(judgeOf('paper-qwen3-4b-reasoning.yaml').model).toMatch(/qwen3-4b/i);
+  });
+
+  it('examples config - the gold baseline trains on gold itself', () => {
+    const cfg = load('paper-gold-baseline.yaml');
+    expect(cfg.engines.judge).toEqual(cfg.engines.gold);
+  });
+
+  it.each(paperFiles)('examples config - %s builds its judges; its learner is refused until a GPU trainer exists', async (f) => {
+    const cfg = load(f);
+    for (const role of ['judge', 'gold'] as const) {
+      const j = await createJudge(cfg, role); // construction only: no request goes out
+      expect(j.mode).toBe('pointwise');
+      await j.close();
+    }
+    // The header comments say the learner does not run; this keeps them honest.
+    const e = await createTrainer(cfg).then(() => null, (err: unknown) => err);
+    expect(isTribunalError(e) && e.code).toBe('BAD_CONFIG');
+    expect((e as Error).message).toMatch(/no GPU trainer backend/);
+  });
+});
