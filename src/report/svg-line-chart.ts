@@ -25,7 +25,7 @@ export interface LineChartOptions {
   /** Fixed y axis; from the data (padded) when absent. */
   yRange?: [number, number];
   markers?: ChartMarker[];
-  /** Pixels. @default 720 */
+  /** Pixels. @default 760 */
   width?: number;
   /** Pixels. @default 400 */
   height?: number;
@@ -33,7 +33,9 @@ export interface LineChartOptions {
 
 const PALETTE = ['#d4a017', '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 const MARKER_COLOR = '#555';
-const MARGIN = { left: 60, right: 180, top: 40, bottom: 50 };
+const MARGIN = { left: 60, right: 200, top: 40, bottom: 50 };
+/** Legend names longer than this are cut (the full name stays in a tooltip). */
+const LEGEND_CHARS = 28;
 /** Data points get dots only when a series is this short; long ones stay lines. */
 const MAX_DOTS = 60;
 
@@ -61,7 +63,7 @@ function extent(values: number[], fallback: [number, number]): [number, number] 
 }
 
 export function lineChartSvg(opts: LineChartOptions): string {
-  const W = opts.width ?? 720;
+  const W = opts.width ?? 760;
   const H = opts.height ?? 400;
   const pw = W - MARGIN.left - MARGIN.right;
   const ph = H - MARGIN.top - MARGIN.bottom;
@@ -124,8 +126,10 @@ export function lineChartSvg(opts: LineChartOptions): string {
     const x = fmt(sx(m.x));
     const color = esc(m.color ?? MARKER_COLOR);
     out.push(`<line x1="${x}" y1="${MARGIN.top}" x2="${x}" y2="${bottom}" stroke="${color}" stroke-dasharray="4 3"/>`);
-    // Staggered so markers at nearby steps keep readable labels.
-    out.push(`<text x="${fmt(sx(m.x) + 3)}" y="${MARGIN.top + 12 + (i % 4) * 12}" fill="${color}">${esc(m.label)}</text>`);
+    // Staggered so markers at nearby steps keep readable labels; right-half labels sit left of their line.
+    const left = sx(m.x) > MARGIN.left + pw / 2;
+    const tx = fmt(sx(m.x) + (left ? -3 : 3));
+    out.push(`<text x="${tx}" y="${MARGIN.top + 12 + (i % 4) * 12}" fill="${color}"${left ? ' text-anchor="end"' : ''}>${esc(m.label)}</text>`);
   });
   out.push('</g>');
 
@@ -133,7 +137,8 @@ export function lineChartSvg(opts: LineChartOptions): string {
   series.forEach((s, i) => {
     const y = MARGIN.top + 10 + i * 18;
     out.push(`<line x1="${right + 14}" y1="${y}" x2="${right + 36}" y2="${y}" stroke="${esc(s.color)}" stroke-width="3"/>`);
-    out.push(`<text x="${right + 42}" y="${y + 4}">${esc(s.name)}</text>`);
+    const shown = s.name.length > LEGEND_CHARS ? `${s.name.slice(0, LEGEND_CHARS - 1)}…` : s.name;
+    out.push(`<text x="${right + 42}" y="${y + 4}"><title>${esc(s.name)}</title>${esc(shown)}</text>`);
   });
   out.push('</g>');
   out.push('</svg>');

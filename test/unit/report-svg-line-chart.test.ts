@@ -48,6 +48,8 @@ describe('report svg line chart', () => {
     expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
     expect(svg).toContain('a &lt;b&gt; &amp; &quot;c&quot;');
     expect(svg).toContain('&lt;peak&gt;');
+    // the legend shows a cut name (28 chars) and keeps the whole one in its tooltip
+    expect(svg).toContain('<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</title>&lt;script&gt;alert(1)&lt;/script&gt; &amp;…');
   });
 
   it('chart - drops non-finite points and survives flat or empty data', () => {
