@@ -1,0 +1,103 @@
+// Judge SFT on the builtin engine: the paper's judge fine-tuning on gold
+// labels. 'direct' learns the score digit; 'reasoning' distils gold's trace,
+// then "score" and the digit. Serving the trained judge is
+// src/engines/builtin/judge.ts's job; measuring it, static-eval.ts's.
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { TribunalError } from '../errors.ts';
+import type { BackendName } from '../engines/builtin/backend.ts';
+import type { TokenSequence } from '../engines/builtin/batch.ts';
+import type { BuiltinModelConfigInput } from '../engines/builtin/model-config.ts';
+import { Rng } from '../engines/builtin/rng.ts';
+import { BOS_ID, EOS_ID, type WordTokenizer } from '../engines/builtin/tokenizer.ts';
+import { BuiltinTrainer } from '../engines/builtin/trainer.ts';
+import { directTarget, judgeInput, reasoningTarget } from '../testbed/format.ts';
+import type { JudgeExample } from '../testbed/offpolicy.ts';
+import type { JudgeMode } from '../engines/builtin/judge.ts';
+
+export interface TrainJudgeOptions {
+  mode: JudgeMode;
+  model: BuiltinModelConfigInput;
+  vocab: readonly string[];
+  examples: readonly JudgeExample[];
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  /** Seed of the per-epoch shuffle (the weight init seed is model.seed). */
+  seed: number;
+  weightDecay?: number;
+  maxGradNorm?: number;
+  backend?: BackendName;
+  /** After every optimizer step; epoch and step count from 0. */
+  onProgress?(epoch: number, step: number, loss: number): void;
+}
+
+export interface TrainJudgeResult {
+  /** Weights blob (BuiltinTrainer.exportWeights), loadable by BuiltinJudge and BuiltinSampler. */
+  weights: Uint8Array;
+  /** SFT loss (mean over target tokens) of every step, in order. */
+  losses: number[];
+}
+
+/**
+ * One SFT sequence: <bos> + judgeInput(prompt, response) as the prompt, the
+ * target then <eos> as the completion. The <eos> lets the judge stop when it is
+ * sampled as a policy (judge GRPO); BuiltinJudge never reads past the digit.
+ */
+export function judgeSftSequence(tokenizer: WordTokenizer, mode: JudgeMode, ex: JudgeExample): TokenSequence {
+  const input = tokenizer.encode(judgeInput(ex.prompt.text, ex.response));
+  const target = tokenizer.encode(mode === 'direct' ? directTarget(ex.gold) : reasoningTarget(ex.trace, ex.gold));
+  return {
+    promptTokens: Int32Array.from([BOS_ID, ...input]),
+    tokensT: Int32Array.from([...target, EOS_ID]),
+  };
+}
+
+export async function trainJudge(opts: TrainJudgeOptions): Promise<TrainJudgeResult> {
+  const { epochs, batchSize, lr } = opts;
+  if (!Number.isInteger(epochs) || epochs < 0) throw new TribunalError('BAD_CONFIG', `trainJudge: epochs must be a non-negative integer, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new TribunalError('BAD_CONFIG', `trainJudge: batchSize must be a positive integer, got ${batchSize}`);
+  if (opts.examples.length === 0 && epochs > 0) throw new TribunalError('BAD_CONFIG', 'trainJudge: no examples');
+  const trainer = await BuiltinTrainer.create({
+    model: opts.model, vocab: opts.vocab, backend: opts.backend,
+    optimizer: { lr, weightDecay: opts.weightDecay ?? 0.01, maxGradNorm: opts.maxGradNorm ?? 1 },
+  });
+  try {
+    const seqs = opts.examples.map((ex) => judgeSftSequence(trainer.spec.tokenizer, opts.mode, ex));
+    const rng = new Rng(opts.seed);
+    const losses: number[] = [];
+    let step = 0;
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const order = shuffled(seqs.length, rng);
+      for (let start = 0; start < order.length; start += batchSize) {
+        const batch = order.slice(start, start + batchSize).map((i) => seqs[i]);
+        const { loss } = await trainer.sft(batch);
+        losses.push(loss);
+        opts.onProgress?.(epoch, step, loss);
+        step += 1;
+      }
+    }
+    const { blob } = await trainer.exportWeights();
+    return { weights: blob, losses };
+  } finally {
+    await trainer.close();
+  }
+}
+
+/** Writes a weights blob whole (temp file, then rename), creating the directory. */
+export async function saveWeights(file: string, blob: Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, blob);
+  await rename(tmp, file);
+}
+
+/** Fisher-Yates permutation of 0..n-1. */
+function shuffled(n: number, rng: Rng): number[] {
+  const a = [...Array(n).keys()];
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
