@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.ts';
+import { loadConfig, readConfigFile } from '../../src/config/load.ts';
 import type { ExperimentConfig } from '../../src/config/schema.ts';
 import { createJudge, createTrainer } from '../../src/engines/registry.ts';
 import { isTribunalError } from '../../src/errors.ts';
@@ -12,6 +12,17 @@ const files = readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 const paperFiles = files.filter((f) => f.startsWith('paper-'));
 // An empty env: TRIBUNAL_* variables of whoever runs the tests must not change what is checked.
 const load = (f: string) => loadConfig(join(DIR, f), { env: {} });
+
+/** A study config is an experiment config plus a `study:` section; its own loader checks both. */
+const isStudy = (f: string) => Object.hasOwn((readConfigFile(join(DIR, f)) ?? {}) as object, 'study');
+async function validate(f: string): Promise<void> {
+  if (!isStudy(f)) {
+    load(f);
+    return;
+  }
+  const { loadStudyConfig } = await import('../../src/study/config.ts');
+  loadStudyConfig(join(DIR, f), { env: {} });
+}
 
 function openai(cfg: ExperimentConfig, role: 'policy' | 'judge' | 'gold') {
   const e = cfg.engines[role];
@@ -26,8 +37,8 @@ describe('examples config', () => {
     ]));
   });
 
-  it.each(files)('examples config - %s validates', (f) => {
-    expect(() => load(f)).not.toThrow();
+  it.each(files)('examples config - %s validates', async (f) => {
+    await expect(validate(f)).resolves.toBeUndefined();
   });
 
   it.each(paperFiles)('examples config - %s has the paper policy GRPO settings', (f) => {
