@@ -1,0 +1,69 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BuiltinJudge } from '../../src/engines/builtin/judge.ts';
+import { BuiltinSampler } from '../../src/engines/builtin/sampler.ts';
+import { EOS_ID, BOS_ID, WordTokenizer } from '../../src/engines/builtin/tokenizer.ts';
+import { judgeSftSequence, saveWeights, trainJudge } from '../../src/study/train-judge.ts';
+import { judgeInput } from '../../src/testbed/format.ts';
+import { makeJudgeData } from '../../src/testbed/offpolicy.ts';
+import { testbedVocabulary } from '../../src/testbed/vocabulary.ts';
+
+const vocab = testbedVocabulary();
+const model = { dModel: 16, layers: 1, heads: 2, ffMult: 2, maxSeqLen: 40, seed: 4 };
+const data = makeJudgeData({ seed: 4, count: 40 });
+
+describe('train judge', () => {
+  it('train judge - SFT sequences: <bos> + judge input, then the target and <eos>', () => {
+    const tok = new WordTokenizer(vocab);
+    const ex = data[0];
+    const direct = judgeSftSequence(tok, 'direct', ex);
+    expect([...direct.promptTokens]).toEqual([BOS_ID, ...tok.encode(judgeInput(ex.prompt, ex.response))]);
+    expect(tok.decode(direct.tokensT)).toBe(String(ex.gold));
+    expect(direct.tokensT.at(-1)).toBe(EOS_ID);
+    const reasoning = judgeSftSequence(tok, 'reasoning', ex);
+    expect(tok.decode(reasoning.tokensT)).toBe(`${ex.trace.join(' ')} score ${ex.gold}`);
+    expect(reasoning.promptTokens).toEqual(direct.promptTokens);
+  });
+
+  it('train judge - one loss per step, falling; weights a BuiltinJudge and a sampler can load', async () => {
+    const steps: [number, number][] = [];
+    const { weights, losses } = await trainJudge({
+      mode: 'reasoning', model, vocab, examples: data, epochs: 6, batchSize: 16, lr: 1e-2, seed: 1,
+      onProgress: (epoch, step) => steps.push([epoch, step]),
+    });
+    expect(losses).toHaveLength(6 * 3);
+    expect(steps).toEqual([...Array(18).keys()].map((s) => [Math.floor(s / 3), s]));
+    expect(losses.at(-1)!).toBeLessThan(losses[0] * 0.7);
+
+    const dir = await mkdtemp(path.join(tmpdir(), 'tribunal-judge-'));
+    try {
+      const file = path.join(dir, 'judges', 'reasoning.weights');
+      await saveWeights(file, weights);
+      const blob = new Uint8Array(await readFile(file));
+      expect(Buffer.from(blob).equals(Buffer.from(weights))).toBe(true);
+      const judge = await BuiltinJudge.open({ model, vocab, judgeMode: 'reasoning', maxReasoningTokens: 12 }, blob);
+      const sampler = await BuiltinSampler.create({ model, vocab });
+      await sampler.loadWeights(1, blob);
+      expect((await judge.scorePointwise([{ prompt: data[0].prompt.text, response: data[0].response }]))).toHaveLength(1);
+      await judge.close();
+      await sampler.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('train judge - same seed, same weights', async () => {
+    const opts = { mode: 'direct' as const, model, vocab, examples: data.slice(0, 16), epochs: 1, batchSize: 8, lr: 1e-2, seed: 7 };
+    const a = await trainJudge(opts);
+    const b = await trainJudge(opts);
+    expect(b.losses).toEqual(a.losses);
+    expect(Buffer.from(b.weights).equals(Buffer.from(a.weights))).toBe(true);
+  });
+
+  it('train judge - refuses bad settings', async () => {
+    await expect(trainJudge({ mode: 'direct', model, vocab, examples: [], epochs: 1, batchSize: 8, lr: 1e-2, seed: 1 })).rejects.toThrow(/no examples/);
+    await expect(trainJudge({ mode: 'direct', model, vocab, examples: data, epochs: 1, batchSize: 0, lr: 1e-2, seed: 1 })).rejects.toThrow(/batchSize/);
+  });
+});
