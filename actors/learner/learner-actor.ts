@@ -6,6 +6,7 @@
 // Every evalEvery steps it asks for an eval round; the hacking monitor may
 // end training early, and the checkpoint at the gold peak is kept.
 import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import type { ActorContext } from '../../src/runtime/context.ts';
 import type { WorkItem } from '../../src/bus/bus.ts';
 import { ScoredGroup } from '../../src/wire/messages.ts';
@@ -95,6 +96,8 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
         if (!last) log.warn('the final eval round did not come back in time', { step: state.step });
         await checkpoint();
       }
+      const final = await trainer.exportWeights();
+      await writeFile(join(ctx.runDir, 'weights-final.bin'), final.blob); // what a study loads next
       await scheduler.setPhase({ phase: 'done' });
       log.info(evals.shouldStop ? 'training stopped: hacking flagged' : 'training done', { steps: state.step, version: state.version, consumed });
     }

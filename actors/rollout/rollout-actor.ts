@@ -36,7 +36,11 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
     while (!ctx.signal.aborted) {
       await weights.syncInto(sampler);
       const r = await scheduler.acquire({ actorId, max: cfg.actors.rollout.groupsInFlight, waitMs: 1000 });
-      if (r.done) break;
+      if (r.done) {
+        // Every prompt is consumed, but eval rounds may still call: serve them until the run drains us.
+        await sleep(Number.MAX_SAFE_INTEGER >>> 1, ctx.signal);
+        break;
+      }
       if (r.grants.length === 0) {
         await sleep(r.retryAfterMs, ctx.signal);
         continue;

@@ -30,7 +30,7 @@ export function readConfigFile(path: string): unknown {
 }
 
 /** Parses a `--set` value: numbers, booleans and null as such, else a string. */
-function scalar(text: string): unknown {
+export function scalar(text: string): unknown {
   if (text === 'true') return true;
   if (text === 'false') return false;
   if (text === 'null') return null;

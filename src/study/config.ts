@@ -1,0 +1,67 @@
+// A study config is an experiment config (the policy RL settings every run
+// shares) plus a `study:` section for the protocol's other stages.
+import { z } from 'zod';
+import { parseConfig, readConfigFile, formatZodError, scalar, setPath, type LoadOptions } from '../config/load.ts';
+import type { ExperimentConfig } from '../config/schema.ts';
+import { TribunalError } from '../errors.ts';
+
+const ModelShape = z.object({
+  dModel: z.number().int().positive().default(48),
+  layers: z.number().int().positive().default(2),
+  heads: z.number().int().positive().default(2),
+  ffMult: z.number().int().positive().default(4),
+  maxSeqLen: z.number().int().min(8).default(40),
+}).strict();
+
+const Sft = z.object({
+  epochs: z.number().int().positive().default(3),
+  batchSize: z.number().int().positive().default(32),
+  lr: z.number().positive().default(3e-3),
+}).strict();
+
+export const StudySection = z.object({
+  judgeExamples: z.number().int().positive().default(3000).describe('Gold-labelled off-policy examples the judges are trained on.'),
+  judgeEvalExamples: z.number().int().positive().default(400).describe('Held-out labelled examples for static agreement with gold.'),
+  judgeModel: ModelShape.prefault({}).describe('Shape of both trained judges (same model, thinking or not, as in the paper).'),
+  judgeSft: Sft.prefault({}).describe('SFT of the judges on gold labels (reasoning: on gold trace + label).'),
+  reasoningGrpo: z.object({
+    steps: z.number().int().nonnegative().default(10).describe('GRPO steps of the reasoning judge after distillation (0: skip).'),
+    promptsPerStep: z.number().int().positive().default(16),
+    groupSize: z.number().int().min(2).default(4),
+    lr: z.number().positive().default(5e-4),
+    temperature: z.number().positive().default(1),
+  }).strict().prefault({}),
+  policyWarmup: z.object({
+    examples: z.number().int().positive().default(1500).describe('Off-policy responses the policy is first fine-tuned on (its "instruct" start).'),
+    minGold: z.number().int().min(0).max(9).default(3).describe('Only responses gold scores at least this.'),
+    epochs: z.number().int().positive().default(2),
+    batchSize: z.number().int().positive().default(32),
+    lr: z.number().positive().default(3e-3),
+  }).strict().prefault({}),
+  policyModel: ModelShape.prefault({}).describe('Shape of the policy.'),
+  runs: z.array(z.enum(['non-reasoning', 'reasoning', 'gold-reward'])).min(1).default(['non-reasoning', 'reasoning', 'gold-reward'])
+    .describe('RL runs: one per trained judge, plus a baseline trained on the gold reward itself.'),
+}).strict();
+export type StudySection = z.infer<typeof StudySection>;
+
+export interface StudyConfig {
+  base: ExperimentConfig;
+  study: StudySection;
+}
+
+export function loadStudyConfig(path: string, opts: LoadOptions = {}): StudyConfig {
+  const raw = (readConfigFile(path) ?? {}) as Record<string, unknown>;
+  const { study, ...rest } = raw;
+  const sets = opts.sets ?? [];
+  const base = parseConfig(rest, path, { ...opts, sets: sets.filter((s) => !s.startsWith('study.')) });
+  const wrapped: Record<string, unknown> = { study: structuredClone(study ?? {}) };
+  for (const s of sets.filter((x) => x.startsWith('study.'))) {
+    const i = s.indexOf('=');
+    setPath(wrapped, s.slice(0, i), scalar(s.slice(i + 1)));
+  }
+  const parsed = StudySection.safeParse(wrapped.study);
+  if (!parsed.success) {
+    throw new TribunalError('BAD_CONFIG', formatZodError(parsed.error, path).replace(`${path}: `, `${path}: study.`));
+  }
+  return { base, study: parsed.data };
+}

@@ -1,0 +1,66 @@
+// `tribunal study`: the paper's protocol end to end. Gold labels off-policy
+// data -> judges trained on it (non-reasoning SFT; reasoning SFT on gold's
+// trace, then GRPO) -> static agreement with gold -> one policy RL run per
+// judge plus a gold-reward baseline, gold watching each -> report.
+import { join, resolve } from 'node:path';
+import { runDir } from '../config/schema.ts';
+import type { StudyConfig } from './config.ts';
+import { makeTestbed, policyRun, reasoningGrpo, staticEvals, trainJudges, warmupPolicy, type StageContext } from './stages.ts';
+import { collectRun } from './collect.ts';
+import { buildSummary, type Summary } from '../report/summary.ts';
+import { renderCharts, writeReport } from '../report/write-report.ts';
+import { samplesPageHtml } from '../report/samples-page.ts';
+import type { Logger } from '../runtime/logger.ts';
+import type { ChildEvent } from '../launcher/supervisor.ts';
+
+export interface StudyHooks {
+  log: Logger;
+  /** A new stage begins: its 1-based index, the count, and its name. */
+  stage(index: number, count: number, name: string): void;
+  progress(done: number, total: number, note?: string): void;
+  onRunEvent?(e: ChildEvent): void;
+}
+
+export interface StudyResult {
+  dir: string;
+  summary: Summary;
+  files: string[];
+}
+
+export async function runStudy(sc: StudyConfig, hooks: StudyHooks): Promise<StudyResult> {
+  const t0 = Date.now();
+  const dir = resolve(runDir(sc.base));
+  const s: StageContext = { sc, dir, log: hooks.log, testbed: makeTestbed(sc), progress: hooks.progress, onRunEvent: hooks.onRunEvent };
+  const timings: Record<string, number> = {};
+  const stages: [string, () => Promise<unknown>][] = [
+    ['train judges on gold labels', () => trainJudges(s)],
+    ['reasoning judge GRPO', () => reasoningGrpo(s)],
+    ['policy warm-up', () => warmupPolicy(s)],
+    ...sc.study.runs.map((name) => [`RL against the ${name} judge`, () => policyRun(s, name)] as [string, () => Promise<unknown>]),
+  ];
+  const count = stages.length + 2;
+  let statics: Awaited<ReturnType<typeof staticEvals>> = {};
+  for (const [i, [name, run]] of stages.entries()) {
+    hooks.stage(i + 1, count, name);
+    const t = Date.now();
+    await run();
+    timings[`${name}Ms`] = Date.now() - t;
+    if (name === 'reasoning judge GRPO') {
+      hooks.stage(i + 2, count, 'static agreement with gold');
+      statics = await staticEvals(s);
+    }
+  }
+  hooks.stage(count, count, 'report');
+  timings.totalMs = Date.now() - t0;
+  const collected = sc.study.runs.map((name) => collectRun(
+    name, name, join(dir, 'runs', name), sc.base.monitor,
+    statics[name] && { alpha: statics[name].alpha, mae: statics[name].mae, invalidRate: statics[name].invalidRate, n: statics[name].n },
+  ));
+  const summary = buildSummary({ judges: collected.map((c) => c.run), config: { ...sc.base, study: sc.study } as Record<string, unknown>, timings });
+  const files = await writeReport(join(dir, 'report'), {
+    summary,
+    charts: renderCharts(collected.map((c) => c.run)),
+    samplesHtml: samplesPageHtml({ title: `Tribunal study ${sc.base.run.id}: early vs late samples`, judges: collected.map((c) => ({ name: c.run.name, early: c.early, late: c.late })) }),
+  });
+  return { dir, summary, files };
+}
