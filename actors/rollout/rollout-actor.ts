@@ -8,7 +8,7 @@ import { WeightsFollower } from '../../src/runtime/weights.ts';
 import { trainPrompts } from '../../src/data/prompts.ts';
 import { encode } from '../../src/wire/codec.ts';
 import type { RolloutGroup } from '../../src/wire/messages.ts';
-import { sleep } from '../../src/runtime/sleep.ts';
+import { sleep, untilAborted } from '../../src/runtime/sleep.ts';
 import { serveCalls } from '../../src/bus/actor-call.ts';
 import { parseCall, SampleCall, type SampleReply } from '../../src/wire/calls.ts';
 
@@ -38,7 +38,7 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
       const r = await scheduler.acquire({ actorId, max: cfg.actors.rollout.groupsInFlight, waitMs: 1000 });
       if (r.done) {
         // Every prompt is consumed, but eval rounds may still call: serve them until the run drains us.
-        await sleep(Number.MAX_SAFE_INTEGER >>> 1, ctx.signal);
+        await untilAborted(ctx.signal);
         break;
       }
       if (r.grants.length === 0) {
