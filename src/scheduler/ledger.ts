@@ -58,6 +58,8 @@ export class Ledger {
   private readonly consumedAt: Int32Array;
   private readonly consumedAttempt: Uint32Array;
   private readonly producedAtMs: Float64Array;
+  /** Attempt whose group the learner dropped (released) per prompt, 0 when none: its late produced report is void. */
+  private readonly droppedAttempt: Uint32Array;
   private readonly owner = new Map<number, string>();
   private readonly byActor = new Map<string, Set<number>>();
   /** Prompts sent back to pending below `cursor` (lazy: entries are checked when popped). */
@@ -86,6 +88,7 @@ export class Ledger {
     this.consumedAt = new Int32Array(n).fill(-1);
     this.consumedAttempt = new Uint32Array(n);
     this.producedAtMs = new Float64Array(n);
+    this.droppedAttempt = new Uint32Array(n);
     this.counts[PENDING] = n;
     if (snapshot) this.load(snapshot);
   }
@@ -132,6 +135,10 @@ export class Ledger {
     const seq = this.seqOf(promptId);
     const s = this.state[seq];
     if (attempt < 1 || attempt !== this.attempts[seq] || (s !== RUNNING && s !== PENDING)) return false;
+    // The learner already dropped this very group (it can see a group before its
+    // producer's report arrives): marking it produced would strand the prompt,
+    // since no group of it is left anywhere.
+    if (s === PENDING && this.droppedAttempt[seq] === attempt) return false;
     // A pending prompt here was released from a dead actor whose group made it out after all.
     this.move(seq, PRODUCED);
     this.producedAtMs[seq] = nowMs;
@@ -183,6 +190,7 @@ export class Ledger {
       const s = this.state[seq];
       // An older attempt's group says nothing about a newer issue still in flight.
       if (it.attempt !== this.attempts[seq] || (s !== RUNNING && s !== PRODUCED)) return;
+      this.droppedAttempt[seq] = it.attempt;
       this.toPending(seq);
       released++;
     });
