@@ -3,10 +3,12 @@
 import { parseFlags } from './args.ts';
 import { configJsonSchema, loadConfig } from '../config/load.ts';
 import { TribunalError } from '../errors.ts';
+import { configReference } from '../config/reference.ts';
 
 const HELP = `Usage:
   tribunal config schema             print the experiment config's JSON Schema
-  tribunal config check <config>     validate a config (exit 2 naming the bad field) and print it with defaults`;
+  tribunal config check <config>     validate a config (exit 2 naming the bad field) and print it with defaults
+  tribunal config reference          print the config reference table (README's, generated from the schema)`;
 
 export async function configCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, {});
@@ -16,9 +18,13 @@ export async function configCommand(argv: string[]): Promise<number> {
     console.log(JSON.stringify(configJsonSchema(), null, 2));
     return 0;
   }
+  if (sub === 'reference') {
+    console.log(configReference());
+    return 0;
+  }
   if (sub === 'check' && file) {
     console.log(JSON.stringify(loadConfig(file, { sets: values.set }), null, 2));
     return 0;
   }
-  throw new TribunalError('BAD_CONFIG', `expected 'schema' or 'check <config>'; see tribunal config --help`);
+  throw new TribunalError('BAD_CONFIG', `expected 'schema', 'reference' or 'check <config>'; see tribunal config --help`);
 }

@@ -1,6 +1,6 @@
 // Keeps the chart's three descriptions of its values in step: values.yaml (the
 // defaults), values.schema.json (the shape helm enforces) and the reference table
-// in docs/deploy.md. Rendering is checked in helm-chart.test.ts.
+// in README's deploy section. Rendering is checked in helm-chart.test.ts.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,9 @@ type Obj = Record<string, any>;
 
 const values = parseYaml(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8')) as Obj;
 const schema = JSON.parse(readFileSync(join(CHART_DIR, 'values.schema.json'), 'utf8')) as Obj;
-const doc = readFileSync(join(CHART_DIR, '../../docs/deploy.md'), 'utf8');
+const readme = readFileSync(join(CHART_DIR, '../../README.md'), 'utf8');
+/** README's values reference: from its heading to the next level-2 heading. */
+const doc = readme.slice(readme.indexOf('### Values reference')).split(/\n## /)[0];
 
 /** Keys whose children are free-form (the runtime or Kubernetes checks them, not the chart). */
 const FREE_FORM = new Set(['experiment', 'podSecurityContext', 'securityContext', 'podAnnotations', 'podLabels']);
@@ -54,9 +56,9 @@ describe('helm values docs', () => {
       for (const sub of Object.keys(v)) expected.add(ACTOR_KINDS.has(key) ? `<kind>.${sub}` : `${key}.${sub}`);
     }
     const missing = [...expected].filter((k) => !documented.has(k));
-    expect(missing, 'values keys missing from docs/deploy.md').toEqual([]);
+    expect(missing, 'values keys missing from README values reference').toEqual([]);
     const stale = [...documented].filter((k) => !expected.has(k));
-    expect(stale, 'docs/deploy.md rows for keys values.yaml lacks').toEqual([]);
+    expect(stale, 'README values reference rows for keys values.yaml lacks').toEqual([]);
     // The per-kind rows must fit every actor kind.
     const kindKeys = Object.keys(values.judge).sort();
     for (const kind of ACTOR_KINDS) expect(Object.keys(values[kind]).sort(), kind).toEqual(kindKeys);
