@@ -20,6 +20,16 @@ describe('run - trivial workload end to end', () => {
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
   });
 
+  it('run - without NATS everything runs in one process on the in-process bus, still exactly once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tribunal-local-'));
+    const r = await runCli(['run', trivialConfig(dir), '--set', 'nats.url=local', '--quiet']);
+    expect(r.code, r.stderr.slice(-2000)).toBe(0);
+    expect(r.stderr).toContain('"bus":"local"');
+    const counts = trainedCounts(dir);
+    expect([...counts.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+    expect([...counts.values()].every((c) => c === 1)).toBe(true);
+  });
+
   it('run - a bad config exits 2 with one line naming the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tribunal-e2e-'));
     const cfg = trivialConfig(dir, { rl: { eta: -3 } });
