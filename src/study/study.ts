@@ -32,23 +32,20 @@ export async function runStudy(sc: StudyConfig, hooks: StudyHooks): Promise<Stud
   const dir = resolve(runDir(sc.base));
   const s: StageContext = { sc, dir, log: hooks.log, testbed: makeTestbed(sc), progress: hooks.progress, onRunEvent: hooks.onRunEvent };
   const timings: Record<string, number> = {};
+  let statics: Awaited<ReturnType<typeof staticEvals>> = {};
   const stages: [string, () => Promise<unknown>][] = [
     ['train judges on gold labels', () => trainJudges(s)],
     ['reasoning judge GRPO', () => reasoningGrpo(s)],
+    ['static agreement with gold', async () => { statics = await staticEvals(s); }],
     ['policy warm-up', () => warmupPolicy(s)],
     ...sc.study.runs.map((name) => [`RL against the ${name} judge`, () => policyRun(s, name)] as [string, () => Promise<unknown>]),
   ];
-  const count = stages.length + 2;
-  let statics: Awaited<ReturnType<typeof staticEvals>> = {};
+  const count = stages.length + 1;
   for (const [i, [name, run]] of stages.entries()) {
     hooks.stage(i + 1, count, name);
     const t = Date.now();
     await run();
     timings[`${name}Ms`] = Date.now() - t;
-    if (name === 'reasoning judge GRPO') {
-      hooks.stage(i + 2, count, 'static agreement with gold');
-      statics = await staticEvals(s);
-    }
   }
   hooks.stage(count, count, 'report');
   timings.totalMs = Date.now() - t0;
