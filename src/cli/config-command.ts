@@ -1,13 +1,14 @@
 // `tribunal config schema` prints the experiment JSON Schema;
 // `tribunal config check <file>` validates a config and prints it resolved.
 import { parseFlags } from './args.ts';
-import { configJsonSchema, loadConfig } from '../config/load.ts';
+import { configJsonSchema, loadConfig, readConfigFile } from '../config/load.ts';
+import { loadStudyConfig } from '../study/config.ts';
 import { TribunalError } from '../errors.ts';
 import { configReference } from '../config/reference.ts';
 
 const HELP = `Usage:
   tribunal config schema             print the experiment config's JSON Schema
-  tribunal config check <config>     validate a config (exit 2 naming the bad field) and print it with defaults
+  tribunal config check <config>     validate an experiment or study config (exit 2 naming the bad field) and print it with defaults
   tribunal config reference          print the config reference table (README's, generated from the schema)`;
 
 export async function configCommand(argv: string[]): Promise<number> {
@@ -23,7 +24,9 @@ export async function configCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (sub === 'check' && file) {
-    console.log(JSON.stringify(loadConfig(file, { sets: values.set }), null, 2));
+    const raw = readConfigFile(file) as Record<string, unknown> | null;
+    const checked = raw && 'study' in raw ? loadStudyConfig(file, { sets: values.set }) : loadConfig(file, { sets: values.set });
+    console.log(JSON.stringify(checked, null, 2));
     return 0;
   }
   throw new TribunalError('BAD_CONFIG', `expected 'schema', 'reference' or 'check <config>'; see tribunal config --help`);
