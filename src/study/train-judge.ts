@@ -2,6 +2,13 @@
 // labels. 'direct' learns the score digit; 'reasoning' distils gold's trace,
 // then "score" and the digit. Serving the trained judge is
 // src/engines/builtin/judge.ts's job; measuring it, static-eval.ts's.
+//
+// Measured (2 shared cores, wasm, d32 l2 h2 maxSeqLen 48, batch 16, lr 2e-3,
+// alpha vs gold on 500 held-out examples): fresh examples beat extra epochs,
+// and batch 16 beats 32 at equal time. 3000 examples x 2 epochs: direct ~5 s
+// per epoch, alpha 0.64; reasoning ~8 s per epoch, alpha 0.53. 8000 x 3:
+// direct 58 s, alpha 0.79; reasoning 75 s, alpha 0.81. lr >= 5e-3 or batch 64
+// at 1e-2 learn worse.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TribunalError } from '../errors.ts';
