@@ -11,6 +11,7 @@ import { sampleEvalRound } from './eval-round.ts';
 
 export async function runGold(ctx: ActorContext): Promise<void> {
   const judge = await createJudge(ctx.cfg, 'gold');
+  if (judge.usageSnapshot) ctx.reportUsage('gold', () => judge.usageSnapshot!());
   ctx.setReady(true);
   try {
     await consumeChecked(ctx, ctx.queues.gold, GoldRequest, {

@@ -13,6 +13,7 @@ import { parseCall, ScoreCall, type ScoreReply } from '../../src/wire/calls.ts';
 
 export async function runJudge(ctx: ActorContext): Promise<void> {
   const judge = await createJudge(ctx.cfg, 'judge');
+  if (judge.usageSnapshot) ctx.reportUsage('judge', () => judge.usageSnapshot!());
   // Eval rounds: the gold actor asks for proxy scores of held-out samples.
   const calls = serveCalls(ctx.bus, `${ctx.subjects.calls}.judge`, {
     score: async (args) => {

@@ -17,6 +17,7 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
   const sampler = await createSampler(cfg, cfg.run.seed);
   const weights = await WeightsFollower.start(ctx.bus, ctx.subjects, ctx.log, ctx.counters);
   const prompts = trainPrompts(cfg);
+  if (sampler.usageSnapshot) ctx.reportUsage('sampler', () => sampler.usageSnapshot!());
   let draws = 0;
   // Eval rounds: the gold actor asks for samples at the version held now.
   const calls = serveCalls(ctx.bus, `${ctx.subjects.calls}.rollout`, {

@@ -25,6 +25,8 @@ export interface Sampler {
   sample(req: SampleRequest): Promise<SampleResult>;
   /** Load a weights blob exported by a Trainer; refuses a wrong shape whole. */
   loadWeights(version: number, blob: Uint8Array): Promise<void>;
+  /** Token usage and request counts so far, for engines that call a server. */
+  usageSnapshot?(): object;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,8 @@ export interface Judge {
    * or null when the judge's output was invalid.
    */
   comparePair(prompt: string, a: string, b: string): Promise<{ pA: number | null; reasoningTokens: number }>;
+  /** Token usage and request counts so far, for engines that call a server. */
+  usageSnapshot?(): object;
   close(): Promise<void>;
 }
 

@@ -15,6 +15,7 @@ import { JsonLogger, type Logger } from './logger.ts';
 import { Counters } from './counters.ts';
 import { startHealthServer } from './health.ts';
 import { oneLine } from '../errors.ts';
+import { appendUsage } from './usage.ts';
 
 export type ActorLoop = (ctx: ActorContext) => Promise<void>;
 
@@ -49,8 +50,10 @@ export async function hostActor(opts: HostOptions): Promise<void> {
     process.once('SIGINT', () => onSignal('SIGINT'));
   }
   let ready = false;
+  const usage = new Map<string, () => object>();
+  const usageNow = () => Object.fromEntries([...usage].map(([name, snap]) => [name, snap()]));
   const health = opts.healthPort === undefined ? null : await startHealthServer(opts.healthPort, {
-    live: () => true, ready: () => ready, metrics: () => ({ kind, ...counters.snapshot() }),
+    live: () => true, ready: () => ready, metrics: () => ({ kind, ...counters.snapshot(), usage: usageNow() }),
   });
   const onRetry = (what: string) => (attempt: number, delayMs: number, err: unknown) =>
     log.warn(`${what} unreachable; retrying`, { attempt, delayMs: Math.round(delayMs), reason: oneLine(err) });
@@ -85,10 +88,12 @@ export async function hostActor(opts: HostOptions): Promise<void> {
   const ctx: ActorContext = {
     cfg, kind, actorId, runDir: runDir(cfg), bus, queues: await openQueues(bus, subjects), subjects,
     scheduler, log, counters, signal: drain.signal, setReady: (r) => { ready = r; },
+    reportUsage: (name, snapshot) => { usage.set(name, snapshot); },
   };
   try {
     await opts.loop(ctx);
-    log.info('stopped', counters.snapshot());
+    log.info('stopped', { ...counters.snapshot(), ...(usage.size ? { usage: usageNow() } : {}) });
+    if (usage.size) await appendUsage(ctx.runDir, actorId, kind, usageNow());
   } finally {
     ready = false;
     clearInterval(beat);

@@ -31,6 +31,8 @@ export interface ActorContext {
   signal: AbortSignal;
   /** Marks the actor ready (/readyz) once its loop is taking work. */
   setReady(ready: boolean): void;
+  /** Registers an engine's usage (tokens, requests): shown on /metrics, logged and appended to usage.jsonl at stop. */
+  reportUsage(name: string, snapshot: () => object): void;
 }
 
 /** Opens (creating when absent) the run's durable work queues. */
