@@ -1,9 +1,11 @@
-// Supervised fine-tuning on text pairs with the builtin trainer: the input is
-// conditioned on (<bos> + words), the target words plus <eos> carry the loss.
-// Used to warm-start the policy (the "instruct model") and to train judges.
+// Supervised fine-tuning with the builtin trainer: shuffled mini-batch passes
+// over (prompt tokens, target tokens) sequences, the target carrying the loss.
+// Used to warm-start the policy (the "instruct model") and to train judges
+// (train-judge.ts builds the judges' sequences).
 import type { BuiltinTrainer } from '../engines/builtin/trainer.ts';
+import type { TokenSequence } from '../engines/builtin/batch.ts';
 import { BOS_ID, EOS_ID } from '../engines/builtin/tokenizer.ts';
-import { rng } from '../engines/trivial/unigram.ts';
+import { Rng } from '../engines/builtin/rng.ts';
 
 export interface TextPair {
   input: string;
@@ -13,45 +15,43 @@ export interface TextPair {
 export interface SftOptions {
   epochs: number;
   batchSize: number;
+  /** Seed of the per-epoch shuffle. */
   seed: number;
-  onProgress?: (done: number, total: number, loss: number) => void;
+  /** After every optimizer step; epoch and step count from 0. */
+  onProgress?: (epoch: number, step: number, loss: number) => void;
 }
 
-function withBos(ids: Int32Array): Int32Array {
-  const out = new Int32Array(ids.length + 1);
-  out[0] = BOS_ID;
-  out.set(ids, 1);
-  return out;
-}
-
-function withEos(ids: Int32Array): Int32Array {
-  const out = new Int32Array(ids.length + 1);
-  out.set(ids);
-  out[ids.length] = EOS_ID;
-  return out;
-}
-
-/** Runs `epochs` shuffled passes; returns the mean loss of each epoch. */
-export async function sftOnText(trainer: BuiltinTrainer, pairs: TextPair[], opts: SftOptions): Promise<number[]> {
-  const tok = trainer.spec.tokenizer;
-  const seqs = pairs.map((p) => ({ promptTokens: withBos(tok.encode(p.input)), tokensT: withEos(tok.encode(p.target)) }));
-  const rand = rng(opts.seed);
-  const steps = Math.ceil(seqs.length / opts.batchSize);
+/** Runs `epochs` shuffled passes; returns the loss of every step, in order. */
+export async function sftLoop(trainer: BuiltinTrainer, seqs: readonly TokenSequence[], opts: SftOptions): Promise<number[]> {
+  const rng = new Rng(opts.seed);
   const losses: number[] = [];
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
-    const order = seqs.map((_, i) => i);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
+    const order = shuffled(seqs.length, rng);
+    for (let start = 0; start < order.length; start += opts.batchSize) {
+      const { loss } = await trainer.sft(order.slice(start, start + opts.batchSize).map((i) => seqs[i]));
+      opts.onProgress?.(epoch, losses.length, loss);
+      losses.push(loss);
     }
-    let sum = 0;
-    for (let s = 0; s < steps; s++) {
-      const batch = order.slice(s * opts.batchSize, (s + 1) * opts.batchSize).map((i) => seqs[i]);
-      const { loss } = await trainer.sft(batch);
-      sum += loss;
-      opts.onProgress?.(epoch * steps + s + 1, opts.epochs * steps, loss);
-    }
-    losses.push(sum / steps);
   }
   return losses;
+}
+
+/** <bos> + input words as the prompt, target words + <eos> as the completion. */
+export function textSequence(trainer: BuiltinTrainer, p: TextPair): TokenSequence {
+  const tok = trainer.spec.tokenizer;
+  return { promptTokens: Int32Array.from([BOS_ID, ...tok.encode(p.input)]), tokensT: Int32Array.from([...tok.encode(p.target), EOS_ID]) };
+}
+
+export function sftOnText(trainer: BuiltinTrainer, pairs: readonly TextPair[], opts: SftOptions): Promise<number[]> {
+  return sftLoop(trainer, pairs.map((p) => textSequence(trainer, p)), opts);
+}
+
+/** Fisher-Yates permutation of 0..n-1. */
+function shuffled(n: number, rng: Rng): number[] {
+  const a = [...Array(n).keys()];
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
 }

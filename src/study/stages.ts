@@ -116,7 +116,7 @@ export async function warmupPolicy(s: StageContext): Promise<void> {
     model: { ...s.sc.study.policyModel, seed: s.sc.base.run.seed }, vocab: s.testbed.vocabulary, optimizer: { lr: w.lr },
   });
   try {
-    await sftOnText(trainer, pairs, { epochs: w.epochs, batchSize: w.batchSize, seed: s.sc.base.run.seed, onProgress: (d, t, loss) => s.progress(d, t, `policy warm-up loss ${loss.toFixed(3)}`) });
+    await sftOnText(trainer, pairs, { epochs: w.epochs, batchSize: w.batchSize, seed: s.sc.base.run.seed, onProgress: (_e, step, loss) => s.progress(step + 1, w.epochs * Math.ceil(pairs.length / w.batchSize), `policy warm-up loss ${loss.toFixed(3)}`) });
     await saveWeights(file, (await trainer.exportWeights()).blob);
   } finally {
     await trainer.close();

@@ -15,12 +15,12 @@ import { TribunalError } from '../errors.ts';
 import type { BackendName } from '../engines/builtin/backend.ts';
 import type { TokenSequence } from '../engines/builtin/batch.ts';
 import type { BuiltinModelConfigInput } from '../engines/builtin/model-config.ts';
-import { Rng } from '../engines/builtin/rng.ts';
 import { BOS_ID, EOS_ID, type WordTokenizer } from '../engines/builtin/tokenizer.ts';
 import { BuiltinTrainer } from '../engines/builtin/trainer.ts';
 import { directTarget, judgeInput, reasoningTarget } from '../testbed/format.ts';
 import type { JudgeExample } from '../testbed/offpolicy.ts';
 import type { JudgeMode } from '../engines/builtin/judge.ts';
+import { sftLoop } from './sft.ts';
 
 export interface TrainJudgeOptions {
   mode: JudgeMode;
@@ -71,19 +71,7 @@ export async function trainJudge(opts: TrainJudgeOptions): Promise<TrainJudgeRes
   });
   try {
     const seqs = opts.examples.map((ex) => judgeSftSequence(trainer.spec.tokenizer, opts.mode, ex));
-    const rng = new Rng(opts.seed);
-    const losses: number[] = [];
-    let step = 0;
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const order = shuffled(seqs.length, rng);
-      for (let start = 0; start < order.length; start += batchSize) {
-        const batch = order.slice(start, start + batchSize).map((i) => seqs[i]);
-        const { loss } = await trainer.sft(batch);
-        losses.push(loss);
-        opts.onProgress?.(epoch, step, loss);
-        step += 1;
-      }
-    }
+    const losses = await sftLoop(trainer, seqs, { epochs, batchSize, seed: opts.seed, onProgress: opts.onProgress });
     const { blob } = await trainer.exportWeights();
     return { weights: blob, losses };
   } finally {
@@ -97,14 +85,4 @@ export async function saveWeights(file: string, blob: Uint8Array): Promise<void>
   const tmp = `${file}.tmp-${process.pid}`;
   await writeFile(tmp, blob);
   await rename(tmp, file);
-}
-
-/** Fisher-Yates permutation of 0..n-1. */
-function shuffled(n: number, rng: Rng): number[] {
-  const a = [...Array(n).keys()];
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
 }
