@@ -4,7 +4,7 @@
 // (train-judge.ts builds the judges' sequences).
 import type { BuiltinTrainer } from '../engines/builtin/trainer.ts';
 import type { TokenSequence } from '../engines/builtin/batch.ts';
-import { BOS_ID, EOS_ID } from '../engines/builtin/tokenizer.ts';
+import { BOS_ID, EOS_ID, type WordTokenizer } from '../engines/builtin/tokenizer.ts';
 import { Rng } from '../engines/builtin/rng.ts';
 
 export interface TextPair {
@@ -37,13 +37,12 @@ export async function sftLoop(trainer: BuiltinTrainer, seqs: readonly TokenSeque
 }
 
 /** <bos> + input words as the prompt, target words + <eos> as the completion. */
-export function textSequence(trainer: BuiltinTrainer, p: TextPair): TokenSequence {
-  const tok = trainer.spec.tokenizer;
+export function textSequence(tok: WordTokenizer, p: TextPair): TokenSequence {
   return { promptTokens: Int32Array.from([BOS_ID, ...tok.encode(p.input)]), tokensT: Int32Array.from([...tok.encode(p.target), EOS_ID]) };
 }
 
 export function sftOnText(trainer: BuiltinTrainer, pairs: readonly TextPair[], opts: SftOptions): Promise<number[]> {
-  return sftLoop(trainer, pairs.map((p) => textSequence(trainer, p)), opts);
+  return sftLoop(trainer, pairs.map((p) => textSequence(trainer.spec.tokenizer, p)), opts);
 }
 
 /** Fisher-Yates permutation of 0..n-1. */

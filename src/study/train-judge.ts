@@ -15,12 +15,12 @@ import { TribunalError } from '../errors.ts';
 import type { BackendName } from '../engines/builtin/backend.ts';
 import type { TokenSequence } from '../engines/builtin/batch.ts';
 import type { BuiltinModelConfigInput } from '../engines/builtin/model-config.ts';
-import { BOS_ID, EOS_ID, type WordTokenizer } from '../engines/builtin/tokenizer.ts';
+import type { WordTokenizer } from '../engines/builtin/tokenizer.ts';
 import { BuiltinTrainer } from '../engines/builtin/trainer.ts';
 import { directTarget, judgeInput, reasoningTarget } from '../testbed/format.ts';
 import type { JudgeExample } from '../testbed/offpolicy.ts';
 import type { JudgeMode } from '../engines/builtin/judge.ts';
-import { sftLoop } from './sft.ts';
+import { sftLoop, textSequence } from './sft.ts';
 
 export interface TrainJudgeOptions {
   mode: JudgeMode;
@@ -52,12 +52,8 @@ export interface TrainJudgeResult {
  * sampled as a policy (judge GRPO); BuiltinJudge never reads past the digit.
  */
 export function judgeSftSequence(tokenizer: WordTokenizer, mode: JudgeMode, ex: JudgeExample): TokenSequence {
-  const input = tokenizer.encode(judgeInput(ex.prompt.text, ex.response));
-  const target = tokenizer.encode(mode === 'direct' ? directTarget(ex.gold) : reasoningTarget(ex.trace, ex.gold));
-  return {
-    promptTokens: Int32Array.from([BOS_ID, ...input]),
-    tokensT: Int32Array.from([...target, EOS_ID]),
-  };
+  const target = mode === 'direct' ? directTarget(ex.gold) : reasoningTarget(ex.trace, ex.gold);
+  return textSequence(tokenizer, { input: judgeInput(ex.prompt.text, ex.response), target });
 }
 
 export async function trainJudge(opts: TrainJudgeOptions): Promise<TrainJudgeResult> {
