@@ -1,0 +1,50 @@
+// The whole protocol at the smallest scale, through real NATS and real actor
+// processes: judges trained, static eval, judge GRPO, three policy runs with
+// gold watching, and a well-formed report.
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { loadStudyConfig } from '../../src/study/config.ts';
+import { runStudy } from '../../src/study/study.ts';
+import { Summary } from '../../src/report/summary.ts';
+import { NoopLogger } from '../../src/runtime/logger.ts';
+
+describe('study - tiny end to end', () => {
+  it('study - runs every stage through real NATS and writes a well-formed summary.json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tribunal-study-'));
+    const path = join(dir, 'study.yaml');
+    writeFileSync(path, stringify({
+      run: { id: 'tiny', dir: join(dir, 'run'), steps: 4, seed: 2 },
+      nats: { ackWaitMs: 10000 },
+      scheduler: { heartbeatMs: 300 },
+      rl: { eta: 1, promptsPerStep: 4, groupSize: 4, maxNewTokens: 6, checkpointEvery: 2 },
+      actors: { gold: { replicas: 1, evalEvery: 2, evalPrompts: 8 } },
+      monitor: { finalEvalTimeoutMs: 30000 },
+      study: {
+        judgeExamples: 200, judgeEvalExamples: 50,
+        judgeModel: { dModel: 16, layers: 1, heads: 2, maxSeqLen: 48 }, judgeSft: { epochs: 1, batchSize: 32 },
+        reasoningGrpo: { steps: 2, promptsPerStep: 4, groupSize: 2 },
+        policyModel: { dModel: 16, layers: 1, heads: 2, maxSeqLen: 24 }, policyWarmup: { examples: 200, epochs: 1 },
+      },
+    }));
+    const stages: string[] = [];
+    const result = await runStudy(loadStudyConfig(path), { log: NoopLogger, stage: (_i, _n, name) => stages.push(name), progress: () => {} });
+    expect(stages).toEqual([
+      'train judges on gold labels', 'reasoning judge GRPO', 'static agreement with gold', 'policy warm-up',
+      'RL against the non-reasoning judge', 'RL against the reasoning judge', 'RL against the gold-reward judge', 'report',
+    ]);
+    const summary = Summary.parse(JSON.parse(readFileSync(join(result.dir, 'report', 'summary.json'), 'utf8')));
+    expect(summary.judges.map((j) => j.name)).toEqual(['non-reasoning', 'reasoning', 'gold-reward']);
+    for (const j of summary.judges) {
+      expect(j.evalRounds).toBeGreaterThanOrEqual(3); // steps 0, 2, 4
+      expect(j.goldPeak).toBeGreaterThanOrEqual(0);
+      expect(j.finalStep).toBe(4);
+      expect(typeof j.hackingFlagged).toBe('boolean');
+      expect(j.staticN).toBe(50);
+    }
+    expect(summary.judges[2].staticAlpha).toBe(1); // gold agrees with itself
+    for (const f of ['report.md', 'samples.html', 'gold-all.svg', 'proxy-gold-non-reasoning.svg']) expect(existsSync(join(result.dir, 'report', f)), f).toBe(true);
+  }, 300_000);
+});
