@@ -7,6 +7,7 @@ import { summaryTable } from '../report/summary.ts';
 import { ProgressBar } from '../cli/progress.ts';
 import { JsonLogger, parseLevel } from '../runtime/logger.ts';
 import { TribunalError } from '../errors.ts';
+import { monitorNotice } from '../cli/monitor-events.ts';
 
 const HELP = `Usage: tribunal study <config> [--set path=value]... [--verbose]
 
@@ -43,7 +44,12 @@ export async function runStudyCommand(argv: string[]): Promise<number> {
       bar ??= new ProgressBar(total, `  ${label.split('] ')[1] ?? ''}`);
       bar.update(done, note);
     },
-    onRunEvent: values.verbose ? (e) => { if (e.type === 'line') process.stderr.write(`${e.name} | ${e.line}\n`); } : undefined,
+    onRunEvent: (e) => {
+      if (e.type !== 'line' || !e.line) return;
+      if (values.verbose) return void process.stderr.write(`${e.name} | ${e.line}\n`);
+      const notice = e.name === 'learner' ? monitorNotice(e.line) : null;
+      if (notice?.startsWith('!!')) process.stderr.write(`\n  ${notice}\n`);
+    },
   });
   (bar as ProgressBar | null)?.done();
   console.log(summaryTable(result.summary));
