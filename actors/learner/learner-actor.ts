@@ -53,6 +53,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   const keepAlive = setInterval(() => buffer.forEach((p) => p.item.working()), Math.max(500, cfg.nats.ackWaitMs / 3));
   let busy: Promise<void> = Promise.resolve();
   let droppedSinceStep = 0;
+  let lastStepAt = performance.now();
 
   const stepIfReady = async () => {
     const needed = Math.min(cfg.rl.promptsPerStep, total - consumed);
@@ -69,7 +70,11 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
     if (!r.trained) return;
     const e = await trainer.exportWeights();
     await publishWeights(ctx.bus, ctx.subjects, state.version, e.blob, e.shapeKey);
-    await metrics.write({ ...r.metrics, droppedStale: droppedSinceStep });
+    const now = performance.now();
+    // Throughput of the whole pipeline as the learner sees it: sampled tokens it consumed per second of wall time.
+    const sampledTokensPerS = Number(r.metrics.sampledTokens) / ((now - lastStepAt) / 1000);
+    lastStepAt = now;
+    await metrics.write({ ...r.metrics, droppedStale: droppedSinceStep, sampledTokensPerS, skippedStepsTotal: ctx.counters.get('steps_skipped_nonfinite') });
     droppedSinceStep = 0;
     log.info('step', { step: state.step, version: state.version, reward: r.metrics.rewardMean, consumed, total });
     if (evals.due(state.step)) await evaluate();

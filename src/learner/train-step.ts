@@ -67,7 +67,10 @@ export async function trainStep(args: { ctx: ActorContext; trainer: Trainer; sta
   const tTrain = performance.now();
   const stats = await trainer.update(seqs, cfg.rl, cfg.rl.miniBatches);
   const trainMs = performance.now() - tTrain;
-  if (!stats.applied) ctx.counters.inc('steps_skipped_nonfinite');
+  if (!stats.applied) {
+    ctx.counters.inc('steps_skipped_nonfinite');
+    ctx.log.warn('a non-finite loss or gradient: the optimizer step was skipped', { step: state.step + 1, loss: stats.loss, gradNorm: stats.gradNorm });
+  }
   for (const g of groups) state.trainedCounts[g.promptId] = (state.trainedCounts[g.promptId] ?? 0) + 1;
   state.version = trainer.version;
   state.step += 1;
