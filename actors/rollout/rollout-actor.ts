@@ -46,6 +46,10 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
         await sleep(r.retryAfterMs, ctx.signal);
         continue;
       }
+      // The clock moves at the learner's commit, before its new weights are out:
+      // wait for weights no more than eta versions behind it, or eta=0 samples stale.
+      await weights.waitForVersion(r.version - cfg.rl.eta, cfg.nats.ackWaitMs, ctx.signal);
+      await weights.syncInto(sampler);
       await Promise.all(r.grants.map(async (g) => {
         const prompt = prompts.get(g.index);
         const t0 = performance.now();

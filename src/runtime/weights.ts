@@ -37,6 +37,7 @@ export async function publishWeights(bus: Bus, s: Subjects, version: number, blo
 /** Tracks the newest announced version and loads it into a sampler on demand. */
 export class WeightsFollower {
   private latest: WeightsAnnounce | null = null;
+  private waiters: (() => void)[] = [];
   private unsubscribe: () => void = () => {};
 
   private constructor(private readonly bus: Bus, private readonly s: Subjects, private readonly log: Logger, private readonly counters: Counters, private readonly objects: ObjectStore) {}
@@ -64,10 +65,24 @@ export class WeightsFollower {
     // The newest publication wins, not the highest version: a learner resumed
     // from an older checkpoint republishes that version, and rollouts must follow.
     if (!this.latest || c.value.publishedAtMs >= this.latest.publishedAtMs) this.latest = c.value;
+    const w = this.waiters;
+    this.waiters = [];
+    for (const wake of w) wake();
   }
 
   get latestVersion(): number {
     return this.latest?.version ?? 0;
+  }
+
+  /** Resolves once a version >= `version` is announced, or after timeoutMs / on abort (no error). */
+  async waitForVersion(version: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.latestVersion < version && Date.now() < deadline && !signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        this.waiters.push(() => { clearTimeout(t); resolve(); });
+      });
+    }
   }
 
   /** Loads the newest published version into the sampler when it holds another. */
