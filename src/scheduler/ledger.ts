@@ -121,13 +121,17 @@ export class Ledger {
     while (out.length < max) {
       const seq = this.nextGrantable(nowMs);
       if (seq < 0) break;
-      if (this.attempts[seq] > 0) this.reissuedCount++;
-      this.attempts[seq]++;
-      this.move(seq, RUNNING);
-      this.own(seq, actorId);
-      out.push({ promptId: String(seq), index: seq % this.datasetSize, attempt: this.attempts[seq] });
+      out.push(this.issue(seq, actorId));
     }
     return out;
+  }
+
+  private issue(seq: number, actorId: string): LedgerGrant {
+    if (this.attempts[seq] > 0) this.reissuedCount++;
+    this.attempts[seq]++;
+    this.move(seq, RUNNING);
+    this.own(seq, actorId);
+    return { promptId: String(seq), index: seq % this.datasetSize, attempt: this.attempts[seq] };
   }
 
   /** The group of this issue is on the bus. False when the report no longer matters. */
@@ -266,22 +270,45 @@ export class Ledger {
       if (this.state[seq] === PENDING) return seq;
     }
     if (this.requeueHead > 0) { this.requeue = []; this.requeueHead = 0; }
-    while (this.producedHead < this.producedFifo.length) {
-      const e = this.producedFifo[this.producedHead];
-      const live = this.state[e.seq] === PRODUCED && this.attempts[e.seq] === e.attempt && this.producedAtMs[e.seq] === e.atMs;
-      if (live && nowMs - e.atMs < this.producedTimeoutMs) break; // later entries are younger
-      this.producedHead++;
-      if (live) return e.seq;
-    }
-    if (this.producedHead > 1024 && this.producedHead * 2 > this.producedFifo.length) {
-      this.producedFifo = this.producedFifo.slice(this.producedHead);
-      this.producedHead = 0;
-    }
+    const overdue = this.nextOverdue(nowMs);
+    if (overdue >= 0) return overdue;
     while (this.cursor < this.totalPrompts) {
       const seq = this.cursor++;
       if (this.state[seq] === PENDING) return seq;
     }
     return -1;
+  }
+
+  /** The oldest produced prompt past producedTimeoutMs (its group may be lost), or -1. */
+  private nextOverdue(nowMs: number): number {
+    let found = -1;
+    while (this.producedHead < this.producedFifo.length) {
+      const e = this.producedFifo[this.producedHead];
+      const live = this.state[e.seq] === PRODUCED && this.attempts[e.seq] === e.attempt && this.producedAtMs[e.seq] === e.atMs;
+      if (live && nowMs - e.atMs < this.producedTimeoutMs) break; // later entries are younger
+      this.producedHead++;
+      if (live) { found = e.seq; break; }
+    }
+    if (this.producedHead > 1024 && this.producedHead * 2 > this.producedFifo.length) {
+      this.producedFifo = this.producedFifo.slice(this.producedHead);
+      this.producedHead = 0;
+    }
+    return found;
+  }
+
+  /**
+   * Re-issues overdue produced prompts only. Admission control lets these
+   * through even when it is closed: produced -> running leaves accepted +
+   * running unchanged, and a lost group must not hold the run up for good.
+   */
+  grantOverdue(actorId: string, max: number, nowMs: number): LedgerGrant[] {
+    const out: LedgerGrant[] = [];
+    while (out.length < max) {
+      const seq = this.nextOverdue(nowMs);
+      if (seq < 0) break;
+      out.push(this.issue(seq, actorId));
+    }
+    return out;
   }
 
   private toPending(seq: number): void {

@@ -170,7 +170,9 @@ export class SchedulerService {
     if (GRANTING_PHASES.has(this.store.phase) && !ledger.done) {
       const c = ledger.counters();
       const allowed = admissible({ version: ledger.version, eta: this.opts.eta, batchSize: this.opts.batchSize, accepted: c.produced + c.consumed, running: c.running });
-      if (allowed > 0) grants = this.store.grant(actorId, Math.min(max, allowed), this.now());
+      grants = allowed > 0
+        ? this.store.grant(actorId, Math.min(max, allowed), this.now())
+        : this.store.grant(actorId, max, this.now(), true); // a lost group's prompt must not wait on admission
     }
     return { grants, version: ledger.version, phase: this.store.phase, retryAfterMs: 0, done: ledger.done };
   }

@@ -83,8 +83,9 @@ export class SchedulerStore {
 
   get phase(): Phase { return this.phaseNow; }
 
-  grant(actorId: string, max: number, nowMs: number): LedgerGrant[] {
-    const grants = this.ledger.grant(actorId, max, nowMs);
+  /** Grants prompts; `overdueOnly` re-issues only produced prompts past their timeout. */
+  grant(actorId: string, max: number, nowMs: number, overdueOnly = false): LedgerGrant[] {
+    const grants = overdueOnly ? this.ledger.grantOverdue(actorId, max, nowMs) : this.ledger.grant(actorId, max, nowMs);
     if (grants.length) this.append({ t: 'grant', items: grants.map((g) => [Number(g.promptId), g.attempt]) }, false);
     return grants;
   }

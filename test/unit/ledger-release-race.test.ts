@@ -28,3 +28,16 @@ describe('ledger - release before produced', () => {
     expect(l.inspect('0').state).toBe('produced');
   });
 });
+
+describe('ledger - overdue groups', () => {
+  it('ledger - an overdue produced prompt is re-issued by grantOverdue, nothing else is', () => {
+    const l = new Ledger({ totalPrompts: 4, datasetSize: 4, producedTimeoutMs: 100 });
+    const [a, b] = l.grant('r1', 2, 0);
+    expect(l.produced(a.promptId, a.attempt, 0)).toBe(true);
+    expect(l.grantOverdue('r2', 4, 50)).toEqual([]); // not overdue yet
+    const again = l.grantOverdue('r2', 4, 200);
+    expect(again).toEqual([{ promptId: a.promptId, index: a.index, attempt: 2 }]);
+    expect(l.counters().running).toBe(2); // b still running, a re-issued; no fresh prompt handed out
+    expect(b.attempt).toBe(1);
+  });
+});
