@@ -75,9 +75,11 @@ export const MonitorConfig = z.object({
 }).strict();
 
 export const DataConfig = z.object({
-  source: z.enum(['trivial', 'testbed', 'testbed-judge']).default('trivial').describe("Prompts: 'trivial' (runtime test workload), 'testbed' (the synthetic world's instructions) or 'testbed-judge' (its judge data, for judge GRPO)."),
-  datasetSize: z.number().int().positive().default(64).describe('Distinct training prompts; the ledger cycles through them.'),
-}).strict();
+  source: z.enum(['trivial', 'testbed', 'testbed-judge', 'jsonl']).default('trivial').describe("Prompts: 'trivial' (runtime test workload), 'testbed' (the synthetic world's instructions), 'testbed-judge' (its judge data, for judge GRPO) or 'jsonl' (your files: data.path, data.evalPath)."),
+  datasetSize: z.number().int().positive().default(64).describe('Distinct training prompts; the ledger cycles through them (jsonl: at most the lines in data.path).'),
+  path: z.string().optional().describe('jsonl: training prompts, one JSON object per line: {"prompt": "...", ...string/number/boolean fields kept as metadata}.'),
+  evalPath: z.string().optional().describe('jsonl: held-out prompts for eval rounds, same format (default: none; eval rounds then use training prompts).'),
+}).strict().refine((d) => d.source !== 'jsonl' || d.path, { message: "data.source 'jsonl' needs data.path", path: ['path'] });
 
 export const ExperimentConfig = z.object({
   run: RunConfig.default(RunConfig.parse({})),

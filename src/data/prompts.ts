@@ -6,6 +6,7 @@ import { makePrompts, type TestbedPrompt } from '../testbed/tasks.ts';
 import { makeJudgeData } from '../testbed/offpolicy.ts';
 import { judgeInput, policyPrompt } from '../testbed/format.ts';
 import { testbedVocabulary } from '../testbed/vocabulary.ts';
+import { readJsonlPrompts } from './jsonl-prompts.ts';
 
 export interface PromptRecord {
   /** The prompt as judges and gold read it. */
@@ -24,7 +25,16 @@ const DIGITS = Array.from({ length: 10 }, (_, i) => String(i));
 
 /** The word list a builtin model needs for this config's data. */
 export function vocabularyFor(cfg: ExperimentConfig): string[] {
-  return cfg.data.source === 'trivial' ? ['prompt', ...DIGITS] : testbedVocabulary();
+  switch (cfg.data.source) {
+    case 'trivial': return ['prompt', ...DIGITS];
+    case 'jsonl': {
+      // A builtin model on your data can only read and write the words your prompts hold.
+      const files = [cfg.data.path!, ...(cfg.data.evalPath ? [cfg.data.evalPath] : [])];
+      const words = new Set(files.flatMap((f) => readJsonlPrompts(f).flatMap((p) => p.text.split(/\s+/).filter(Boolean))));
+      return [...new Set([...DIGITS, ...[...words].sort()])];
+    }
+    default: return testbedVocabulary();
+  }
 }
 
 function fromList<T>(items: T[], record: (item: T, index: number) => PromptRecord): PromptSource {
@@ -42,6 +52,10 @@ export function trainPrompts(cfg: ExperimentConfig): PromptSource {
       return { size, get: (index) => ({ text: `prompt ${index % size}`, input: `prompt ${(index % size) % 10}`, meta: { index: index % size } }) };
     case 'testbed':
       return fromList(makePrompts({ seed: cfg.run.seed, split: 'train', count: size }), testbedRecord);
+    case 'jsonl': {
+      const all = readJsonlPrompts(cfg.data.path!);
+      return fromList(all.slice(0, Math.min(size, all.length)), (p) => p);
+    }
     case 'testbed-judge':
       return fromList(makeJudgeData({ seed: cfg.run.seed, count: size }), (ex, index) => {
         const text = judgeInput(ex.prompt, ex.response);
@@ -50,10 +64,14 @@ export function trainPrompts(cfg: ExperimentConfig): PromptSource {
   }
 }
 
-/** Prompts for eval rounds: the testbed's held-out split; other sources have none, so their training prompts. */
+/** Prompts for eval rounds: the testbed's held-out split or data.evalPath; other sources have none, so their training prompts. */
 export function evalPrompts(cfg: ExperimentConfig, count: number): PromptRecord[] {
   if (cfg.data.source === 'testbed') {
     return makePrompts({ seed: cfg.run.seed, split: 'eval', count }).map(testbedRecord);
+  }
+  if (cfg.data.source === 'jsonl' && cfg.data.evalPath) {
+    const all = readJsonlPrompts(cfg.data.evalPath);
+    return Array.from({ length: count }, (_, i) => all[i % all.length]);
   }
   const train = trainPrompts(cfg);
   return Array.from({ length: count }, (_, i) => ({ ...train.get(i), meta: { eval: i } }));
