@@ -33,19 +33,20 @@ export async function runStudy(sc: StudyConfig, hooks: StudyHooks): Promise<Stud
   const s: StageContext = { sc, dir, log: hooks.log, testbed: makeTestbed(sc), progress: hooks.progress, onRunEvent: hooks.onRunEvent };
   const timings: Record<string, number> = {};
   let statics: Awaited<ReturnType<typeof staticEvals>> = {};
-  const stages: [string, () => Promise<unknown>][] = [
-    ['train judges on gold labels', () => trainJudges(s)],
-    ['reasoning judge GRPO', () => reasoningGrpo(s)],
-    ['static agreement with gold', async () => { statics = await staticEvals(s); }],
-    ['policy warm-up', () => warmupPolicy(s)],
-    ...sc.study.runs.map((name) => [`RL against the ${name} judge`, () => policyRun(s, name)] as [string, () => Promise<unknown>]),
+  // [timing key, name people read, work]
+  const stages: [string, string, () => Promise<unknown>][] = [
+    ['judgeSftMs', 'train judges on gold labels', () => trainJudges(s)],
+    ['judgeGrpoMs', 'reasoning judge GRPO', () => reasoningGrpo(s)],
+    ['staticEvalMs', 'static agreement with gold', async () => { statics = await staticEvals(s); }],
+    ['policyWarmupMs', 'policy warm-up', () => warmupPolicy(s)],
+    ...sc.study.runs.map((name) => [`rl.${name}Ms`, `RL against the ${name} judge`, () => policyRun(s, name)] as [string, string, () => Promise<unknown>]),
   ];
   const count = stages.length + 1;
-  for (const [i, [name, run]] of stages.entries()) {
+  for (const [i, [key, name, run]] of stages.entries()) {
     hooks.stage(i + 1, count, name);
     const t = Date.now();
     await run();
-    timings[`${name}Ms`] = Date.now() - t;
+    timings[key] = Date.now() - t;
   }
   hooks.stage(count, count, 'report');
   timings.totalMs = Date.now() - t0;
