@@ -2,7 +2,9 @@
 // data -> judges trained on it (non-reasoning SFT; reasoning SFT on gold's
 // trace, then GRPO) -> static agreement with gold -> one policy RL run per
 // judge plus a gold-reward baseline, gold watching each -> report.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { TribunalError } from '../errors.ts';
 import { runDir } from '../config/schema.ts';
 import type { StudyConfig } from './config.ts';
 import { makeTestbed, policyRun, reasoningGrpo, staticEvals, trainJudges, warmupPolicy, type StageContext } from './stages.ts';
@@ -30,6 +32,7 @@ export interface StudyResult {
 export async function runStudy(sc: StudyConfig, hooks: StudyHooks): Promise<StudyResult> {
   const t0 = Date.now();
   const dir = resolve(runDir(sc.base));
+  claimStudyDir(dir, sc);
   const s: StageContext = { sc, dir, log: hooks.log, testbed: makeTestbed(sc), progress: hooks.progress, onRunEvent: hooks.onRunEvent };
   const timings: Record<string, number> = {};
   let statics: Awaited<ReturnType<typeof staticEvals>> = {};
@@ -61,4 +64,21 @@ export async function runStudy(sc: StudyConfig, hooks: StudyHooks): Promise<Stud
     samplesHtml: samplesPageHtml({ title: `Tribunal study ${sc.base.run.id}: early vs late samples`, judges: collected.map((c) => ({ name: c.run.name, early: c.early, late: c.late })) }),
   });
   return { dir, summary, files };
+}
+
+/**
+ * A study dir is reused only by the same study: its stages skip work whose
+ * output exists, so a changed config must not silently pick up old judges.
+ */
+function claimStudyDir(dir: string, sc: StudyConfig): void {
+  const path = join(dir, 'study-config.json');
+  // Where things run (run dir, NATS, scheduler) may change between invocations; what is trained may not.
+  const { dir: _dir, ...run } = sc.base.run;
+  const { nats: _nats, scheduler: _scheduler, ...rest } = sc.base;
+  const mine = JSON.stringify({ ...rest, run, study: sc.study });
+  if (existsSync(path) && readFileSync(path, 'utf8') !== mine) {
+    throw new TribunalError('BAD_CONFIG', `${dir} holds a study run with another config; delete it, or set run.id (or run.dir) to start a new one`);
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path, mine);
 }
