@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { ExperimentConfig } from '../config/schema.ts';
 import { runDir, totalPrompts } from '../config/schema.ts';
 import { LocalBus } from '../bus/local-bus.ts';
+import { withClaimCheck } from '../bus/claim-check.ts';
+import { subjectsFor } from '../wire/subjects.ts';
 import { startSchedulerServer } from '../scheduler/server.ts';
 import { hostActor } from '../runtime/actor-host.ts';
 import { actorLoop } from '../../actors/index.ts';
@@ -19,7 +21,8 @@ export async function runInProcess(cfg: ExperimentConfig, log: Logger, signal?: 
     producedTimeoutMs: cfg.scheduler.producedTimeoutMs,
   });
   const local: ExperimentConfig = { ...cfg, scheduler: { ...cfg.scheduler, address: `127.0.0.1:${scheduler.port}` } };
-  const bus = new LocalBus();
+  // Same payload limit as NATS, so large batches take the same claim-check path.
+  const bus = withClaimCheck(new LocalBus(), { bucket: subjectsFor(cfg.run.id).buckets.blobs });
   const stop = new AbortController();
   signal?.addEventListener('abort', () => stop.abort(), { once: true });
   const actors = actorNames(local).map((a) => hostActor({
