@@ -30,6 +30,20 @@ describe('run - trivial workload end to end', () => {
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
   });
 
+  it('run - groups larger than NATS\'s 1 MiB payload limit flow through the actors (claim check)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tribunal-large-'));
+    const cfg = trivialConfig(dir, {
+      run: { id: 'large', dir, steps: 2, seed: 1 },
+      rl: { eta: 1, promptsPerStep: 2, groupSize: 4, maxNewTokens: 40_000, checkpointEvery: 1, lr: 0.1 },
+      actors: { rollout: { replicas: 1 }, judge: { replicas: 1 } },
+    });
+    const r = await runCli(['run', cfg, '--quiet']);
+    expect(r.code, r.stderr.slice(-2000)).toBe(0);
+    const rows = readMetrics(dir);
+    // 4 completions x 40,000 tokens x (4-byte id + 4-byte logprob) = 1.28 MB per group, over the 1 MiB limit
+    expect(rows.map((m) => m.sampledTokens)).toEqual([320_000, 320_000]);
+  });
+
   it('run - a bad config exits 2 with one line naming the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tribunal-e2e-'));
     const cfg = trivialConfig(dir, { rl: { eta: -3 } });
