@@ -22,7 +22,7 @@ export async function runGold(ctx: ActorContext): Promise<void> {
       const items = req.prompts.flatMap((prompt, i) => req.responses[i].map((response) => ({ prompt, response })));
       const verdicts = await judge.scorePointwise(items);
       const result: GoldResult = goldResultFor(req, verdicts);
-      await ctx.bus.publish(ctx.subjects.goldResults, encode(result));
+      await ctx.queues.goldResults.push(ctx.subjects.goldResults, encode(result));
       ctx.counters.inc(`gold_${req.kind}_requests`);
       ctx.counters.inc('gold_invalid', verdicts.filter((v) => !v.valid).length);
     });

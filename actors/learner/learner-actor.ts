@@ -108,7 +108,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
     }
   } finally {
     clearInterval(keepAlive);
-    evals.stop();
+    await evals.stop();
     await trainer.close();
   }
 }

@@ -2,34 +2,41 @@
 // evalEvery steps (the gold actor runs it), feeds each round's proxy and gold
 // means to the HackingMonitor, keeps the checkpoint at the gold peak, records
 // rounds in evals.jsonl and events in events.jsonl, and says when to stop.
+// Results come over a durable queue, and a restarted learner replays the
+// rounds already in evals.jsonl, so a restart loses neither.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActorContext } from '../runtime/context.ts';
 import { GoldResult, type GoldRequest } from '../wire/messages.ts';
 import { encode } from '../wire/codec.ts';
-import { checkMessage } from '../wire/check.ts';
-import { HackingMonitor, type MonitorEvent } from '../monitor/hacking-monitor.ts';
+import { consumeChecked } from '../runtime/consume.ts';
+import { HackingMonitor, type MonitorEvent, type MonitorRound } from '../monitor/hacking-monitor.ts';
 import { MetricsWriter } from './metrics.ts';
 
 export class EvalRounds {
   private readonly monitor: HackingMonitor;
-  private readonly results = new Map<number, GoldResult>();
+  private readonly results = new Map<number, MonitorRound>();
   private readonly requested = new Set<number>();
   private readonly waiters = new Map<number, () => void>();
   private readonly evals: MetricsWriter;
   private readonly events: MetricsWriter;
-  private readonly unsubscribe: () => void;
+  private readonly stopConsuming = new AbortController();
+  private readonly consuming: Promise<void>;
   goldPeakStep: number | undefined;
 
   constructor(private readonly ctx: ActorContext) {
     const m = ctx.cfg.monitor;
-    this.monitor = new HackingMonitor({ delta: m.delta, minRounds: m.minRounds, stopOnHacking: m.stopOnHacking });
-    this.evals = new MetricsWriter(join(ctx.runDir, 'evals.jsonl'));
+    const path = join(ctx.runDir, 'evals.jsonl');
+    const past = existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as MonitorRound) : [];
+    for (const r of past) if (!this.results.has(r.step)) this.results.set(r.step, r);
+    for (const step of this.results.keys()) this.requested.add(step);
+    this.monitor = HackingMonitor.replay([...this.results.values()], { delta: m.delta, minRounds: m.minRounds, stopOnHacking: m.stopOnHacking });
+    this.goldPeakStep = this.monitor.state().goldPeakStep ?? undefined;
+    this.evals = new MetricsWriter(path);
     this.events = new MetricsWriter(join(ctx.runDir, 'events.jsonl'));
-    const sub = ctx.bus.subscribe(ctx.subjects.goldResults);
-    this.unsubscribe = () => sub.unsubscribe();
-    void (async () => {
-      for await (const msg of sub) await this.onResult(msg.data);
-    })();
+    this.consuming = consumeChecked({ ...ctx, signal: AbortSignal.any([ctx.signal, this.stopConsuming.signal]) }, ctx.queues.goldResults, GoldResult, {
+      durable: 'monitor', kind: 'GoldResult', maxInFlight: 4, ackWaitMs: ctx.cfg.nats.ackWaitMs,
+    }, (r) => this.onResult(r));
   }
 
   get enabled(): boolean {
@@ -52,7 +59,7 @@ export class EvalRounds {
   }
 
   /** Resolves with the round for `step`, or null after timeoutMs. */
-  async waitFor(step: number, timeoutMs: number): Promise<GoldResult | null> {
+  async waitFor(step: number, timeoutMs: number): Promise<MonitorRound | null> {
     if (!this.results.has(step)) {
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, timeoutMs);
@@ -62,19 +69,13 @@ export class EvalRounds {
     return this.results.get(step) ?? null;
   }
 
-  private async onResult(bytes: Uint8Array): Promise<void> {
-    const c = checkMessage(GoldResult, bytes);
-    if (!c.ok) {
-      this.ctx.counters.inc('gold_results_bad');
-      this.ctx.log.warn('ignored a bad gold result', { reason: c.reason });
-      return;
-    }
-    const r = c.value;
-    if (r.kind !== 'eval' || this.results.has(r.step)) return;
-    this.results.set(r.step, r);
-    await this.evals.write({ step: r.step, version: r.version, proxy: r.proxyMean, gold: r.goldMean, samples: r.samples });
-    this.ctx.log.info('eval round', { step: r.step, version: r.version, proxy: r.proxyMean, gold: r.goldMean });
-    for (const e of this.monitor.observe({ step: r.step, version: r.version, proxy: r.proxyMean, gold: r.goldMean })) await this.emit(e);
+  private async onResult(r: GoldResult): Promise<void> {
+    if (r.kind !== 'eval' || this.results.has(r.step)) return; // sampled training groups; redeliveries
+    const round: MonitorRound = { step: r.step, version: r.version, proxy: r.proxyMean, gold: r.goldMean };
+    this.results.set(r.step, round);
+    await this.evals.write({ ...round, samples: r.samples });
+    this.ctx.log.info('eval round', { ...round });
+    for (const e of this.monitor.observe(round)) await this.emit(e);
     this.waiters.get(r.step)?.();
   }
 
@@ -86,7 +87,8 @@ export class EvalRounds {
     else this.ctx.log.info('new gold peak; keeping its checkpoint', { ...e });
   }
 
-  stop(): void {
-    this.unsubscribe();
+  async stop(): Promise<void> {
+    this.stopConsuming.abort();
+    await this.consuming;
   }
 }

@@ -14,6 +14,7 @@ export interface Queues {
   rollouts: WorkQueue;
   scored: WorkQueue;
   gold: WorkQueue;
+  goldResults: WorkQueue;
 }
 
 export interface ActorContext {
@@ -37,10 +38,11 @@ export interface ActorContext {
 
 /** Opens (creating when absent) the run's durable work queues. */
 export async function openQueues(bus: Bus, s: Subjects): Promise<Queues> {
-  const [rollouts, scored, gold] = await Promise.all([
+  const [rollouts, scored, gold, goldResults] = await Promise.all([
     bus.workQueue(s.streams.rollouts, { subjects: [s.rollouts] }),
     bus.workQueue(s.streams.scored, { subjects: [s.scored] }),
     bus.workQueue(s.streams.gold, { subjects: [s.goldRequests] }),
+    bus.workQueue(s.streams.goldResults, { subjects: [s.goldResults] }),
   ]);
-  return { rollouts, scored, gold };
+  return { rollouts, scored, gold, goldResults };
 }

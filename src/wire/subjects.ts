@@ -8,7 +8,7 @@ export interface Subjects {
   scored: string;
   /** Groups sampled for the gold judge, and eval rounds (durable work queue). */
   goldRequests: string;
-  /** Gold verdicts for the hacking monitor. */
+  /** Gold verdicts for the hacking monitor (durable work queue: a restarted learner still gets them). */
   goldResults: string;
   /** Announcements of new policy weights (the blob itself is in the object store). */
   weights: string;
@@ -19,7 +19,7 @@ export interface Subjects {
   /** Request/reply calls to one actor kind: `${calls}.<kind>.<method>`. */
   calls: string;
   /** JetStream stream names per work queue. */
-  streams: { rollouts: string; scored: string; gold: string };
+  streams: { rollouts: string; scored: string; gold: string; goldResults: string };
   /** Key-value and object store buckets. */
   buckets: { weights: string; blobs: string; kv: string };
 }
@@ -41,7 +41,7 @@ export function subjectsFor(runId: string): Subjects {
     events: `${p}.events`,
     deadLetter: `${p}.dlq`,
     calls: `${p}.calls`,
-    streams: { rollouts: `TRIB_${r}_ROLLOUTS`, scored: `TRIB_${r}_SCORED`, gold: `TRIB_${r}_GOLD` },
+    streams: { rollouts: `TRIB_${r}_ROLLOUTS`, scored: `TRIB_${r}_SCORED`, gold: `TRIB_${r}_GOLD`, goldResults: `TRIB_${r}_GOLDRES` },
     buckets: { weights: `trib_${r}_weights`, blobs: `trib_${r}_blobs`, kv: `trib_${r}_kv` },
   };
 }

@@ -2,7 +2,7 @@
 // of a run; the launcher restarts them, and the final weights hold every
 // prompt's effect exactly once.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.ts';
@@ -20,6 +20,8 @@ describe('run - actors killed mid-run', () => {
       run: { id: 'kill', dir, steps, seed: 5 },
       rl: { eta: 2, promptsPerStep: 4, groupSize: 4, maxNewTokens: 6, checkpointEvery: 2, lr: 0.5 },
       engines: { policy: { backend: 'trivial', sampleDelayMs: 40, trainDelayMs: 60 }, judge: { backend: 'trivial', judgeDelayMs: 10 }, gold: { backend: 'trivial' } },
+      actors: { rollout: { replicas: 2 }, judge: { replicas: 2 }, gold: { replicas: 1, evalEvery: 2, evalPrompts: 4 } },
+      monitor: { finalEvalTimeoutMs: 30000 },
     }));
     let sup: Supervisor | undefined;
     const killed: string[] = [];
@@ -42,6 +44,11 @@ describe('run - actors killed mid-run', () => {
     const total = steps * 4;
     expect([...counts.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i));
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
-    expect(readMetrics(dir).at(-1)!.step).toBeGreaterThanOrEqual(steps);
+    const lastStep = readMetrics(dir).at(-1)!.step;
+    expect(lastStep).toBeGreaterThanOrEqual(steps);
+    // Eval rounds survive the learner's death too: every even step up to the end has its round.
+    const rounds = new Set(readFileSync(join(dir, 'evals.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).step as number));
+    for (let step = 0; step <= steps; step += 2) expect(rounds.has(step), `eval round at step ${step}`).toBe(true);
+    expect(rounds.has(lastStep)).toBe(true);
   }, 120_000);
 });
