@@ -117,10 +117,13 @@ export class Ledger {
    * then produced prompts whose group is overdue, then never-issued prompts.
    */
   grant(actorId: string, max: number, nowMs: number): LedgerGrant[] {
+    return this.issueWhile(actorId, max, () => this.nextGrantable(nowMs));
+  }
+
+  /** Issues what `next` picks (-1: nothing more), up to `max` prompts. */
+  private issueWhile(actorId: string, max: number, next: () => number): LedgerGrant[] {
     const out: LedgerGrant[] = [];
-    while (out.length < max) {
-      const seq = this.nextGrantable(nowMs);
-      if (seq < 0) break;
+    for (let seq = out.length < max ? next() : -1; seq >= 0; seq = out.length < max ? next() : -1) {
       out.push(this.issue(seq, actorId));
     }
     return out;
@@ -302,13 +305,7 @@ export class Ledger {
    * running unchanged, and a lost group must not hold the run up for good.
    */
   grantOverdue(actorId: string, max: number, nowMs: number): LedgerGrant[] {
-    const out: LedgerGrant[] = [];
-    while (out.length < max) {
-      const seq = this.nextOverdue(nowMs);
-      if (seq < 0) break;
-      out.push(this.issue(seq, actorId));
-    }
-    return out;
+    return this.issueWhile(actorId, max, () => this.nextOverdue(nowMs));
   }
 
   private toPending(seq: number): void {
