@@ -123,7 +123,9 @@ export class Ledger {
   /** Issues what `next` picks (-1: nothing more), up to `max` prompts. */
   private issueWhile(actorId: string, max: number, next: () => number): LedgerGrant[] {
     const out: LedgerGrant[] = [];
-    for (let seq = out.length < max ? next() : -1; seq >= 0; seq = out.length < max ? next() : -1) {
+    while (out.length < max) {
+      const seq = next();
+      if (seq < 0) break;
       out.push(this.issue(seq, actorId));
     }
     return out;
