@@ -31,6 +31,7 @@ export interface StageContext {
   /** Progress of the stage in hand: done of total units, and a note. */
   progress(done: number, total: number, note?: string): void;
   onRunEvent?(e: ChildEvent): void;
+  signal?: AbortSignal;
 }
 
 export function makeTestbed(sc: StudyConfig): Testbed {
@@ -147,10 +148,10 @@ export async function policyRun(s: StageContext, name: RunName): Promise<string>
 async function runToEnd(s: StageContext, cfg: ExperimentConfig, what: string): Promise<void> {
   const resume = existsSync(join(cfg.run.dir!, 'config.json'));
   const r = await launchRun({
-    cfg, resume, log: s.log,
+    cfg, resume, log: s.log, signal: s.signal,
     onEvent: (e) => {
       s.onRunEvent?.(e);
-      if (e.type === 'line' && e.name === 'learner' && e.line?.includes('"msg":"step"')) {
+      if (e.type === 'line' && e.name === 'learner' && e.line?.includes('"msg":"step"') && !s.signal?.aborted) {
         const row = JSON.parse(e.line) as { step: number; reward: number };
         s.progress(row.step, cfg.run.steps, `${what}: reward ${row.reward.toFixed(2)}`);
       }

@@ -32,8 +32,16 @@ export async function runStudyCommand(argv: string[]): Promise<number> {
   const log = new JsonLogger({ kind: 'study' }, values.verbose ? 'info' : parseLevel(process.env.TRIBUNAL_LOG_LEVEL ?? 'warn'));
   let bar: ProgressBar | null = null;
   let label = '';
+  const stop = new AbortController();
+  const onSignal = () => {
+    if (stop.signal.aborted) process.exit(130);
+    process.stderr.write('\nstopping after the current step (Ctrl-C again to exit at once)\n');
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const result = await runStudy(sc, {
-    log,
+    log, signal: stop.signal,
     stage: (i, n, name) => {
       bar?.done();
       bar = null;
@@ -50,8 +58,15 @@ export async function runStudyCommand(argv: string[]): Promise<number> {
       const notice = e.name === 'learner' ? monitorNotice(e.line) : null;
       if (notice?.startsWith('!!')) process.stderr.write(`\n  ${notice}\n`);
     },
+  }).catch((e) => {
+    if (!stop.signal.aborted) throw e;
+    return null;
   });
   (bar as ProgressBar | null)?.done();
+  if (!result) {
+    console.error('study interrupted; run the same command again to resume where it stopped');
+    return 130;
+  }
   console.log(summaryTable(result.summary));
   console.log(`\nreport: ${result.files.join('\n        ')}`);
   return 0;

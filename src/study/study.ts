@@ -21,6 +21,8 @@ export interface StudyHooks {
   stage(index: number, count: number, name: string): void;
   progress(done: number, total: number, note?: string): void;
   onRunEvent?(e: ChildEvent): void;
+  /** Abort to stop the study (the RL run in progress stops cleanly; rerun to resume). */
+  signal?: AbortSignal;
 }
 
 export interface StudyResult {
@@ -33,7 +35,13 @@ export async function runStudy(sc: StudyConfig, hooks: StudyHooks): Promise<Stud
   const t0 = Date.now();
   const dir = resolve(runDir(sc.base));
   claimStudyDir(dir, sc);
-  const s: StageContext = { sc, dir, log: hooks.log, testbed: makeTestbed(sc), progress: hooks.progress, onRunEvent: hooks.onRunEvent };
+  const s: StageContext = { sc, dir, log: hooks.log, testbed: makeTestbed(sc), onRunEvent: hooks.onRunEvent, signal: hooks.signal,
+    // In-process stages (SFT) report after every step: an abort stops them there.
+    progress: (done, total, note) => {
+      if (hooks.signal?.aborted) throw new TribunalError('INTERNAL', 'study interrupted');
+      hooks.progress(done, total, note);
+    },
+  };
   const timings: Record<string, number> = {};
   let statics: Awaited<ReturnType<typeof staticEvals>> = {};
   // [timing key, name people read, work]
@@ -46,6 +54,7 @@ export async function runStudy(sc: StudyConfig, hooks: StudyHooks): Promise<Stud
   ];
   const count = stages.length + 1;
   for (const [i, [key, name, run]] of stages.entries()) {
+    if (hooks.signal?.aborted) throw new TribunalError('INTERNAL', 'study interrupted');
     hooks.stage(i + 1, count, name);
     const t = Date.now();
     await run();
