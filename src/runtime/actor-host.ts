@@ -52,54 +52,55 @@ export async function hostActor(opts: HostOptions): Promise<void> {
   let ready = false;
   const usage = new Map<string, () => object>();
   const usageNow = () => Object.fromEntries([...usage].map(([name, snap]) => [name, snap()]));
-  const health = opts.healthPort === undefined ? null : await startHealthServer(opts.healthPort, {
-    live: () => true, ready: () => ready, metrics: () => ({ kind, ...counters.snapshot(), usage: usageNow() }),
-  });
-  const onRetry = (what: string) => (attempt: number, delayMs: number, err: unknown) =>
-    log.warn(`${what} unreachable; retrying`, { attempt, delayMs: Math.round(delayMs), reason: oneLine(err) });
-  const onSchedulerRetry = (line: string) => log.warn(line);
-  const ownBus = !opts.bus;
-  const raw = opts.bus ?? await connectBus({ url: cfg.nats.url, name: `${kind}-${opts.actorId ?? process.pid}`, giveUpMs: cfg.nats.connectGiveUpMs, onRetry: onRetry('NATS') });
-  const subjects = subjectsFor(cfg.run.id);
-  const bus = ownBus ? withClaimCheck(raw, { bucket: subjects.buckets.blobs }) : raw;
-  const scheduler = await SchedulerClient.connect(cfg.scheduler.address, { giveUpMs: cfg.nats.connectGiveUpMs, onRetry: onSchedulerRetry });
-  const reg = await scheduler.register({ kind, actorId: opts.actorId, host: hostname(), pid: process.pid });
-  let actorId = reg.actorId;
-  log = log.child({ actor: actorId });
-  log.info('registered', { leaseMs: reg.leaseMs });
-
-  const beat = setInterval(async () => {
-    try {
-      const hb = await scheduler.heartbeat({ actorId });
-      if (!hb.known) {
-        const again = await scheduler.register({ kind, actorId, host: hostname(), pid: process.pid });
-        actorId = again.actorId;
-        log.warn('scheduler had declared this actor dead; registered again');
-      }
-      if (hb.phase === 'done' && !drain.signal.aborted && kind !== 'learner') {
-        log.info('run is done; draining');
-        drain.abort();
-      }
-    } catch (e) {
-      log.warn('heartbeat failed', { reason: oneLine(e) });
-    }
-  }, reg.heartbeatMs);
-
-  const ctx: ActorContext = {
-    cfg, kind, actorId, runDir: runDir(cfg), bus, queues: await openQueues(bus, subjects), subjects,
-    scheduler, log, counters, signal: drain.signal, setReady: (r) => { ready = r; },
-    reportUsage: (name, snapshot) => { usage.set(name, snapshot); },
-  };
+  // What was opened so far, closed in reverse order however far start-up got.
+  const closers: (() => Promise<unknown> | void)[] = [];
   try {
+    const health = opts.healthPort === undefined ? null : await startHealthServer(opts.healthPort, {
+      live: () => true, ready: () => ready, metrics: () => ({ kind, ...counters.snapshot(), usage: usageNow() }),
+    });
+    if (health) closers.push(() => health.close());
+    const onRetry = (what: string) => (attempt: number, delayMs: number, err: unknown) =>
+      log.warn(`${what} unreachable; retrying`, { attempt, delayMs: Math.round(delayMs), reason: oneLine(err) });
+    const raw = opts.bus ?? await connectBus({ url: cfg.nats.url, name: `${kind}-${opts.actorId ?? process.pid}`, giveUpMs: cfg.nats.connectGiveUpMs, onRetry: onRetry('NATS') });
+    const subjects = subjectsFor(cfg.run.id);
+    const bus = opts.bus ? raw : withClaimCheck(raw, { bucket: subjects.buckets.blobs });
+    if (!opts.bus) closers.push(() => bus.close());
+    const scheduler = await SchedulerClient.connect(cfg.scheduler.address, { giveUpMs: cfg.nats.connectGiveUpMs, onRetry: (line) => log.warn(line) });
+    closers.push(() => scheduler.close());
+    const reg = await scheduler.register({ kind, actorId: opts.actorId, host: hostname(), pid: process.pid });
+    let actorId = reg.actorId;
+    closers.push(() => scheduler.deregister({ actorId }).catch(() => {}));
+    log = log.child({ actor: actorId });
+    log.info('registered', { leaseMs: reg.leaseMs });
+
+    const beat = setInterval(async () => {
+      try {
+        const hb = await scheduler.heartbeat({ actorId });
+        if (!hb.known) {
+          const again = await scheduler.register({ kind, actorId, host: hostname(), pid: process.pid });
+          actorId = again.actorId;
+          log.warn('scheduler had declared this actor dead; registered again');
+        }
+        if (hb.phase === 'done' && !drain.signal.aborted && kind !== 'learner') {
+          log.info('run is done; draining');
+          drain.abort();
+        }
+      } catch (e) {
+        log.warn('heartbeat failed', { reason: oneLine(e) });
+      }
+    }, reg.heartbeatMs);
+    closers.push(() => clearInterval(beat));
+
+    const ctx: ActorContext = {
+      cfg, kind, actorId, runDir: runDir(cfg), bus, queues: await openQueues(bus, subjects), subjects,
+      scheduler, log, counters, signal: drain.signal, setReady: (r) => { ready = r; },
+      reportUsage: (name, snapshot) => { usage.set(name, snapshot); },
+    };
     await opts.loop(ctx);
     log.info('stopped', { ...counters.snapshot(), ...(usage.size ? { usage: usageNow() } : {}) });
     if (usage.size) await appendUsage(ctx.runDir, actorId, kind, usageNow());
   } finally {
     ready = false;
-    clearInterval(beat);
-    await scheduler.deregister({ actorId }).catch(() => {});
-    scheduler.close();
-    if (ownBus) await bus.close();
-    await health?.close();
+    for (const close of closers.reverse()) await close();
   }
 }
