@@ -2,11 +2,11 @@
 // request/reply on the same private nats-server, in the same run. Prints
 // calls/s per concurrency; the LAST line is `ratio R` (runtime/raw at concurrency 16).
 // Run: node --import tsx bench/actor-calls.ts [durationMs]
-import { connect, type NatsConnection } from 'nats';
 import { callActor, serveCalls } from '../src/bus/actor-call.ts';
 import { NatsBus } from '../src/bus/nats-bus.ts';
 import { encode } from '../src/wire/codec.ts';
 import { startNats } from '../test/helpers/nats-server.ts';
+import { rawConnections } from './raw-connections.ts';
 
 const durationMs = Number(process.argv[2] ?? 3000);
 const warmupMs = 500;
@@ -53,13 +53,7 @@ async function measurePair(a: () => Promise<unknown>, b: () => Promise<unknown>,
 }
 
 await using nats = await startNats();
-const conns: NatsConnection[] = [];
-const open = async () => {
-  // The options NatsBus.connect uses, so the ratio is the runtime's own overhead.
-  const nc = await connect({ servers: nats.url, noAsyncTraces: true });
-  conns.push(nc);
-  return nc;
-};
+const { open, closeAll } = rawConnections(nats.url);
 
 // Raw baseline: the same bytes a runtime call carries, echoed by msg.respond.
 const rawServer = await open();
@@ -86,5 +80,5 @@ for (const concurrency of [1, 16]) {
   console.log(`concurrency ${concurrency}: raw ${Math.round(raw)} calls/s, runtime ${Math.round(rt)} calls/s, ratio ${ratio.toFixed(2)}`);
 }
 
-for (const nc of conns) await nc.close();
+await closeAll();
 console.log(`ratio ${ratio16.toFixed(2)}`);

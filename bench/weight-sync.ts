@@ -10,7 +10,7 @@
 // median of the rounds' paired ratios; above 1 means the runtime is slower).
 // Run: node --import tsx bench/weight-sync.ts [MB=8] [K=4] [rounds=6]
 import { randomFillSync } from 'node:crypto';
-import { connect, StorageType, type NatsConnection } from 'nats';
+import { StorageType } from 'nats';
 import { connectBus } from '../src/bus/connect.ts';
 import type { Bus } from '../src/bus/bus.ts';
 import { publishWeights, WeightsFollower } from '../src/runtime/weights.ts';
@@ -19,6 +19,7 @@ import { NoopLogger } from '../src/runtime/logger.ts';
 import { Counters } from '../src/runtime/counters.ts';
 import type { Sampler } from '../src/engines/types.ts';
 import { startNats } from '../test/helpers/nats-server.ts';
+import { rawConnections } from './raw-connections.ts';
 
 const mb = Number(process.argv[2] ?? 8);
 const k = Number(process.argv[3] ?? 4);
@@ -48,13 +49,7 @@ const tick = () => new Promise((r) => setTimeout(r, 1));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 await using nats = await startNats();
-const conns: NatsConnection[] = [];
-const open = async () => {
-  // The options NatsBus.connect uses (nats-connect.ts), so only the layers above differ.
-  const nc = await connect({ servers: nats.url, noAsyncTraces: true });
-  conns.push(nc);
-  return nc;
-};
+const { open, closeAll } = rawConnections(nats.url);
 
 // Runtime: buses as actors get them (NatsBus + claim-check), one learner, K followers.
 const subjects = subjectsFor('bench-weights');
@@ -119,7 +114,7 @@ for (let round = 0; round <= rounds; round++) {
 
 for (const f of followers) f.stop();
 await Promise.all([learnerBus, ...followerBuses].map((b) => b.close()));
-for (const nc of conns) await nc.close();
+await closeAll();
 const rt = median(times.runtime);
 const raw = median(times.raw);
 const mbps = (ms: number) => ((mb * k) / (ms / 1000)).toFixed(0);
