@@ -7,6 +7,7 @@ import { runDir, totalPrompts } from '../config/schema.ts';
 import { startSchedulerServer } from '../scheduler/server.ts';
 import { startHealthServer } from '../runtime/health.ts';
 import { JsonLogger } from '../runtime/logger.ts';
+import { watchForOrphaning } from '../runtime/orphan-watch.ts';
 
 const HELP = `Usage: tribunal scheduler [options]
 
@@ -39,6 +40,7 @@ export async function schedulerCommand(argv: string[]): Promise<number> {
   log.info('scheduler listening', { port: server.port, stateDir, healthPort: health.port });
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
+    watchForOrphaning(() => { log.warn('launcher gone; stopping'); resolve(); });
     process.once('SIGINT', resolve);
   });
   log.info('scheduler stopping');

@@ -12,6 +12,7 @@ import { Supervisor, type ChildEvent, type ChildSpec } from './supervisor.ts';
 import { freePort } from './free-port.ts';
 import { runInProcess } from './in-process.ts';
 import { actorNames } from './actor-names.ts';
+import { PARENT_PID_ENV } from '../runtime/orphan-watch.ts';
 import { TribunalError } from '../errors.ts';
 import type { Logger } from '../runtime/logger.ts';
 
@@ -64,6 +65,7 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   const baseEnv = {
     ...process.env, TRIBUNAL_CONFIG: configPath, TRIBUNAL_NATS_URL: natsUrl,
     TRIBUNAL_SCHEDULER: `127.0.0.1:${schedulerPort}`, TRIBUNAL_RUN_DIR: dir, TRIBUNAL_HEALTH_PORT: '0',
+    [PARENT_PID_ENV]: String(process.pid),
   };
   let learnerDone = false;
   let failed: string | null = null;

@@ -1,7 +1,8 @@
 // Starts a private nats-server (JetStream, its own store dir, a free port read
 // back from its log) for a local run or a test. Stops it on request.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TribunalError } from '../errors.ts';
 
 export interface NatsProcess {
@@ -14,9 +15,32 @@ export function natsServerOnPath(bin = 'nats-server'): boolean {
   return spawnSync(bin, ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
+/**
+ * A launcher killed by SIGKILL cannot stop its nats-server; the next launch on
+ * the same store finds it by its pid file and stops it before starting anew.
+ */
+async function stopStale(pidFile: string, storeDir: string): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  const cmdline = Number.isInteger(pid) && pid > 0 ? readCmdline(pid) : '';
+  if (!cmdline.includes('nats-server') || !cmdline.includes(storeDir)) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 50 && readCmdline(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+function readCmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
 export async function spawnNatsServer(opts: { storeDir: string; maxPayload?: number; bin?: string }): Promise<NatsProcess> {
   mkdirSync(opts.storeDir, { recursive: true });
-  const args = ['-a', '127.0.0.1', '-p', '-1', '-js', '-sd', opts.storeDir];
+  const pidFile = join(opts.storeDir, 'nats-server.pid');
+  await stopStale(pidFile, opts.storeDir);
+  const args = ['-a', '127.0.0.1', '-p', '-1', '-js', '-sd', opts.storeDir, '-P', pidFile];
   if (opts.maxPayload) args.push('--max_payload', String(opts.maxPayload));
   const child: ChildProcess = spawn(opts.bin ?? 'nats-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const port = await new Promise<number>((resolve, reject) => {

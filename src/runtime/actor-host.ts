@@ -16,6 +16,7 @@ import { Counters } from './counters.ts';
 import { startHealthServer } from './health.ts';
 import { oneLine } from '../errors.ts';
 import { appendUsage } from './usage.ts';
+import { watchForOrphaning } from './orphan-watch.ts';
 
 export type ActorLoop = (ctx: ActorContext) => Promise<void>;
 
@@ -48,6 +49,7 @@ export async function hostActor(opts: HostOptions): Promise<void> {
     };
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
+    watchForOrphaning(() => onSignal('launcher gone'));
   }
   let ready = false;
   const usage = new Map<string, () => object>();
