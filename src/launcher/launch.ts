@@ -13,6 +13,7 @@ import { freePort } from './free-port.ts';
 import { runInProcess } from './in-process.ts';
 import { actorNames } from './actor-names.ts';
 import { PARENT_PID_ENV } from '../runtime/orphan-watch.ts';
+import { writeRunUsageTotal } from '../runtime/usage.ts';
 import { TribunalError } from '../errors.ts';
 import type { Logger } from '../runtime/logger.ts';
 
@@ -98,6 +99,8 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   }
   await sup.stopAll();
   await nats?.stop();
+  const usage = await writeRunUsageTotal(dir);
+  if (usage) opts.log.info('token usage of the run', usage);
   if (failed === 'interrupted') return { exitCode: 130, runDir: dir, bus: 'nats' };
   if (failed) opts.log.error('run failed', { reason: failed });
   return { exitCode: learnerDone ? 0 : 1, runDir: dir, bus: 'nats' };
