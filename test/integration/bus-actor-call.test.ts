@@ -5,6 +5,7 @@ import { callActor, serveCalls } from '../../src/bus/actor-call.ts';
 import { withClaimCheck } from '../../src/bus/claim-check.ts';
 import { connectBus } from '../../src/bus/connect.ts';
 import type { Bus } from '../../src/bus/bus.ts';
+import type { NatsBus } from '../../src/bus/nats-bus.ts';
 import { TribunalError, isTribunalError } from '../../src/errors.ts';
 import { startNats, type NatsServer } from '../helpers/nats-server.ts';
 
@@ -62,6 +63,8 @@ describe('actor calls (nats)', () => {
     const missing = await callActor(client, 'calls.judge', 'nope', null).catch((e) => e);
     expect(isTribunalError(missing, 'NOT_FOUND')).toBe(true);
     s.stop();
+    // The UNSUB must reach the server before the call, or the call may still be routed to us and time out.
+    await (server as NatsBus).nc.flush();
     const gone = await callActor(client, 'calls.judge', 'score', [1], { timeoutMs: 2000 }).catch((e) => e);
     expect(isTribunalError(gone, 'UNAVAILABLE')).toBe(true);
   });
