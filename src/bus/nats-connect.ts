@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { connect, credsAuthenticator, type Authenticator, type NatsConnection } from 'nats';
 import { TribunalError, oneLine } from '../errors.ts';
+import { backoffMs } from '../runtime/backoff.ts';
 
 /** Env var naming a NATS .creds file (the Helm chart mounts one and sets it). */
 export const NATS_CREDS_ENV = 'TRIBUNAL_NATS_CREDS';
@@ -96,8 +97,7 @@ function credsPath(opts: NatsConnectOptions): string | undefined {
 
 /** Backoff before retry `attempt` (1-based): half fixed, half random, so restarted fleets spread out. */
 export function backoffDelayMs(attempt: number, initialMs: number, maxMs: number, random: () => number = Math.random): number {
-  const capMs = Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 30));
-  return Math.round(capMs / 2 + random() * (capMs / 2));
+  return backoffMs(attempt - 1, { baseMs: initialMs, maxMs }, random);
 }
 
 /** The URL as logs may show it: a password in it (nats://user:pass@host) becomes ***. */

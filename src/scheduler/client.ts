@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import { TribunalError } from '../errors.ts';
-import { backoffMs, type BackoffOptions } from './backoff.ts';
+import { backoffMs, type BackoffOptions } from '../runtime/backoff.ts';
 import type { AcquireReply__Output } from './generated/tribunal/scheduler/v1/AcquireReply.ts';
 import type { CommitReply__Output } from './generated/tribunal/scheduler/v1/CommitReply.ts';
 import type { DeregisterReply__Output } from './generated/tribunal/scheduler/v1/DeregisterReply.ts';

@@ -2,6 +2,7 @@
 // full-jitter exponential backoff, with the server's Retry-After taking
 // precedence. Pure functions; the endpoint runs the loop.
 import { APIConnectionError, APIError } from 'openai';
+import { backoffMs as jitteredBackoffMs } from '../../runtime/backoff.ts';
 
 /** A 2xx answer that is not the shape the API promises (missing choices, not JSON). */
 export class MalformedResponseError extends Error {
@@ -58,6 +59,5 @@ export interface BackoffOptions {
  */
 export function backoffMs(retry: number, opts: BackoffOptions, serverHintMs: number | null, random = Math.random): number {
   if (serverHintMs !== null) return Math.min(serverHintMs, 60_000);
-  const ceiling = Math.min(opts.retryMaxMs, opts.retryBaseMs * 2 ** retry);
-  return Math.floor(random() * ceiling);
+  return jitteredBackoffMs(retry, { baseMs: opts.retryBaseMs, maxMs: opts.retryMaxMs, jitter: 'full' }, random);
 }
