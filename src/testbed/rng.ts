@@ -1,6 +1,8 @@
 // Seeded pseudo-random numbers for the synthetic world (mulberry32): every draw
 // in the testbed is a pure function of a seed. Leaves sampling of models to engines.
 
+import { mulberry32 } from '../mulberry32.ts';
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -23,14 +25,7 @@ export function mixSeed(seed: number, tag: number): number {
 }
 
 export function makeRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number): number => Math.floor(next() * n);
   return {
     next,

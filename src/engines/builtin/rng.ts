@@ -1,24 +1,18 @@
 // Seeded pseudo-random numbers in plain JS (mulberry32), so initialisation and
 // sampling reproduce across tfjs backends. Not for cryptography.
 
+import { mulberry32 } from '../../mulberry32.ts';
+
 export class Rng {
-  private state: number;
+  /** Uniform in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
     // Mix the seed so nearby seeds (1, 2, 3) give unrelated streams.
     let s = (seed ^ 0x9e3779b9) >>> 0;
     s = Math.imul(s ^ (s >>> 16), 0x85ebca6b) >>> 0;
     s = Math.imul(s ^ (s >>> 13), 0xc2b2ae35) >>> 0;
-    this.state = (s ^ (s >>> 16)) >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32((s ^ (s >>> 16)) >>> 0);
   }
 
   /** Standard normal (Box-Muller). */

@@ -2,7 +2,8 @@
 // text = the token ids joined by spaces. For runtime tests and benchmarks.
 import type { Sampler, SampleRequest, SampleResult } from '../types.ts';
 import type { TrivialEngineConfig } from '../../config/engines.ts';
-import { rng, softmax, unpackWeights } from './unigram.ts';
+import { softmax, unpackWeights } from './unigram.ts';
+import { mulberry32 } from '../../mulberry32.ts';
 
 export class TrivialSampler implements Sampler {
   version = 0;
@@ -16,7 +17,7 @@ export class TrivialSampler implements Sampler {
   async sample(req: SampleRequest): Promise<SampleResult> {
     if (this.cfg.sampleDelayMs) await new Promise((r) => setTimeout(r, this.cfg.sampleDelayMs));
     const probs = softmax(this.logits.map((l) => l / req.temperature));
-    const rand = rng(req.seed ?? this.seed * 7919 + this.draws++);
+    const rand = mulberry32(req.seed ?? this.seed * 7919 + this.draws++);
     const completionsG = Array.from({ length: req.n }, () => {
       const tokensT = new Int32Array(req.maxNewTokens);
       const logprobsT = new Float32Array(req.maxNewTokens);

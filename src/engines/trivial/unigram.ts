@@ -14,18 +14,6 @@ export function softmax(logits: Float32Array): Float32Array {
   return out;
 }
 
-/** Deterministic PRNG (mulberry32): same seed, same samples. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function shapeKeyOf(vocabSize: number): string {
   return `trivial-unigram:v${vocabSize}`;
 }

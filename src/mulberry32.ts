@@ -1,0 +1,13 @@
+// The one seeded generator behind every reproducible draw (testbed data,
+// builtin model init and sampling, the trivial engine): mulberry32, uniform in
+// [0, 1). Not for cryptography. Seed mixing is the caller's choice.
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
