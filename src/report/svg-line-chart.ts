@@ -2,6 +2,7 @@
 // marker lines) written as a string, no dependencies. What to plot is the
 // caller's choice (see render-charts.ts); this file only lays it out.
 import { escapeXml as esc } from './escape.ts';
+import { fnv1a32 } from '../fnv1a.ts';
 
 export interface ChartSeries {
   name: string;
@@ -147,7 +148,5 @@ export function lineChartSvg(opts: LineChartOptions): string {
 
 /** Short stable id from a string (FNV-1a, base 36). */
 function hash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(36);
+  return fnv1a32(s).toString(36);
 }

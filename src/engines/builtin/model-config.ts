@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { TribunalError } from '../../errors.ts';
 import { WordTokenizer } from './tokenizer.ts';
+import { fnv1a32 } from '../../fnv1a.ts';
 
 export const BuiltinModelConfig = z.object({
   /** Word list (specials are added in front). May instead be passed to the engine. */
@@ -38,13 +39,7 @@ export interface ModelSpec {
 
 /** FNV-1a over the words (joined by a separator no word can hold), as 8 hex digits. */
 function vocabHash(words: readonly string[]): string {
-  let h = 0x811c9dc5;
-  const s = words.join('\n');
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+  return fnv1a32(words.join('\n')).toString(16).padStart(8, '0');
 }
 
 /**
