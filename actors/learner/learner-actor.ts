@@ -15,7 +15,7 @@ import { consumeChecked } from '../../src/runtime/consume.ts';
 import { publishWeights } from '../../src/runtime/weights.ts';
 import { totalPrompts } from '../../src/config/schema.ts';
 import { loadLatestCheckpoint, saveCheckpoint, type LearnerState } from '../../src/learner/checkpoint.ts';
-import { MetricsWriter } from '../../src/learner/metrics.ts';
+import { JsonlWriter } from '../../src/runtime/jsonl-writer.ts';
 import { learnerFingerprint, releaseStale, trainStep } from '../../src/learner/train-step.ts';
 import { EvalRounds } from '../../src/learner/eval-rounds.ts';
 
@@ -45,7 +45,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   };
   if (evals.due(state.step)) await evaluate();
 
-  const metrics = new MetricsWriter(join(ctx.runDir, 'metrics.jsonl'));
+  const metrics = new JsonlWriter(join(ctx.runDir, 'metrics.jsonl'));
   const total = totalPrompts(cfg);
   let consumed = Object.keys(state.trainedCounts).length;
   const buffer: Pending[] = [];

@@ -4,36 +4,36 @@
 // rounds in evals.jsonl and events in events.jsonl, and says when to stop.
 // Results come over a durable queue, and a restarted learner replays the
 // rounds already in evals.jsonl, so a restart loses neither.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActorContext } from '../runtime/context.ts';
 import { GoldResult, type GoldRequest } from '../wire/messages.ts';
 import { encode } from '../wire/codec.ts';
 import { consumeChecked } from '../runtime/consume.ts';
 import { HackingMonitor, type MonitorEvent, type MonitorRound } from '../monitor/hacking-monitor.ts';
-import { MetricsWriter } from './metrics.ts';
+import { JsonlWriter } from '../runtime/jsonl-writer.ts';
+import { evalsPath, readEvalRows } from './evals-file.ts';
 
 export class EvalRounds {
   private readonly monitor: HackingMonitor;
   private readonly results = new Map<number, MonitorRound>();
   private readonly requested = new Set<number>();
   private readonly waiters = new Map<number, () => void>();
-  private readonly evals: MetricsWriter;
-  private readonly events: MetricsWriter;
+  private readonly evals: JsonlWriter;
+  private readonly events: JsonlWriter;
   private readonly stopConsuming = new AbortController();
   private readonly consuming: Promise<void>;
   goldPeakStep: number | undefined;
 
   constructor(private readonly ctx: ActorContext) {
     const m = ctx.cfg.monitor;
-    const path = join(ctx.runDir, 'evals.jsonl');
-    const past = existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as MonitorRound) : [];
-    for (const r of past) if (!this.results.has(r.step)) this.results.set(r.step, r);
-    for (const step of this.results.keys()) this.requested.add(step);
+    for (const { step, version, proxy, gold } of readEvalRows(ctx.runDir)) {
+      this.results.set(step, { step, version, proxy, gold });
+      this.requested.add(step);
+    }
     this.monitor = HackingMonitor.replay([...this.results.values()], { delta: m.delta, minRounds: m.minRounds, stopOnHacking: m.stopOnHacking });
     this.goldPeakStep = this.monitor.state().goldPeakStep ?? undefined;
-    this.evals = new MetricsWriter(path);
-    this.events = new MetricsWriter(join(ctx.runDir, 'events.jsonl'));
+    this.evals = new JsonlWriter(evalsPath(ctx.runDir));
+    this.events = new JsonlWriter(join(ctx.runDir, 'events.jsonl'));
     this.consuming = consumeChecked({ ...ctx, signal: AbortSignal.any([ctx.signal, this.stopConsuming.signal]) }, ctx.queues.goldResults, GoldResult, {
       durable: 'monitor', kind: 'GoldResult', maxInFlight: 4, ackWaitMs: ctx.cfg.nats.ackWaitMs,
     }, (r) => this.onResult(r));

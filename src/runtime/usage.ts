@@ -1,12 +1,12 @@
 // Per-run token accounting: each actor whose engines call a server appends its
 // usage to <run dir>/usage.jsonl when it stops; the launcher sums the rows into
 // usage-total.json when the run ends.
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { JsonlWriter } from './jsonl-writer.ts';
 import { join } from 'node:path';
 
-export async function appendUsage(runDir: string, actorId: string, kind: string, usage: Record<string, object>): Promise<void> {
-  await mkdir(runDir, { recursive: true });
-  await appendFile(join(runDir, 'usage.jsonl'), JSON.stringify({ t: Date.now(), actorId, kind, usage }) + '\n');
+export function appendUsage(runDir: string, actorId: string, kind: string, usage: Record<string, object>): Promise<void> {
+  return new JsonlWriter(join(runDir, 'usage.jsonl')).write({ actorId, kind, usage });
 }
 
 /** The run's total: every actor's numeric usage fields summed per engine role. */

@@ -1,8 +1,9 @@
-// metrics.jsonl: one JSON line per learner step in the run directory.
+// Appends JSON lines (each stamped with `t`, ms since the epoch) to a file in
+// the run directory: metrics.jsonl, evals.jsonl, events.jsonl, usage.jsonl.
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-export class MetricsWriter {
+export class JsonlWriter {
   private ready: Promise<unknown>;
   constructor(private readonly path: string) {
     this.ready = mkdir(dirname(path), { recursive: true });
