@@ -8,6 +8,7 @@ import { JsonLogger } from '../runtime/logger.ts';
 import { ProgressBar } from './progress.ts';
 import { TribunalError } from '../errors.ts';
 import { monitorNotice } from './monitor-events.ts';
+import { learnerStep } from '../launcher/learner-step.ts';
 
 const HELP = `Usage: tribunal run <config> [--resume <run-dir>] [--set path=value]... [--quiet]
 
@@ -40,10 +41,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       if (!values.quiet && !e.line.includes('"level":"debug"')) process.stderr.write(`${e.name} | ${e.line}\n`);
       const notice = e.name === 'learner' ? monitorNotice(e.line) : null;
       if (notice && values.quiet) process.stderr.write(`${notice}\n`);
-      if (e.name === 'learner' && e.line.includes('"msg":"step"')) {
-        const row = JSON.parse(e.line) as { step: number; reward: number };
-        bar.update(row.step, `reward ${row.reward.toFixed(3)}`);
-      }
+      const row = learnerStep(e);
+      if (row) bar.update(row.step, `reward ${row.reward.toFixed(3)}`);
     },
   });
   bar.done();

@@ -18,6 +18,7 @@ import { sftOnText } from './sft.ts';
 import { BuiltinEngineConfig } from '../config/engines.ts';
 import { launchRun } from '../launcher/launch.ts';
 import type { ChildEvent } from '../launcher/supervisor.ts';
+import { learnerStep } from '../launcher/learner-step.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { TribunalError } from '../errors.ts';
 
@@ -151,10 +152,8 @@ async function runToEnd(s: StageContext, cfg: ExperimentConfig, what: string): P
     cfg, resume, log: s.log, signal: s.signal,
     onEvent: (e) => {
       s.onRunEvent?.(e);
-      if (e.type === 'line' && e.name === 'learner' && e.line?.includes('"msg":"step"') && !s.signal?.aborted) {
-        const row = JSON.parse(e.line) as { step: number; reward: number };
-        s.progress(row.step, cfg.run.steps, `${what}: reward ${row.reward.toFixed(2)}`);
-      }
+      const row = learnerStep(e);
+      if (row && !s.signal?.aborted) s.progress(row.step, cfg.run.steps, `${what}: reward ${row.reward.toFixed(2)}`);
     },
   });
   if (r.exitCode !== 0) throw new TribunalError('INTERNAL', `${what} run failed (exit ${r.exitCode}); logs in ${join(cfg.run.dir!, 'logs')}`);

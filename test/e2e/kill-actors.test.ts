@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.ts';
 import { launchRun } from '../../src/launcher/launch.ts';
 import type { Supervisor } from '../../src/launcher/supervisor.ts';
+import { learnerStep } from '../../src/launcher/learner-step.ts';
 import { NoopLogger } from '../../src/runtime/logger.ts';
 import { readMetrics, trainedCounts } from '../helpers/run-dir.ts';
 import { trivialConfig } from '../helpers/trivial-run.ts';
@@ -29,8 +30,8 @@ describe('run - actors killed mid-run', () => {
     const result = await launchRun({
       cfg, log: NoopLogger, onSupervisor: (s) => (sup = s),
       onEvent: (e) => {
-        if (e.type !== 'line' || e.name !== 'learner' || !e.line?.includes('"msg":"step"')) return;
-        const step = JSON.parse(e.line).step as number;
+        const step = learnerStep(e)?.step;
+        if (step === undefined) return;
         const victim = killAt[step];
         if (victim && !killed.includes(victim)) {
           const pid = sup!.pid(victim);
