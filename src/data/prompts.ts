@@ -49,6 +49,7 @@ export function trainPrompts(cfg: ExperimentConfig): PromptSource {
   const size = cfg.data.datasetSize;
   switch (cfg.data.source) {
     case 'trivial':
+      // The input keeps one digit so a builtin model's word vocabulary (['prompt', '0'..'9']) covers it.
       return { size, get: (index) => ({ text: `prompt ${index % size}`, input: `prompt ${(index % size) % 10}`, meta: { index: index % size } }) };
     case 'testbed':
       return fromList(makePrompts({ seed: cfg.run.seed, split: 'train', count: size }), testbedRecord);
