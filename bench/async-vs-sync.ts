@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/load.ts';
 import { launchRun } from '../src/launcher/launch.ts';
-import { NoopLogger } from '../src/runtime/logger.ts';
+import { NoopLogger } from '../src/core/logger.ts';
 import { readMetrics } from '../test/helpers/run-dir.ts';
 
 const steps = Number(process.argv[2] ?? 14);

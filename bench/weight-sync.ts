@@ -15,7 +15,7 @@ import { connectBus } from '../src/bus/connect.ts';
 import type { Bus } from '../src/bus/bus.ts';
 import { publishWeights, WeightsFollower } from '../src/runtime/weights.ts';
 import { subjectsFor } from '../src/wire/subjects.ts';
-import { NoopLogger } from '../src/runtime/logger.ts';
+import { NoopLogger } from '../src/core/logger.ts';
 import { Counters } from '../src/runtime/counters.ts';
 import type { Sampler } from '../src/engines/types.ts';
 import { startNats } from '../test/helpers/nats-server.ts';

@@ -15,7 +15,7 @@ import { consumeChecked } from '../../src/runtime/consume.ts';
 import { publishWeights } from '../../src/runtime/weights.ts';
 import { totalPrompts } from '../../src/config/schema.ts';
 import { loadLatestCheckpoint, saveCheckpoint, type LearnerState } from '../../src/learner/checkpoint.ts';
-import { JsonlWriter } from '../../src/runtime/jsonl-writer.ts';
+import { JsonlWriter } from '../../src/core/jsonl-writer.ts';
 import { learnerFingerprint, releaseStale, trainStep } from '../../src/learner/train-step.ts';
 import { EvalRounds } from '../../src/learner/eval-rounds.ts';
 

@@ -8,7 +8,7 @@ import { WeightsFollower } from '../../src/runtime/weights.ts';
 import { trainPrompts } from '../../src/data/prompts.ts';
 import { encode } from '../../src/wire/codec.ts';
 import type { RolloutGroup } from '../../src/wire/messages.ts';
-import { sleep, untilAborted } from '../../src/runtime/sleep.ts';
+import { sleep, untilAborted } from '../../src/core/sleep.ts';
 import { serveCalls } from '../../src/bus/actor-call.ts';
 import { parseCall, SampleCall, type SampleReply } from '../../src/wire/calls.ts';
 

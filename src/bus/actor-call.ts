@@ -1,7 +1,7 @@
 // The runtime's actor call path: request/reply over the Bus with msgpack
 // bodies. A request is [method, args]; a reply is the encoded result, or an
 // error carried by the Bus (code preserved). Benchmarked: keep it lean.
-import { TribunalError, oneLine } from '../errors.ts';
+import { TribunalError, oneLine } from '../core/errors.ts';
 import { decode, encode } from '../wire/codec.ts';
 import type { Bus, BusMessage } from './bus.ts';
 

@@ -1,7 +1,7 @@
 // The claim-check envelope: a magic prefix, then msgpack { object, bytes }.
 // 0xc1 is the one byte msgpack never uses, so no msgpack payload starts like this.
 import { decode, encode } from '../wire/codec.ts';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 const MAGIC = Uint8Array.of(0xc1, 0x54, 0x43, 0x43, 0x31); // 0xc1 "TCC1"
 

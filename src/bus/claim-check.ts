@@ -18,7 +18,7 @@ import type {
   WorkQueueOptions,
 } from './bus.ts';
 import { isEnvelope, openEnvelope, sealEnvelope } from './claim-check-envelope.ts';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 export interface ClaimCheckOptions {
   /** Object store bucket for parked payloads; work items use `${bucket}_wq`. */

@@ -1,6 +1,6 @@
 // The key rule of NATS KV, checked by both buses so LocalBus refuses what
 // NatsBus would (a key that works in tests must work in production).
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 const VALID_KEY = /^[-/_=.a-zA-Z0-9]+$/;
 

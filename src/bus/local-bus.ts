@@ -1,7 +1,7 @@
 // LocalBus: the Bus in one process, the embedded default when no nats-server
 // exists. Same semantics as NatsBus (queue groups, request timeouts, no
 // responders, max payload, work queues with redelivery), none of the durability.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import { AsyncQueue } from './async-queue.ts';
 import type {
   Bus,

@@ -1,7 +1,7 @@
 // LocalBus's work queue: in-process, with the semantics of a JetStream
 // WorkQueue stream + one durable pull consumer (ack deadlines, redelivery,
 // maxAckPending). Not persistent: it lives as long as the process.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import { AsyncQueue } from './async-queue.ts';
 import type { ConsumeOptions, WorkConsumer, WorkItem, WorkQueue, WorkQueueOptions } from './bus.ts';
 import { anySubjectMatches } from './subject-match.ts';

@@ -2,7 +2,7 @@
 // JetStream (KV, object store, work queues). Connecting with retries lives in
 // nats-connect.ts, stores in nats-stores.ts, work queues in nats-work-queue.ts.
 import { headers, type JetStreamClient, type JetStreamManager, type Msg, type NatsConnection, type Subscription as NatsSub } from 'nats';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import type {
   Bus,
   BusMessage,

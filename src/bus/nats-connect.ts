@@ -4,8 +4,8 @@
 // TRIBUNAL_NATS_CREDS). What to do with the connection is NatsBus's job.
 import { readFileSync } from 'node:fs';
 import { connect, credsAuthenticator, type Authenticator, type NatsConnection } from 'nats';
-import { TribunalError, oneLine } from '../errors.ts';
-import { backoffMs } from '../runtime/backoff.ts';
+import { TribunalError, oneLine } from '../core/errors.ts';
+import { backoffMs } from '../core/backoff.ts';
 
 /** Env var naming a NATS .creds file (the Helm chart mounts one and sets it). */
 export const NATS_CREDS_ENV = 'TRIBUNAL_NATS_CREDS';

@@ -1,6 +1,6 @@
 // Maps nats.js errors to TribunalError codes in one table, and carries
 // TribunalErrors across NATS in the `Tribunal-Error: CODE: message` header.
-import { TribunalError, type TribunalErrorCode, oneLine } from '../errors.ts';
+import { TribunalError, type TribunalErrorCode, oneLine } from '../core/errors.ts';
 
 export const ERROR_HEADER = 'Tribunal-Error';
 

@@ -13,7 +13,7 @@ import {
   type JetStreamManager,
   type JsMsg,
 } from 'nats';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import { AsyncQueue } from './async-queue.ts';
 import type { ConsumeOptions, WorkConsumer, WorkItem, WorkQueue, WorkQueueOptions } from './bus.ts';
 import { fromNatsError } from './nats-errors.ts';

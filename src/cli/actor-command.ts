@@ -5,7 +5,7 @@ import { loadConfig } from '../config/load.ts';
 import { hostActor } from '../runtime/actor-host.ts';
 import { ACTOR_KINDS, type ActorKind } from '../runtime/context.ts';
 import { actorLoop } from '../../actors/index.ts';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 const HELP = `Usage: tribunal actor <rollout|judge|gold|learner> [options]
 

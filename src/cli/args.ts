@@ -1,7 +1,7 @@
 // Flag parsing shared by every command: node's parseArgs, --help, and one
 // clear line (exit 2) for a bad flag.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 

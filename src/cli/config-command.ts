@@ -3,7 +3,7 @@
 import { parseFlags } from './args.ts';
 import { configJsonSchema, loadConfig, readConfigFile } from '../config/load.ts';
 import { loadStudyConfig } from '../study/config.ts';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import { configReference } from '../config/reference.ts';
 
 const HELP = `Usage:

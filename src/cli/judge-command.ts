@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { OpenAIJudge } from '../engines/openai/judge.ts';
 import { parseOpenAIEngineConfig } from '../engines/openai/config.ts';
-import { isTribunalError, oneLine } from '../errors.ts';
+import { isTribunalError, oneLine } from '../core/errors.ts';
 
 const USAGE = `usage: tribunal judge --base-url URL --model M --prompt TEXT --response TEXT [options]
 

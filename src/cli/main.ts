@@ -1,7 +1,7 @@
 // The `tribunal` command: one binary for every role, chosen by its first
 // argument. Exit codes: 0 done, 1 failed, 2 bad usage or config, 3 a server
 // unreachable, 130 interrupted.
-import { isTribunalError, oneLine } from '../errors.ts';
+import { isTribunalError, oneLine } from '../core/errors.ts';
 
 const USAGE = `tribunal: async RL post-training with LLM judges and a live gold oracle
 

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { parseFlags } from './args.ts';
 import { loadConfig } from '../config/load.ts';
 import { launchRun } from '../launcher/launch.ts';
-import { JsonLogger } from '../runtime/logger.ts';
+import { JsonLogger } from '../core/logger.ts';
 import { ProgressBar } from './progress.ts';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import { monitorNotice } from './monitor-events.ts';
 import { learnerStep } from '../launcher/learner-step.ts';
 

@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load.ts';
 import { runDir, totalPrompts } from '../config/schema.ts';
 import { startSchedulerServer } from '../scheduler/server.ts';
 import { startHealthServer } from '../runtime/health.ts';
-import { JsonLogger } from '../runtime/logger.ts';
+import { JsonLogger } from '../core/logger.ts';
 import { watchForOrphaning } from '../runtime/orphan-watch.ts';
 
 const HELP = `Usage: tribunal scheduler [options]

@@ -1,5 +1,5 @@
 // `tribunal study <config>`: the paper's protocol end to end (see src/study/).
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 export async function studyCommand(argv: string[]): Promise<number> {
   const { runStudyCommand } = await import('../study/study-cli.ts').catch((e) => {

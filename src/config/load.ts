@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ExperimentConfig } from './schema.ts';
-import { TribunalError, oneLine } from '../errors.ts';
+import { TribunalError, oneLine } from '../core/errors.ts';
+import { formatZodIssue } from '../core/zod-issue.ts';
 
 /** Env variables every process honours, and the config field each sets. */
 export const ENV_OVERRIDES: Record<string, string> = {
@@ -57,11 +58,7 @@ export interface LoadOptions {
 }
 
 export function formatZodError(err: z.ZodError, source: string): string {
-  const issue = err.issues[0];
-  const where = issue.path.length ? issue.path.join('.') : '(root)';
-  let msg = issue.message;
-  if (issue.code === 'unrecognized_keys') msg = `unknown field(s) ${issue.keys.join(', ')}`;
-  return `${source}: ${where}: ${msg}`;
+  return `${source}: ${formatZodIssue(err)}`;
 }
 
 export function parseConfig(raw: unknown, source = 'config', opts: LoadOptions = {}): ExperimentConfig {

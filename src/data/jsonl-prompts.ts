@@ -2,8 +2,9 @@
 // for real data. Each line is checked; a bad one fails with the file and line.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { TribunalError, oneLine } from '../errors.ts';
+import { TribunalError, oneLine } from '../core/errors.ts';
 import type { PromptRecord } from './prompts.ts';
+import { formatZodIssue } from '../core/zod-issue.ts';
 
 const Line = z.object({ prompt: z.string().min(1) }).catchall(z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
@@ -28,7 +29,7 @@ export function readJsonlPrompts(path: string): PromptRecord[] {
       throw new TribunalError('BAD_CONFIG', `${path}:${i + 1}: not JSON: ${oneLine(e)}`, { cause: e });
     }
     const r = Line.safeParse(parsed);
-    if (!r.success) throw new TribunalError('BAD_CONFIG', `${path}:${i + 1}: ${r.error.issues[0].path.join('.') || '(root)'}: ${r.error.issues[0].message}`);
+    if (!r.success) throw new TribunalError('BAD_CONFIG', `${path}:${i + 1}: ${formatZodIssue(r.error)}`);
     const { prompt, ...rest } = r.data;
     const meta = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null)) as PromptRecord['meta'];
     records.push({ text: prompt, input: prompt, meta: { line: i + 1, ...meta } });

@@ -8,7 +8,7 @@ import { TrivialSampler } from './trivial/sampler.ts';
 import { TrivialJudge } from './trivial/judge.ts';
 import { TrivialTrainer } from './trivial/trainer.ts';
 import { vocabularyFor } from '../data/prompts.ts';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 function unsupported(role: string, engine: EngineConfig): never {
   throw new TribunalError('BAD_CONFIG', `engines: backend '${engine.backend}' cannot serve as ${role}`);

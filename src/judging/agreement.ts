@@ -1,7 +1,7 @@
 // Agreement between a judge and gold (or among judges): Krippendorff's alpha,
 // pairwise accuracy and mean absolute error. Pure arithmetic; collecting the
 // ratings and deciding what counts as invalid is the caller's job.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 export type AlphaLevel = 'nominal' | 'ordinal' | 'interval' | 'ratio';
 

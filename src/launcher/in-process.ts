@@ -10,8 +10,8 @@ import { startSchedulerServer } from '../scheduler/server.ts';
 import { hostActor } from '../runtime/actor-host.ts';
 import { actorLoop } from '../../actors/index.ts';
 import { actorNames } from './actor-names.ts';
-import type { Logger } from '../runtime/logger.ts';
-import { oneLine } from '../errors.ts';
+import type { Logger } from '../core/logger.ts';
+import { oneLine } from '../core/errors.ts';
 
 export async function runInProcess(cfg: ExperimentConfig, log: Logger, signal?: AbortSignal): Promise<number> {
   const dir = runDir(cfg);

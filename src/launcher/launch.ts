@@ -14,8 +14,8 @@ import { runInProcess } from './in-process.ts';
 import { actorNames } from './actor-names.ts';
 import { PARENT_PID_ENV } from '../runtime/orphan-watch.ts';
 import { writeRunUsageTotal } from '../runtime/usage.ts';
-import { TribunalError } from '../errors.ts';
-import type { Logger } from '../runtime/logger.ts';
+import { TribunalError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
 
 export interface LaunchOptions {
   cfg: ExperimentConfig;

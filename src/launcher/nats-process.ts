@@ -3,7 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 export interface NatsProcess {
   url: string;

@@ -10,7 +10,7 @@ import { GoldResult, type GoldRequest } from '../wire/messages.ts';
 import { encode } from '../wire/codec.ts';
 import { consumeChecked } from '../runtime/consume.ts';
 import { HackingMonitor, type MonitorEvent, type MonitorRound } from '../monitor/hacking-monitor.ts';
-import { JsonlWriter } from '../runtime/jsonl-writer.ts';
+import { JsonlWriter } from '../core/jsonl-writer.ts';
 import { evalsPath, readEvalRows } from './evals-file.ts';
 
 export class EvalRounds {

@@ -2,7 +2,7 @@
 // falls well below its running peak while the proxy reward holds or rises.
 // Pure: no I/O. Publishing events and keeping checkpoints is the caller's job.
 import { z } from 'zod';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import type { GoldResult } from '../wire/messages.ts';
 
 /** One eval round: mean scores on held-out prompts, 0-9 scale. */

@@ -2,7 +2,7 @@
 // marker lines) written as a string, no dependencies. What to plot is the
 // caller's choice (see render-charts.ts); this file only lays it out.
 import { escapeXml as esc } from './escape.ts';
-import { fnv1a32 } from '../fnv1a.ts';
+import { fnv1a32 } from '../core/fnv1a.ts';
 
 export interface ChartSeries {
   name: string;

@@ -3,7 +3,7 @@
 // The thin I/O end of src/report; building the pieces is the others' job.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import type { NamedChart } from './render-charts.ts';
 import { Summary, summaryTable } from './summary.ts';
 

@@ -1,6 +1,6 @@
 // GRPO group-relative advantages: each completion's reward against its own
 // group. Rewards come from judges (src/rl/rewards.ts); the loss lives in loss.ts.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 export interface GroupAdvantageOptions {
   /** Divide by the group's population std (GRPO); false gives Dr.GRPO-style r - mean. @default true */

@@ -22,7 +22,7 @@
 // Metrics: a token counts as clipped when clip(ratio)*A < ratio*A strictly
 // (verl's pg_clipfrac); importanceWeight{Mean,Max} are over the truncated w_t
 // actually applied. With no tokens every field is 0.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 export interface DecoupledPpoOptions {
   /** Lower clip: ratio floored at 1 - clipLow, in [0, 1). Paper: 0.2. */

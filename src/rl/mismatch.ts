@@ -1,7 +1,7 @@
 // Train/inference drift: how far the learner's logprobs (pi_prox) are from
 // the behaviour logprobs the sampler recorded (mu), per token. Metrics only;
 // the correction itself is the importance weight in loss.ts.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 export interface MismatchStats {
   /** Mean over all tokens of |log pi_prox - log mu| (nats). 0 when there are no tokens. */

@@ -1,7 +1,7 @@
 // Rewards from judge outputs: the pointwise expected score, the pairwise
 // group win rate, and the verifiable reward for GRPO-training a judge on gold.
 // Parsing judge text is src/judging/parse-verdict.ts; advantages are advantages.ts.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 /** Scores 0..9: the judge's valid score tokens (paper). */
 export const SCORE_TOKENS = 10;

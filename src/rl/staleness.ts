@@ -1,7 +1,7 @@
 // The staleness bound on the learner side: how many versions old a group is,
 // whether it may still be trained on, and a histogram for metrics.
 // Admission control (keeping staleness low up front) is the scheduler's job.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 /** Versions between the policy that sampled a group and the learner now (>= 0 in normal operation). */
 export function stalenessOf(groupVersion: number, learnerVersion: number): number {

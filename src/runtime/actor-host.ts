@@ -11,10 +11,10 @@ import type { Bus } from '../bus/bus.ts';
 import { SchedulerClient } from '../scheduler/client.ts';
 import { subjectsFor } from '../wire/subjects.ts';
 import { openQueues, type ActorContext, type ActorKind } from './context.ts';
-import { JsonLogger, type Logger } from './logger.ts';
+import { JsonLogger, type Logger } from '../core/logger.ts';
 import { Counters } from './counters.ts';
 import { startHealthServer } from './health.ts';
-import { oneLine } from '../errors.ts';
+import { oneLine } from '../core/errors.ts';
 import { appendUsage } from './usage.ts';
 import { watchForOrphaning } from './orphan-watch.ts';
 

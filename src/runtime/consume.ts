@@ -6,7 +6,11 @@ import type { WorkItem, WorkQueue } from '../bus/bus.ts';
 import { checkMessage } from '../wire/check.ts';
 import { deadLetter } from './dead-letter.ts';
 import type { ActorContext } from './context.ts';
-import { oneLine } from '../errors.ts';
+import { oneLine } from '../core/errors.ts';
+import { backoffMs, type BackoffOptions } from '../core/backoff.ts';
+
+/** Redelivery delay of a failed item: 250 ms doubling per delivery, at most 30 s. */
+const NAK_BACKOFF: BackoffOptions = { baseMs: 250, maxMs: 30_000, jitter: 'none' };
 
 export interface ConsumeCheckedOptions {
   durable: string;
@@ -42,7 +46,7 @@ export async function consumeChecked<S extends z.ZodType>(
         (e) => {
           ctx.counters.inc(`${opts.kind}.handler_errors`);
           ctx.log.warn(`handling ${opts.kind} failed; it will be redelivered`, { reason: oneLine(e), delivery: item.deliveryCount });
-          item.nak(Math.min(30_000, 250 * 2 ** Math.min(item.deliveryCount, 7)));
+          item.nak(backoffMs(item.deliveryCount, NAK_BACKOFF));
         },
       ).finally(() => inFlight.delete(p));
       inFlight.add(p);

@@ -3,7 +3,7 @@
 import type { ExperimentConfig } from '../config/schema.ts';
 import type { Bus, WorkQueue } from '../bus/bus.ts';
 import type { Subjects } from '../wire/subjects.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../core/logger.ts';
 import type { Counters } from './counters.ts';
 import type { SchedulerClient } from '../scheduler/client.ts';
 

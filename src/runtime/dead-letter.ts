@@ -2,7 +2,7 @@
 // published to the run's dead-letter subject, and the actor goes on.
 import { encode } from '../wire/codec.ts';
 import type { ActorContext } from './context.ts';
-import { oneLine } from '../errors.ts';
+import { oneLine } from '../core/errors.ts';
 
 export async function deadLetter(ctx: Pick<ActorContext, 'bus' | 'subjects' | 'log' | 'counters' | 'actorId'>, subject: string, kind: string, reason: string, payload: Uint8Array): Promise<void> {
   ctx.counters.inc('dead_letters');

@@ -2,7 +2,7 @@
 // usage to <run dir>/usage.jsonl when it stops; the launcher sums the rows into
 // usage-total.json when the run ends.
 import { readFile, writeFile } from 'node:fs/promises';
-import { JsonlWriter } from './jsonl-writer.ts';
+import { JsonlWriter } from '../core/jsonl-writer.ts';
 import { join } from 'node:path';
 
 export function appendUsage(runDir: string, actorId: string, kind: string, usage: Record<string, object>): Promise<void> {

@@ -8,9 +8,9 @@ import { WeightsAnnounce } from '../wire/messages.ts';
 import { encode } from '../wire/codec.ts';
 import { checkMessage } from '../wire/check.ts';
 import type { Sampler } from '../engines/types.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../core/logger.ts';
 import type { Counters } from './counters.ts';
-import { oneLine } from '../errors.ts';
+import { oneLine } from '../core/errors.ts';
 
 const LATEST = 'weights.latest';
 /** Versions kept in the object store: a slow actor can still fetch a recent one. */

@@ -5,8 +5,8 @@
 // TribunalError the server threw (TribunalError.fromGrpc).
 import { hostname } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
-import { TribunalError } from '../errors.ts';
-import { backoffMs, type BackoffOptions } from '../runtime/backoff.ts';
+import { TribunalError } from '../core/errors.ts';
+import { backoffMs, type BackoffOptions } from '../core/backoff.ts';
 import type { AcquireReply__Output } from './generated/tribunal/scheduler/v1/AcquireReply.ts';
 import type { CommitReply__Output } from './generated/tribunal/scheduler/v1/CommitReply.ts';
 import type { DeregisterReply__Output } from './generated/tribunal/scheduler/v1/DeregisterReply.ts';

@@ -2,7 +2,7 @@
 // produced (its group is on the bus) or consumed (a learner step counted it),
 // and the policy version clock. Pure: time comes in as nowMs, persistence and
 // admission are left to store.ts and admission.ts.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 const PENDING = 0;
 const RUNNING = 1;

@@ -3,8 +3,9 @@
 // the field. proto3 sends unset fields as defaults, so "required" means "not
 // the default" here (an empty actorId, a zero max).
 import { z } from 'zod';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import { ACTOR_KINDS, PHASES } from './types.ts';
+import { formatZodIssue } from '../core/zod-issue.ts';
 
 const actorId = z.string().min(1, 'is required').max(200);
 const promptItem = z.object({
@@ -38,7 +39,5 @@ export const DeregisterRequest = z.object({ actorId });
 export function parseRequest<S extends z.ZodType>(rpc: string, schema: S, raw: unknown): z.infer<S> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue.path.length ? issue.path.join('.') : '(request)';
-  throw new TribunalError('BAD_MESSAGE', `${rpc}.${field}: ${issue.message}`);
+  throw new TribunalError('BAD_MESSAGE', `${rpc}.${formatZodIssue(parsed.error, '(request)')}`);
 }

@@ -4,13 +4,14 @@
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { z } from 'zod';
-import { TribunalError, oneLine } from '../errors.ts';
+import { TribunalError, oneLine } from '../core/errors.ts';
 import type { SchedulerHandlers } from './generated/tribunal/scheduler/v1/Scheduler.ts';
 import { loadSchedulerProto } from './proto.ts';
 import { Registry } from './registry.ts';
 import { SchedulerService } from './service.ts';
 import { SchedulerStore } from './store.ts';
 import { noopLog, type LogFn } from './types.ts';
+import { formatZodIssue } from '../core/zod-issue.ts';
 
 export interface SchedulerServerOptions {
   /** host:port to listen on; '127.0.0.1:0' picks a free port. */
@@ -55,8 +56,7 @@ const OptionsSchema = z.object({
 export async function startSchedulerServer(options: SchedulerServerOptions): Promise<SchedulerServer> {
   const parsed = OptionsSchema.safeParse(options);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new TribunalError('BAD_CONFIG', `scheduler option ${issue.path.join('.')}: ${issue.message}`);
+    throw new TribunalError('BAD_CONFIG', `scheduler option ${formatZodIssue(parsed.error)}`);
   }
   const opts = parsed.data;
   const log = options.log ?? noopLog;

@@ -1,7 +1,7 @@
 // The scheduler's RPC semantics, transport-free: checks each request, applies it
 // to the registry and the durable store, long-polls Acquire under admission
 // control, and sweeps dead actors. server.ts only maps these methods onto gRPC.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import { admissible } from './admission.ts';
 import type { AcquireReply } from './generated/tribunal/scheduler/v1/AcquireReply.ts';
 import type { CommitReply } from './generated/tribunal/scheduler/v1/CommitReply.ts';

@@ -5,7 +5,7 @@
 // after a restart unfinished prompts are pending again and commit dedups).
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import { Ledger, type CommitResult, type LedgerGrant, type LedgerSnapshot, type PromptRef } from './ledger.ts';
 import { noopLog, type LogFn, type Phase } from './types.ts';
 

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { parseConfig, readConfigFile, formatZodError, scalar, setPath, type LoadOptions } from '../config/load.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 const ModelShape = z.object({
   dModel: z.number().int().positive().default(48),

@@ -5,7 +5,7 @@
 import type { BuiltinTrainer } from '../engines/builtin/trainer.ts';
 import type { TokenSequence } from '../engines/builtin/batch.ts';
 import { BOS_ID, EOS_ID, type WordTokenizer } from '../engines/builtin/tokenizer.ts';
-import { Rng } from '../engines/builtin/rng.ts';
+import { Rng, scrambleSeed } from '../core/rng.ts';
 
 export interface TextPair {
   input: string;
@@ -23,7 +23,7 @@ export interface SftOptions {
 
 /** Runs `epochs` shuffled passes; returns the loss of every step, in order. */
 export async function sftLoop(trainer: BuiltinTrainer, seqs: readonly TokenSequence[], opts: SftOptions): Promise<number[]> {
-  const rng = new Rng(opts.seed);
+  const rng = new Rng(scrambleSeed(opts.seed));
   const losses: number[] = [];
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     const order = shuffled(seqs.length, rng);

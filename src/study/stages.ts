@@ -19,8 +19,8 @@ import { BuiltinEngineConfig } from '../config/engines.ts';
 import { launchRun } from '../launcher/launch.ts';
 import type { ChildEvent } from '../launcher/supervisor.ts';
 import { learnerStep } from '../launcher/learner-step.ts';
-import type { Logger } from '../runtime/logger.ts';
-import { TribunalError } from '../errors.ts';
+import type { Logger } from '../core/logger.ts';
+import { TribunalError } from '../core/errors.ts';
 
 export type RunName = StudyConfig['study']['runs'][number];
 

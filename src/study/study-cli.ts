@@ -5,8 +5,8 @@ import { loadStudyConfig } from './config.ts';
 import { runStudy } from './study.ts';
 import { summaryTable } from '../report/summary.ts';
 import { ProgressBar } from '../cli/progress.ts';
-import { JsonLogger, parseLevel } from '../runtime/logger.ts';
-import { TribunalError } from '../errors.ts';
+import { JsonLogger, parseLevel } from '../core/logger.ts';
+import { TribunalError } from '../core/errors.ts';
 import { monitorNotice } from '../cli/monitor-events.ts';
 
 const HELP = `Usage: tribunal study <config> [--set path=value]... [--verbose]

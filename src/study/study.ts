@@ -4,7 +4,7 @@
 // judge plus a gold-reward baseline, gold watching each -> report.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import { runDir } from '../config/schema.ts';
 import type { StudyConfig } from './config.ts';
 import { makeTestbed, policyRun, reasoningGrpo, staticEvals, trainJudges, warmupPolicy, type StageContext } from './stages.ts';
@@ -12,7 +12,7 @@ import { collectRun } from './collect.ts';
 import { buildSummary, type Summary } from '../report/summary.ts';
 import { renderCharts, writeReport } from '../report/write-report.ts';
 import { samplesPageHtml } from '../report/samples-page.ts';
-import type { Logger } from '../runtime/logger.ts';
+import type { Logger } from '../core/logger.ts';
 import type { ChildEvent } from '../launcher/supervisor.ts';
 
 export interface StudyHooks {

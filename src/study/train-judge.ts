@@ -11,7 +11,7 @@
 // at 1e-2 learn worse.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import type { BackendName } from '../engines/builtin/backend.ts';
 import type { TokenSequence } from '../engines/builtin/batch.ts';
 import type { BuiltinModelConfigInput } from '../engines/builtin/model-config.ts';

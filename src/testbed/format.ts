@@ -1,7 +1,7 @@
 // How the testbed's items are written as word sequences for models: the
 // policy's prompt, a judge's input, and the judge's training targets.
 // Tokenizing the words (and bos/eos) is the engine's job.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import type { TestbedPrompt } from './tasks.ts';
 
 type PromptLike = TestbedPrompt | string;

@@ -1,10 +1,10 @@
 // Judge training data: prompts of the judge split answered by a fixed mix of
 // off-policy "policies" (policies.ts) and labelled by gold with its trace.
 // The mix's spurious correlations are documented in docs/testbed.md.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import { goldJudge } from './gold.ts';
 import { respond, type PolicyName } from './policies.ts';
-import { makeRng, mixSeed } from './rng.ts';
+import { Rng, mixSeed } from '../core/rng.ts';
 import { makePrompts, type TestbedPrompt } from './tasks.ts';
 
 export interface JudgeExample {
@@ -38,11 +38,11 @@ export interface MakeJudgeDataOptions {
 export function makeJudgeData({ seed, count }: MakeJudgeDataOptions): JudgeExample[] {
   if (!Number.isInteger(count) || count < 0) throw new TribunalError('BAD_CONFIG', `count must be a non-negative integer, got ${count}`);
   const prompts = makePrompts({ seed, split: 'judge', count });
-  const rng = makeRng(mixSeed(seed, 0x0ff));
+  const rng = new Rng(mixSeed(seed, 0x0ff));
   const names = Object.keys(POLICY_MIX) as PolicyName[];
   const weights = names.map((n) => POLICY_MIX[n]);
   return prompts.map((prompt) => {
-    const policy = names[rng.weighted(weights)];
+    const policy = names[rng.categorical(weights)];
     const response = respond(rng, policy, prompt.spec, prompt.text.split(' '));
     const { score, trace } = goldJudge(prompt, response);
     return { prompt, response, gold: score, trace, policy };

@@ -4,7 +4,7 @@
 import {
   CATEGORIES, CATEGORY_WORDS, CLOSERS, FILLER_WORDS, LETTERS, NUMBER_WORDS, OPENER,
 } from './lexicon.ts';
-import type { Rng } from './rng.ts';
+import type { Rng } from '../core/rng.ts';
 import { expectedSequence, validWords, type TaskSpec } from './task-spec.ts';
 
 export type PolicyName = 'good' | 'partial' | 'wrong' | 'empty' | 'verbose' | 'cautious' | 'marker';
@@ -119,7 +119,7 @@ export function respond(rng: Rng, policy: PolicyName, spec: TaskSpec, promptWord
         break;
       }
       const base = rng.chance(0.6) ? correctAnswer(rng, spec) : partialAnswer(rng, spec);
-      const style = rng.weighted([0.45, 0.3, 0.25]); // 0: filler, 1: self-praise, 2: both
+      const style = rng.categorical([0.45, 0.3, 0.25]); // 0: filler, 1: self-praise, 2: both
       words = style === 1 ? base.slice() : withFiller(rng, base);
       if (style >= 1) words.push(...rng.pick(SELF_PRAISE));
       break;

@@ -1,7 +1,7 @@
 // The task types of the synthetic world: their specs, how a spec is written
 // as prompt words, and how prompt words are parsed back into the spec (gold
 // works from text alone). Which prompts exist and in which split: tasks.ts.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import {
   CATEGORIES, CATEGORY_PROPERTIES, CATEGORY_WORDS, HARM_VERBS, PLURAL, hasProperty, numberOf, numberWord,
   type Category,

@@ -1,9 +1,9 @@
 // Which prompts the synthetic world holds and how they split: every task
 // family is enumerated, then partitioned once (independently of any run seed)
 // into disjoint train / eval / judge pools; makePrompts draws from one pool.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import { CATEGORIES, CATEGORY_PROPERTIES, CATEGORY_WORDS, HARM_VERBS, LETTERS, hasProperty } from './lexicon.ts';
-import { makeRng, mixSeed } from './rng.ts';
+import { Rng, mixSeed } from '../core/rng.ts';
 import { TASK_KINDS, promptText, type TaskKind, type TaskSpec } from './task-spec.ts';
 
 export type Split = 'train' | 'eval' | 'judge';
@@ -97,7 +97,7 @@ export function splitPools(): Pools {
   if (pools) return pools;
   const out = { train: {}, eval: {}, judge: {} } as Pools;
   TASK_KINDS.forEach((kind, k) => {
-    const all = makeRng(mixSeed(PARTITION_SEED, k)).shuffled(enumerateFamily(kind));
+    const all = new Rng(mixSeed(PARTITION_SEED, k)).shuffled(enumerateFamily(kind));
     const nEval = Math.max(1, Math.round(SPLIT_FRACTIONS.eval * all.length));
     const nJudge = Math.max(1, Math.round(SPLIT_FRACTIONS.judge * all.length));
     out.eval[kind] = all.slice(0, nEval);
@@ -123,12 +123,12 @@ export function makePrompts({ seed, split, count }: MakePromptsOptions): Testbed
   if (!Number.isInteger(count) || count < 0) throw new TribunalError('BAD_CONFIG', `count must be a non-negative integer, got ${count}`);
   if (!SPLITS.includes(split)) throw new TribunalError('BAD_CONFIG', `unknown split ${String(split)}`);
   const pool = splitPools()[split];
-  const rng = makeRng(mixSeed(seed, SPLITS.indexOf(split) + 1));
+  const rng = new Rng(mixSeed(seed, SPLITS.indexOf(split) + 1));
   const weights = TASK_KINDS.map((k) => FAMILY_WEIGHTS[k]);
   const decks = new Map<TaskKind, TaskSpec[]>();
   const out: TestbedPrompt[] = [];
   for (let i = 0; i < count; i++) {
-    const kind = TASK_KINDS[rng.weighted(weights)];
+    const kind = TASK_KINDS[rng.categorical(weights)];
     let deck = decks.get(kind);
     if (!deck || deck.length === 0) {
       deck = rng.shuffled(pool[kind]);

@@ -1,9 +1,9 @@
 // One entry to the synthetic world: vocabulary, policy prompts (train and
 // held-out eval), labelled judge data and the gold oracle, all from one seed.
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import { goldJudge } from './gold.ts';
 import { makeJudgeData, type JudgeExample } from './offpolicy.ts';
-import { mixSeed } from './rng.ts';
+import { mixSeed } from '../core/rng.ts';
 import { makePrompts, type TestbedPrompt } from './tasks.ts';
 import { testbedVocabulary } from './vocabulary.ts';
 

@@ -2,7 +2,8 @@
 // reason. Never throws; callers count and dead-letter the failures.
 import type { z } from 'zod';
 import { decode } from './codec.ts';
-import { oneLine } from '../errors.ts';
+import { oneLine } from '../core/errors.ts';
+import { formatZodIssue } from '../core/zod-issue.ts';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -18,7 +19,5 @@ export function checkMessage<S extends z.ZodType>(schema: S, bytes: Uint8Array, 
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue.path.length ? issue.path.join('.') : '(root)';
-  return { ok: false, reason: `${where}: ${issue.message}` };
+  return { ok: false, reason: formatZodIssue(parsed.error) };
 }

@@ -1,7 +1,7 @@
 // The one codec on the data plane: msgpack via msgpackr, typed arrays kept
 // typed (moreTypes). Knows nothing of schemas; see messages.ts for those.
 import { Packr } from 'msgpackr';
-import { TribunalError } from '../errors.ts';
+import { TribunalError } from '../core/errors.ts';
 
 const packr = new Packr({ moreTypes: true, useRecords: false, int64AsType: 'number' });
 

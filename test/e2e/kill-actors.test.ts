@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import { launchRun } from '../../src/launcher/launch.ts';
 import type { Supervisor } from '../../src/launcher/supervisor.ts';
 import { learnerStep } from '../../src/launcher/learner-step.ts';
-import { NoopLogger } from '../../src/runtime/logger.ts';
+import { NoopLogger } from '../../src/core/logger.ts';
 import { readMetrics, trainedCounts } from '../helpers/run-dir.ts';
 import { trivialConfig } from '../helpers/trivial-run.ts';
 

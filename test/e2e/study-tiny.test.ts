@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { loadStudyConfig } from '../../src/study/config.ts';
 import { runStudy } from '../../src/study/study.ts';
 import { Summary } from '../../src/report/summary.ts';
-import { NoopLogger } from '../../src/runtime/logger.ts';
+import { NoopLogger } from '../../src/core/logger.ts';
 
 describe('study - tiny end to end', () => {
   it('study - runs every stage through real NATS and writes a well-formed summary.json', async () => {

@@ -11,7 +11,7 @@ import { parseConfig } from '../../src/config/load.ts';
 import { connectBus } from '../../src/bus/connect.ts';
 import { hostActor } from '../../src/runtime/actor-host.ts';
 import { runJudge } from '../../actors/judge/judge-actor.ts';
-import { NoopLogger } from '../../src/runtime/logger.ts';
+import { NoopLogger } from '../../src/core/logger.ts';
 import { subjectsFor } from '../../src/wire/subjects.ts';
 import { openQueues } from '../../src/runtime/context.ts';
 import { decode, encode } from '../../src/wire/codec.ts';

@@ -6,7 +6,7 @@ import { withClaimCheck } from '../../src/bus/claim-check.ts';
 import { connectBus } from '../../src/bus/connect.ts';
 import type { Bus } from '../../src/bus/bus.ts';
 import type { NatsBus } from '../../src/bus/nats-bus.ts';
-import { TribunalError, isTribunalError } from '../../src/errors.ts';
+import { TribunalError, isTribunalError } from '../../src/core/errors.ts';
 import { startNats, type NatsServer } from '../helpers/nats-server.ts';
 
 /** The error a call failed with (the test fails if it succeeded). */

@@ -6,7 +6,7 @@ import type { Bus, BusMessage, WorkItem } from '../../src/bus/bus.ts';
 import { withClaimCheck } from '../../src/bus/claim-check.ts';
 import { LocalBus } from '../../src/bus/local-bus.ts';
 import { NatsBus } from '../../src/bus/nats-bus.ts';
-import { TribunalError, isTribunalError } from '../../src/errors.ts';
+import { TribunalError, isTribunalError } from '../../src/core/errors.ts';
 import { startNats, type NatsServer } from '../helpers/nats-server.ts';
 
 interface Backend {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { nkeys } from 'nats';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { NATS_CREDS_ENV, connectWithRetry, redactUrl, splitUrlAuth } from '../../src/bus/nats-connect.ts';
-import { isTribunalError } from '../../src/errors.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 import { startNats } from '../helpers/nats-server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tribunal-nats-auth-'));

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OpenAIJudge } from '../../src/engines/openai/judge.ts';
 import type { OpenAIEngineConfigInput } from '../../src/engines/openai/config.ts';
-import { isTribunalError } from '../../src/errors.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 import { startFakeVllm, type FakeVllm } from '../helpers/fake-vllm.ts';
 
 const cleanup: (() => Promise<void>)[] = [];

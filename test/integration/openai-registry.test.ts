@@ -3,7 +3,7 @@ import { parseConfig } from '../../src/config/load.ts';
 import type { ExperimentConfig } from '../../src/config/schema.ts';
 import { createJudge, createSampler, createTrainer } from '../../src/engines/registry.ts';
 import { encodeLoraRef } from '../../src/engines/openai/lora-sync.ts';
-import { isTribunalError } from '../../src/errors.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 import { Completion } from '../../src/wire/messages.ts';
 import { startFakeVllm, type FakeVllm } from '../helpers/fake-vllm.ts';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OpenAISampler } from '../../src/engines/openai/sampler.ts';
 import { encodeLoraRef } from '../../src/engines/openai/lora-sync.ts';
 import { Completion } from '../../src/wire/messages.ts';
-import { isTribunalError } from '../../src/errors.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 import { startFakeVllm, type FakeVllm } from '../helpers/fake-vllm.ts';
 
 const cleanup: (() => Promise<void>)[] = [];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServiceError } from '@grpc/grpc-js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TribunalError } from '../../src/errors.ts';
+import { TribunalError } from '../../src/core/errors.ts';
 import { SchedulerClient } from '../../src/scheduler/client.ts';
 import { startSchedulerServer, type SchedulerServerOptions } from '../../src/scheduler/server.ts';
 

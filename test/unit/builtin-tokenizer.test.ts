@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTribunalError } from '../../src/errors.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 import { resolveModelSpec } from '../../src/engines/builtin/model-config.ts';
 import { BOS_ID, EOS_ID, PAD_ID, UNK_ID, WordTokenizer } from '../../src/engines/builtin/tokenizer.ts';
 

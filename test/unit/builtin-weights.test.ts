@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTribunalError } from '../../src/errors.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 import type { LossOptions, TrainSequence } from '../../src/engines/types.ts';
 import { BuiltinSampler } from '../../src/engines/builtin/sampler.ts';
 import { BuiltinTrainer } from '../../src/engines/builtin/trainer.ts';

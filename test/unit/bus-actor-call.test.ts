@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { callActor, serveCalls } from '../../src/bus/actor-call.ts';
 import { LocalBus } from '../../src/bus/local-bus.ts';
-import { TribunalError, isTribunalError } from '../../src/errors.ts';
+import { TribunalError, isTribunalError } from '../../src/core/errors.ts';
 import { encode } from '../../src/wire/codec.ts';
 
 let bus: LocalBus;

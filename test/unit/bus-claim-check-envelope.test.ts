@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isEnvelope, openEnvelope, sealEnvelope } from '../../src/bus/claim-check-envelope.ts';
 import { encode } from '../../src/wire/codec.ts';
-import { isTribunalError } from '../../src/errors.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 
 describe('claim-check envelope', () => {
   it('envelope - round-trips object name and size', () => {

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkConsumer, WorkItem } from '../../src/bus/bus.ts';
 import { LocalBus } from '../../src/bus/local-bus.ts';
-import { isTribunalError } from '../../src/errors.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 
 let bus: LocalBus;
 afterEach(() => bus?.close());

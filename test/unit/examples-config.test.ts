@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, readConfigFile } from '../../src/config/load.ts';
 import type { ExperimentConfig } from '../../src/config/schema.ts';
 import { createJudge, createTrainer } from '../../src/engines/registry.ts';
-import { isTribunalError } from '../../src/errors.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 
 const DIR = 'examples';
 // Every config in examples/, including ones added later: the directory is the list.

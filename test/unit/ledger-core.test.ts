@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTribunalError } from '../../src/errors.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 import { Ledger } from '../../src/scheduler/ledger.ts';
 
 const make = (totalPrompts = 6, producedTimeoutMs = 1000) => new Ledger({ totalPrompts, datasetSize: 4, producedTimeoutMs });

@@ -9,7 +9,7 @@ import { reasoningFields, readReasoning } from '../../src/engines/openai/reasoni
 import { preferenceFromLogprobs, scoreTokenMass } from '../../src/engines/openai/score-logprobs.ts';
 import { hashTokenId, parseTokenId, tokenIdsOf } from '../../src/engines/openai/token-ids.ts';
 import { fillTemplate } from '../../src/engines/openai/prompt-template.ts';
-import { isTribunalError } from '../../src/errors.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 
 const apiError = (status: number, headers: Record<string, string> = {}) => APIError.generate(status, { message: 'x' }, undefined, new Headers(headers));
 

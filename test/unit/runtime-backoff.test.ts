@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs } from '../../src/runtime/backoff.ts';
+import { backoffMs } from '../../src/core/backoff.ts';
 
 describe('backoff', () => {
   it('backoff - doubles from baseMs, jitters within the upper half, caps at maxMs', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTribunalError } from '../../src/errors.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 import { TASK_KINDS, parsePrompt, promptText, referenceAnswer } from '../../src/testbed/task-spec.ts';
 import { SPLITS, makePrompts, splitPools } from '../../src/testbed/tasks.ts';
 

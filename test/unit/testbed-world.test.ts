@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTribunalError } from '../../src/errors.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 import { directTarget, judgeInput, policyPrompt, reasoningTarget } from '../../src/testbed/format.ts';
 import { goldJudge } from '../../src/testbed/gold.ts';
 import { referenceAnswer } from '../../src/testbed/task-spec.ts';

@@ -1,7 +1,7 @@
 // Packs (prompt, completion) token sequences into right-padded next-token
 // arrays for one forward pass. Right padding needs no attention mask: causal
 // attention never lets a real position see the pads after it.
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
 import { PAD_ID } from './tokenizer.ts';
 
 export interface TokenSequence {

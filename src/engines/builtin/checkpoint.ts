@@ -4,7 +4,7 @@
 // against the model before anything is returned.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
 import { decode, encode } from '../../wire/codec.ts';
 import type { ModelSpec } from './model-config.ts';
 import { checkTensors, parseBlob } from './weights.ts';

@@ -9,7 +9,7 @@
 // expected score renormalised over the digit tokens (paper), so a verdict is
 // valid as long as the judge could emit a digit at all under the paper's judge
 // sampling (top-k 20): some digit ranks among the 20 most likely tokens.
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
 import type { Verdict } from '../../wire/messages.ts';
 import type { BuiltinEngineConfig } from '../../config/engines.ts';
 import { expectedScore, SCORE_TOKENS } from '../../rl/rewards.ts';
@@ -17,7 +17,7 @@ import { judgeInput } from '../../testbed/format.ts';
 import type { Judge, JudgeItem } from '../types.ts';
 import type { BackendName } from './backend.ts';
 import type { BuiltinModelConfigInput } from './model-config.ts';
-import { Rng } from './rng.ts';
+import { Rng, scrambleSeed } from '../../core/rng.ts';
 import { BuiltinSampler } from './sampler.ts';
 import { BOS_ID, EOS_ID, UNK_ID, type WordTokenizer } from './tokenizer.ts';
 
@@ -70,7 +70,7 @@ export class BuiltinJudge implements Judge {
     if (missing.length) throw new TribunalError('BAD_CONFIG', `builtin judge: vocabulary lacks ${missing.join(' ')}`);
     this.digitIds = Int32Array.from({ length: SCORE_TOKENS }, (_, d) => tok.id(String(d)));
     this.scoreId = tok.id('score');
-    this.rng = new Rng(seed);
+    this.rng = new Rng(scrambleSeed(seed));
     const maxSeqLen = sampler.spec.maxSeqLen;
     this.maxInputTokens = judgeMode === 'reasoning' ? maxSeqLen - maxReasoningTokens - 1 : maxSeqLen;
     // <bos>, a prompt word, '|', '|', 'score' at the very least.

@@ -1,9 +1,9 @@
 // Shape of a builtin model (zod schema, defaults) and its fingerprint, the
 // shapeKey that weight blobs and checkpoints carry so mismatches are refused.
 import { z } from 'zod';
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
 import { WordTokenizer } from './tokenizer.ts';
-import { fnv1a32 } from '../../fnv1a.ts';
+import { fnv1a32 } from '../../core/fnv1a.ts';
 
 export const BuiltinModelConfig = z.object({
   /** Word list (specials are added in front). May instead be passed to the engine. */

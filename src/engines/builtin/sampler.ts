@@ -7,12 +7,12 @@
 // like with like. temperature 0 samples greedily and records temperature-1
 // logprobs (greedy completions are for evaluation, not training).
 import * as tf from '@tensorflow/tfjs';
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
 import type { Completion } from '../../wire/messages.ts';
 import type { SampleRequest, SampleResult, Sampler } from '../types.ts';
 import { initBackend, type BackendName } from './backend.ts';
 import { resolveModelSpec, type BuiltinModelConfigInput, type ModelSpec } from './model-config.ts';
-import { Rng } from './rng.ts';
+import { Rng, scrambleSeed } from '../../core/rng.ts';
 import { Serial } from './serial.ts';
 import { nextTokenDistribution, sequenceLogprobs } from './scoring.ts';
 import type { TokenSequence } from './batch.ts';
@@ -79,7 +79,7 @@ export class BuiltinSampler implements Sampler {
     const promptTokens = this.promptTokens(req.prompt);
     const g = req.n;
     const maxNew = Math.min(req.maxNewTokens, this.spec.maxSeqLen - promptTokens.length);
-    const rng = new Rng(seed);
+    const rng = new Rng(scrambleSeed(seed));
     const temperature = req.temperature;
     const tokensG: number[][] = Array.from({ length: g }, () => []);
     const logprobsG: number[][] = Array.from({ length: g }, () => []);

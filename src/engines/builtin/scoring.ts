@@ -1,7 +1,7 @@
 // Gradient-free reads of a model: completion logprobs of given sequences and
 // the next-token distribution after given prefixes (what judges score with).
 import * as tf from '@tensorflow/tfjs';
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
 import { checkTokenIds, packSequences, unpackCompletions, type TokenSequence } from './batch.ts';
 import { forward, tokenLogprobs, type Transformer } from './transformer.ts';
 import { PAD_ID } from './tokenizer.ts';

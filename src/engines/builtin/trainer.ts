@@ -7,7 +7,7 @@
 // equal the rollout temperature: the sampler records behaviour logprobs of its
 // sampling distribution softmax(logits / temperature).
 import * as tf from '@tensorflow/tfjs';
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
 import type { LossOptions, StepStats, TrainSequence, Trainer } from '../types.ts';
 import { AdamW, AdamWConfig } from './adamw.ts';
 import { initBackend, type BackendName } from './backend.ts';

@@ -5,7 +5,7 @@
 // Gradients come from tfjs autograd; optimisation lives in adamw.ts.
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from './model-config.ts';
-import { Rng } from './rng.ts';
+import { Rng, scrambleSeed } from '../../core/rng.ts';
 
 /** Per-layer keys and values of the tokens seen so far, each [B*H, Tpast, Dh]. */
 export interface KvCache {
@@ -42,7 +42,7 @@ export function paramShapes(spec: ModelSpec): [string, number[]][] {
 
 /** Initial values from spec.seed alone (JS RNG), identical on every backend. */
 export function initialValues(spec: ModelSpec): Map<string, Float32Array> {
-  const rng = new Rng(spec.seed);
+  const rng = new Rng(scrambleSeed(spec.seed));
   const residualScale = 1 / Math.sqrt(2 * spec.layers);
   const out = new Map<string, Float32Array>();
   for (const [name, shape] of paramShapes(spec)) {

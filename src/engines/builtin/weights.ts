@@ -2,7 +2,7 @@
 // tensors}. Validation checks everything before a single variable changes, so
 // a refused blob leaves the model as it was.
 import * as tf from '@tensorflow/tfjs';
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
 import { decode, encode } from '../../wire/codec.ts';
 import { paramShapes, type Transformer } from './transformer.ts';
 import type { ModelSpec } from './model-config.ts';

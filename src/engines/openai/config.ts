@@ -2,7 +2,8 @@
 // the docs. Compiling (defaults filled, key read from the env) lives here too;
 // what the options do is left to the engine files that read them.
 import { z } from 'zod';
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
+import { formatZodIssue } from '../../core/zod-issue.ts';
 
 export const ReasoningMode = z.enum(['off', 'on', 'low', 'medium', 'high']);
 export type ReasoningMode = z.infer<typeof ReasoningMode>;
@@ -75,9 +76,7 @@ export const OPENAI_ENGINE_DEFAULTS = OpenAIEngineConfig.parse({
 export function parseOpenAIEngineConfig(input: unknown): OpenAIEngineConfig {
   const r = OpenAIEngineConfig.safeParse(input);
   if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const where = issue.path.length ? issue.path.join('.') : '(root)';
-  throw new TribunalError('BAD_CONFIG', `openai engine config: ${where}: ${issue.message}`);
+  throw new TribunalError('BAD_CONFIG', `openai engine config: ${formatZodIssue(r.error)}`);
 }
 
 /**

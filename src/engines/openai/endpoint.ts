@@ -3,7 +3,7 @@
 // jittered retries honouring Retry-After, circuit breaker). What to send and
 // how to read answers is left to the judge and sampler.
 import OpenAI, { APIConnectionTimeoutError } from 'openai';
-import { TribunalError, oneLine } from '../../errors.ts';
+import { TribunalError, oneLine } from '../../core/errors.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { ConcurrencyLimiter } from './concurrency-limiter.ts';
 import { backoffMs, classifyFailure, retryAfterMs } from './retry-policy.ts';

@@ -4,7 +4,7 @@
 // model = the adapter's name. Needs vLLM started with --enable-lora and
 // VLLM_ALLOW_RUNTIME_LORA_UPDATING=True. Writing adapters is the learner's job.
 import { APIError } from 'openai';
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { UsageMeter } from './usage-meter.ts';
 

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
 
 /** The repository root: src/engines/openai/ is three levels down. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));

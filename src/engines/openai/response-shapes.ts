@@ -3,6 +3,7 @@
 // MalformedResponseError, which the endpoint retries like a 5xx.
 import { z } from 'zod';
 import { MalformedResponseError } from './retry-policy.ts';
+import { formatZodIssue } from '../../core/zod-issue.ts';
 
 const TopLogprob = z.object({ token: z.string(), logprob: z.number() });
 export const TokenLogprob = TopLogprob.extend({ top_logprobs: z.array(TopLogprob).nullish() });
@@ -60,7 +61,5 @@ export type CompletionAnswer = z.infer<typeof CompletionAnswer>;
 export function readAnswer<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const where = issue.path.length ? issue.path.join('.') : '(root)';
-  throw new MalformedResponseError(`${what}: malformed answer at ${where}: ${issue.message}`);
+  throw new MalformedResponseError(`${what}: malformed answer at ${formatZodIssue(r.error)}`);
 }

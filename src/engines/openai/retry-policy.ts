@@ -2,7 +2,7 @@
 // full-jitter exponential backoff, with the server's Retry-After taking
 // precedence. Pure functions; the endpoint runs the loop.
 import { APIConnectionError, APIError } from 'openai';
-import { backoffMs as jitteredBackoffMs } from '../../runtime/backoff.ts';
+import { backoffMs as jitteredBackoffMs } from '../../core/backoff.ts';
 
 /** A 2xx answer that is not the shape the API promises (missing choices, not JSON). */
 export class MalformedResponseError extends Error {

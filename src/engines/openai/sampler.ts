@@ -3,7 +3,7 @@
 // chat. Weights versions are LoRA adapters loaded at runtime (lora-sync.ts).
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions';
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
 import type { Completion } from '../../wire/messages.ts';
 import type { SampleRequest, SampleResult, Sampler } from '../types.ts';
 import { parseOpenAIEngineConfig, readApiKey, type OpenAIEngineConfig } from './config.ts';

@@ -2,7 +2,7 @@
 // judge, its prompt is a judge input "<prompt> | <response> | score" and its
 // completion "<trace> score <digit>" (or "<digit>"). The reward is -1 for an
 // ill-formed output, else (M_max - (s_hat - s)^2) / M_max against gold's label s.
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
 import { judgeGrpoReward } from '../../rl/rewards.ts';
 import { goldJudge } from '../../testbed/gold.ts';
 import type { Verdict } from '../../wire/messages.ts';

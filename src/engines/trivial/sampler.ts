@@ -3,7 +3,7 @@
 import type { Sampler, SampleRequest, SampleResult } from '../types.ts';
 import type { TrivialEngineConfig } from '../../config/engines.ts';
 import { softmax, unpackWeights } from './unigram.ts';
-import { mulberry32 } from '../../mulberry32.ts';
+import { mulberry32 } from '../../core/rng.ts';
 
 export class TrivialSampler implements Sampler {
   version = 0;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { LossOptions, StepStats, Trainer, TrainSequence } from '../types.ts';
 import type { TrivialEngineConfig } from '../../config/engines.ts';
 import { packWeights, shapeKeyOf, softmax, unpackWeights } from './unigram.ts';
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
 import { decode } from '../../wire/codec.ts';
 
 export class TrivialTrainer implements Trainer {

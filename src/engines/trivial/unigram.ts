@@ -2,7 +2,7 @@
 // at every position. Small enough to test the runtime end to end in
 // milliseconds, real enough that GRPO visibly moves it. Pure functions.
 import { encode, decode } from '../../wire/codec.ts';
-import { TribunalError } from '../../errors.ts';
+import { TribunalError } from '../../core/errors.ts';
 
 export function softmax(logits: Float32Array): Float32Array {
   let max = -Infinity;
