@@ -1,14 +1,10 @@
-// The actor loop for each kind; the CLI and the in-process launcher both start
-// actors through this table.
-import type { ActorKind } from '../src/runtime/context.ts';
-import type { ActorLoop } from '../src/runtime/actor-host.ts';
+// The actor loop for each kind. The entry point (bin/tribunal) hands this
+// table to the CLI, which gives it to the launcher (in-process runs) and to
+// `tribunal actor`: src/ never imports actors/, so imports point one way.
+import type { ActorLoops } from '../src/runtime/actor-host.ts';
 import { runRollout } from './rollout/rollout-actor.ts';
 import { runJudge } from './judge/judge-actor.ts';
 import { runGold } from './gold/gold-actor.ts';
 import { runLearner } from './learner/learner-actor.ts';
 
-const LOOPS: Record<ActorKind, ActorLoop> = { rollout: runRollout, judge: runJudge, gold: runGold, learner: runLearner };
-
-export function actorLoop(kind: ActorKind): ActorLoop {
-  return LOOPS[kind];
-}
+export const ACTOR_LOOPS: ActorLoops = { rollout: runRollout, judge: runJudge, gold: runGold, learner: runLearner };

@@ -5,7 +5,7 @@
 import { callActor, serveCalls } from '../src/bus/actor-call.ts';
 import { NatsBus } from '../src/bus/nats-bus.ts';
 import { encode } from '../src/wire/codec.ts';
-import { startNats } from '../test/helpers/nats-server.ts';
+import { startNats } from '../src/testing/nats-server.ts';
 import { rawConnections } from './raw-connections.ts';
 
 const durationMs = Number(process.argv[2] ?? 3000);

@@ -9,13 +9,14 @@
 // weights, which stepMs leaves out).
 // The LAST line is `speedup S`: sync s/step / async s/step.
 // Run: node --import tsx bench/async-vs-sync.ts [steps=14] [warmupSteps=3]
+import { ACTOR_LOOPS } from '../actors/index.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/load.ts';
 import { launchRun } from '../src/launcher/launch.ts';
 import { NoopLogger } from '../src/core/logger.ts';
-import { readMetrics } from '../test/helpers/run-dir.ts';
+import { readJsonlRows } from '../src/core/jsonl-writer.ts';
 
 const steps = Number(process.argv[2] ?? 14);
 const warmup = Number(process.argv[3] ?? 3);
@@ -49,11 +50,11 @@ async function run(eta: number): Promise<RunStats> {
     const path = join(dir, 'experiment.json');
     writeFileSync(path, JSON.stringify(experiment(dir, eta)));
     const t0 = performance.now();
-    const result = await launchRun({ cfg: loadConfig(path), log: NoopLogger });
+    const result = await launchRun({ cfg: loadConfig(path), actorLoops: ACTOR_LOOPS, log: NoopLogger });
     const wallS = (performance.now() - t0) / 1000;
     if (result.exitCode !== 0) throw new Error(`eta ${eta}: run exited ${result.exitCode}; logs in ${dir}/logs`);
     // A resumed learner can repeat a step number; keep the last row of each.
-    const byStep = new Map(readMetrics(dir).map((m) => [m.step as number, m]));
+    const byStep = new Map(readJsonlRows<Record<string, number>>(join(dir, 'metrics.jsonl')).map((m) => [m.step as number, m]));
     const rows = [...byStep.values()].sort((a, b) => a.step - b.step);
     if (rows.length < steps) throw new Error(`eta ${eta}: ${rows.length} metric rows, expected ${steps}`);
     // Window: from the end of warm-up step `warmup` to the end of the last step.

@@ -3,10 +3,12 @@
 // 300-word vocabulary. Prints tokens/s per backend and wasm's ratio to cpu.
 //   node --import tsx bench/builtin-backends.ts [rounds]
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, type BackendName } from '../src/engines/builtin/backend.ts';
-import { BuiltinSampler } from '../src/engines/builtin/sampler.ts';
-import { BuiltinTrainer } from '../src/engines/builtin/trainer.ts';
+import { initBackend, type BackendName } from '../src/backends/builtin/backend.ts';
+import { BuiltinSampler } from '../src/backends/builtin/sampler.ts';
+import { BuiltinTrainer } from '../src/backends/builtin/trainer.ts';
 import type { TrainSequence } from '../src/engines/types.ts';
+import { policyUpdate } from '../src/learner/rl-step.ts';
+import { sftStep } from '../src/learner/sft-step.ts';
 
 const rounds = Number(process.argv[2] ?? 3);
 const vocab = Array.from({ length: 300 }, (_, i) => `w${i}`);
@@ -36,10 +38,10 @@ async function measure(backend: BackendName): Promise<Speeds> {
     }
     const sMs = performance.now() - t0;
     t0 = performance.now();
-    const st = await trainer.update(batch, loss, 2); // 32 sequences, 2 optimizer steps
+    const st = await policyUpdate(trainer, batch, loss, 2); // 32 sequences, 2 optimizer steps
     const tMs = performance.now() - t0;
     t0 = performance.now();
-    await trainer.sft(batch);
+    await sftStep(trainer, batch);
     const fMs = performance.now() - t0;
     if (r === 0) continue; // warm-up round
     sampleTokens += n; sampleMs += sMs;

@@ -3,11 +3,11 @@
 // both on a fake vLLM with fixed latency. The last line is the ratio engine/plain.
 // Usage: node --import tsx bench/judge-throughput.ts [requests] [concurrency] [latencyMs]
 import OpenAI from 'openai';
-import { OpenAIJudge } from '../src/engines/openai/judge.ts';
-import { judgeRequestBody } from '../src/engines/openai/judge-request.ts';
-import { OPENAI_ENGINE_DEFAULTS } from '../src/engines/openai/config.ts';
-import { fillTemplate, loadTemplate } from '../src/engines/openai/prompt-template.ts';
-import { startFakeVllm } from '../test/helpers/fake-vllm.ts';
+import { OpenAIJudge } from '../src/backends/openai/judge.ts';
+import { judgeRequestBody } from '../src/backends/openai/judge-request.ts';
+import { OPENAI_ENGINE_DEFAULTS } from '../src/config/engines/openai.ts';
+import { fillTemplate, loadTemplate } from '../src/backends/openai/prompt-template.ts';
+import { startFakeVllm } from '../src/testing/fake-vllm.ts';
 
 const N = Number(process.argv[2] ?? 1000);
 const C = Number(process.argv[3] ?? 32);

@@ -18,7 +18,7 @@ import { subjectsFor } from '../src/wire/subjects.ts';
 import { NoopLogger } from '../src/core/logger.ts';
 import { Counters } from '../src/runtime/counters.ts';
 import type { Sampler } from '../src/engines/types.ts';
-import { startNats } from '../test/helpers/nats-server.ts';
+import { startNats } from '../src/testing/nats-server.ts';
 import { rawConnections } from './raw-connections.ts';
 
 const mb = Number(process.argv[2] ?? 8);

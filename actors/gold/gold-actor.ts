@@ -2,7 +2,7 @@
 // eval rounds on held-out prompts, see eval-round.ts) with the gold judge and publishes a GoldResult for the hacking
 // monitor. Its scores never become training reward.
 import type { ActorContext } from '../../src/runtime/context.ts';
-import { createJudge } from '../../src/engines/registry.ts';
+import { createJudge, engineContext } from '../../src/backends/registry.ts';
 import { consumeChecked } from '../../src/runtime/consume.ts';
 import { GoldRequest, type GoldResult } from '../../src/wire/messages.ts';
 import { encode } from '../../src/wire/codec.ts';
@@ -10,7 +10,7 @@ import { goldResultFor } from '../../src/judging/gold-result.ts';
 import { sampleEvalRound } from './eval-round.ts';
 
 export async function runGold(ctx: ActorContext): Promise<void> {
-  const judge = await createJudge(ctx.cfg, 'gold');
+  const judge = await createJudge(ctx.cfg.engines.gold, engineContext(ctx.cfg));
   if (judge.usageSnapshot) ctx.reportUsage('gold', () => judge.usageSnapshot!());
   ctx.setReady(true);
   try {

@@ -2,17 +2,17 @@
 // completion (pointwise or pairwise) and pushes a ScoredGroup for the learner.
 // Invalid judge outputs earn the configured reward; nothing here throws them.
 import type { ActorContext } from '../../src/runtime/context.ts';
-import { createJudge } from '../../src/engines/registry.ts';
+import { createJudge, engineContext } from '../../src/backends/registry.ts';
 import { consumeChecked } from '../../src/runtime/consume.ts';
 import { RolloutGroup, type GoldRequest, type ScoredGroup } from '../../src/wire/messages.ts';
 import { sampledForGold } from '../../src/judging/gold-sampling.ts';
 import { encode } from '../../src/wire/codec.ts';
-import { scoreGroup, scoreTexts } from '../../src/judging/score-group.ts';
+import { scoreGroup, scoreTexts } from '../../src/scoring/score-group.ts';
 import { serveCalls } from '../../src/bus/actor-call.ts';
 import { parseCall, ScoreCall, type ScoreReply } from '../../src/wire/calls.ts';
 
 export async function runJudge(ctx: ActorContext): Promise<void> {
-  const judge = await createJudge(ctx.cfg, 'judge');
+  const judge = await createJudge(ctx.cfg.engines.judge, engineContext(ctx.cfg));
   if (judge.usageSnapshot) ctx.reportUsage('judge', () => judge.usageSnapshot!());
   // Eval rounds: the gold actor asks for proxy scores of held-out samples.
   const calls = serveCalls(ctx.bus, `${ctx.subjects.calls}.judge`, {

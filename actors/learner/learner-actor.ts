@@ -1,29 +1,25 @@
-// Learner actor: gathers B scored groups, drops the stale ones (re-issued),
-// commits the rest to the scheduler's ledger (duplicates are refused there),
-// trains on what was committed, publishes the new weights, acks, and
-// checkpoints. On start it resumes from its last checkpoint and has the
-// scheduler re-issue whatever was consumed after it: effects land once.
-// Every evalEvery steps it asks for an eval round; the hacking monitor may
-// end training early, and the checkpoint at the gold peak is kept.
+// Learner actor: its loop. Scored groups are buffered; once B are there they
+// make one step (src/learner/rl-step.ts: stale release, commit, advantages,
+// train, publish, metrics). On start it resumes from its last checkpoint and
+// has the scheduler re-issue whatever was consumed after it: effects land
+// once. Every evalEvery steps it asks for an eval round; the hacking monitor
+// may end training early, and the checkpoint at the gold peak is kept.
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import type { ActorContext } from '../../src/runtime/context.ts';
-import type { WorkItem } from '../../src/bus/bus.ts';
 import { ScoredGroup } from '../../src/wire/messages.ts';
-import { createTrainer } from '../../src/engines/registry.ts';
+import { createTrainer, engineContext } from '../../src/backends/registry.ts';
 import { consumeChecked } from '../../src/runtime/consume.ts';
 import { publishWeights } from '../../src/runtime/weights.ts';
 import { totalPrompts } from '../../src/config/schema.ts';
 import { loadLatestCheckpoint, saveCheckpoint, type LearnerState } from '../../src/learner/checkpoint.ts';
 import { JsonlWriter } from '../../src/core/jsonl-writer.ts';
-import { learnerFingerprint, releaseStale, trainStep } from '../../src/learner/train-step.ts';
+import { learnerFingerprint, RlStep, type PendingGroup } from '../../src/learner/rl-step.ts';
 import { EvalRounds } from '../../src/learner/eval-rounds.ts';
-
-interface Pending { group: ScoredGroup; item: WorkItem }
 
 export async function runLearner(ctx: ActorContext): Promise<void> {
   const { cfg, scheduler, log } = ctx;
-  const trainer = await createTrainer(cfg);
+  const trainer = await createTrainer(cfg.engines.policy, engineContext(cfg));
   const ckptDir = join(ctx.runDir, 'checkpoints');
   const fingerprint = learnerFingerprint(cfg);
   const state: LearnerState = (await loadLatestCheckpoint(ckptDir, trainer, fingerprint))
@@ -45,38 +41,20 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   };
   if (evals.due(state.step)) await evaluate();
 
-  const metrics = new JsonlWriter(join(ctx.runDir, 'metrics.jsonl'));
+  const rl = new RlStep(ctx, trainer, state, new JsonlWriter(join(ctx.runDir, 'metrics.jsonl')));
   const total = totalPrompts(cfg);
   let consumed = Object.keys(state.trainedCounts).length;
-  const buffer: Pending[] = [];
+  const buffer: PendingGroup[] = [];
   const finished = new AbortController();
   const keepAlive = setInterval(() => buffer.forEach((p) => p.item.working()), Math.max(500, cfg.nats.ackWaitMs / 3));
   let busy: Promise<void> = Promise.resolve();
-  let droppedSinceStep = 0;
-  let lastStepAt = performance.now();
 
   const stepIfReady = async () => {
-    const needed = Math.min(cfg.rl.promptsPerStep, total - consumed);
-    if (buffer.length < needed || needed <= 0 || finished.signal.aborted) return;
-    const { keep, dropped } = await releaseStale(ctx, buffer.splice(0, buffer.length), state.version);
-    await Promise.all(dropped.map((p) => p.item.ack()));
-    droppedSinceStep += dropped.length;
-    buffer.push(...keep);
-    if (buffer.length < needed) return;
-    const batch = buffer.splice(0, needed);
-    const r = await trainStep({ ctx, trainer, state, batch: batch.map((p) => p.group) });
+    if (finished.signal.aborted) return;
+    const r = await rl.run(buffer, Math.min(cfg.rl.promptsPerStep, total - consumed));
     consumed += r.consumed;
-    await Promise.all(batch.map((p) => p.item.ack()));
     if (!r.trained) return;
-    const e = await trainer.exportWeights();
-    await publishWeights(ctx.bus, ctx.subjects, state.version, e.blob, e.shapeKey);
-    const now = performance.now();
-    // Throughput of the whole pipeline as the learner sees it: sampled tokens it consumed per second of wall time.
-    const sampledTokensPerS = Number(r.metrics.sampledTokens) / ((now - lastStepAt) / 1000);
-    lastStepAt = now;
-    await metrics.write({ ...r.metrics, droppedStale: droppedSinceStep, sampledTokensPerS, skippedStepsTotal: ctx.counters.get('steps_skipped_nonfinite') });
-    droppedSinceStep = 0;
-    log.info('step', { step: state.step, version: state.version, reward: r.metrics.rewardMean, consumed, total });
+    log.info('step', { step: state.step, version: state.version, reward: r.rewardMean, consumed, total });
     if (evals.due(state.step)) await evaluate();
     else if (consumed >= total || state.step % cfg.rl.checkpointEvery === 0) await checkpoint();
     if (consumed >= total || evals.shouldStop) finished.abort();

@@ -3,7 +3,7 @@
 // it to the judges' queue and reports it produced. New weights are picked up
 // between groups, never inside one.
 import type { ActorContext } from '../../src/runtime/context.ts';
-import { createSampler } from '../../src/engines/registry.ts';
+import { createSampler, engineContext } from '../../src/backends/registry.ts';
 import { WeightsFollower } from '../../src/runtime/weights.ts';
 import { trainPrompts } from '../../src/data/prompts.ts';
 import { encode } from '../../src/wire/codec.ts';
@@ -14,7 +14,7 @@ import { parseCall, SampleCall, type SampleReply } from '../../src/wire/calls.ts
 
 export async function runRollout(ctx: ActorContext): Promise<void> {
   const { cfg, scheduler, actorId } = ctx;
-  const sampler = await createSampler(cfg, cfg.run.seed);
+  const sampler = await createSampler(cfg.engines.policy, engineContext(cfg));
   const weights = await WeightsFollower.start(ctx.bus, ctx.subjects, ctx.log, ctx.counters);
   const prompts = trainPrompts(cfg);
   if (sampler.usageSnapshot) ctx.reportUsage('sampler', () => sampler.usageSnapshot!());

@@ -3,8 +3,8 @@
 import { parseFlags, intFlag } from './args.ts';
 import { loadConfig } from '../config/load.ts';
 import { hostActor } from '../runtime/actor-host.ts';
-import { ACTOR_KINDS, type ActorKind } from '../runtime/context.ts';
-import { actorLoop } from '../../actors/index.ts';
+import { ACTOR_KINDS, type ActorKind } from '../wire/actor-kinds.ts';
+import type { CliDeps } from './main.ts';
 import { TribunalError } from '../core/errors.ts';
 
 const HELP = `Usage: tribunal actor <rollout|judge|gold|learner> [options]
@@ -18,7 +18,7 @@ Options:
 Env: TRIBUNAL_NATS_URL, TRIBUNAL_SCHEDULER, TRIBUNAL_RUN_DIR, TRIBUNAL_LOG_LEVEL.
 Exit: 0 when the run is done or the actor drained on SIGTERM; 2 bad config; 3 NATS or scheduler unreachable.`;
 
-export async function actorCommand(argv: string[]): Promise<number> {
+export async function actorCommand(argv: string[], deps: CliDeps): Promise<number> {
   const { values, positionals } = parseFlags(argv, {
     config: { type: 'string' }, 'actor-id': { type: 'string' }, 'health-port': { type: 'string' },
   });
@@ -30,7 +30,7 @@ export async function actorCommand(argv: string[]): Promise<number> {
   const cfg = loadConfig(values.config ?? process.env.TRIBUNAL_CONFIG, { sets: values.set });
   const healthPort = intFlag(values['health-port'] ?? process.env.TRIBUNAL_HEALTH_PORT, 'health-port') ?? 8080;
   await hostActor({
-    cfg, kind, loop: actorLoop(kind), actorId: values['actor-id'] ?? process.env.TRIBUNAL_ACTOR_ID,
+    cfg, kind, loop: deps.actorLoops[kind], actorId: values['actor-id'] ?? process.env.TRIBUNAL_ACTOR_ID,
     healthPort, handleSignals: true,
   });
   return 0;

@@ -1,9 +1,10 @@
 // `tribunal judge`: score one (prompt, response) with an LLM judge on an
 // OpenAI-compatible server, or compare two responses, and print one JSON
-// object. Flags and output only; judging is src/engines/openai/judge.ts.
+// object. Flags and output only; judging is the openai backend's, built by the registry.
 import { parseArgs } from 'node:util';
-import { OpenAIJudge } from '../engines/openai/judge.ts';
-import { parseOpenAIEngineConfig } from '../engines/openai/config.ts';
+import { createJudge } from '../backends/registry.ts';
+import type { Judge } from '../engines/types.ts';
+import { parseOpenAIEngineConfig } from '../config/engines/openai.ts';
 import { isTribunalError, oneLine } from '../core/errors.ts';
 
 const USAGE = `usage: tribunal judge --base-url URL --model M --prompt TEXT --response TEXT [options]
@@ -63,7 +64,7 @@ function oneOf<T extends string>(v: string | undefined, name: string, allowed: r
 }
 
 export async function judgeCommand(argv: string[], io: CommandIo = { out: process.stdout, err: process.stderr }): Promise<number> {
-  let judge: OpenAIJudge;
+  let judge: Judge;
   let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true }>>['values'];
   try {
     try {
@@ -101,7 +102,8 @@ export async function judgeCommand(argv: string[], io: CommandIo = { out: proces
       // The schema names the field; map the one a flag sets back to it.
       throw new FlagError(oneLine(e).replace('openai engine config: baseUrl', '--base-url').replace('openai engine config: ', ''));
     }
-    judge = new OpenAIJudge(config);
+    // A judge of its own: no data words, no training settings.
+    judge = await createJudge(config, { vocab: () => [], temperature: 1, seed: 1, optimizer: { lr: 0, weightDecay: 0, gradClip: 0 } });
   } catch (e) {
     if (!(e instanceof FlagError) && !isTribunalError(e, 'BAD_CONFIG')) throw e;
     io.err.write(`tribunal judge: ${oneLine(e)}\n`);
@@ -124,7 +126,7 @@ export async function judgeCommand(argv: string[], io: CommandIo = { out: proces
         reasoningTokens: v.reasoningTokens,
       };
     }
-    io.out.write(JSON.stringify({ ...result, usage: judge.usageSnapshot() }) + '\n');
+    io.out.write(JSON.stringify({ ...result, usage: judge.usageSnapshot?.() }) + '\n');
     return 0;
   } catch (e) {
     io.err.write(`tribunal judge: ${oneLine(e)}\n`);

@@ -2,6 +2,7 @@
 // argument. Exit codes: 0 done, 1 failed, 2 bad usage or config, 3 a server
 // unreachable, 130 interrupted.
 import { isTribunalError, oneLine } from '../core/errors.ts';
+import type { ActorLoops } from '../runtime/actor-host.ts';
 
 const USAGE = `tribunal: async RL post-training with LLM judges and a live gold oracle
 
@@ -17,18 +18,23 @@ Every command takes --help. Settings come from the config file, then env
 (TRIBUNAL_NATS_URL, TRIBUNAL_SCHEDULER, TRIBUNAL_RUN_DIR, TRIBUNAL_RUN_ID),
 then --set flags.`;
 
-type Command = (argv: string[]) => Promise<number>;
+/** What the entry point provides: the actor loops (src/ never imports actors/). */
+export interface CliDeps {
+  actorLoops: ActorLoops;
+}
+
+type Command = (argv: string[], deps: CliDeps) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run-command.ts')).runCommand,
   study: async () => (await import('./study-command.ts')).studyCommand,
   scheduler: async () => (await import('./scheduler-command.ts')).schedulerCommand,
   actor: async () => (await import('./actor-command.ts')).actorCommand,
-  judge: async () => (await import('./judge-command.ts')).judgeCommand,
+  judge: async () => { const { judgeCommand } = await import('./judge-command.ts'); return (argv) => judgeCommand(argv); },
   config: async () => (await import('./config-command.ts')).configCommand,
 };
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], deps: CliDeps): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE);
@@ -40,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await (await load())(rest);
+    return await (await load())(rest, deps);
   } catch (e) {
     console.error(`tribunal ${name}: ${oneLine(e)}`);
     if (process.env.TRIBUNAL_DEBUG) console.error(e);

@@ -9,6 +9,7 @@ import { ProgressBar } from './progress.ts';
 import { TribunalError } from '../core/errors.ts';
 import { monitorNotice } from './monitor-events.ts';
 import { learnerStep } from '../launcher/learner-step.ts';
+import type { CliDeps } from './main.ts';
 
 const HELP = `Usage: tribunal run <config> [--resume <run-dir>] [--set path=value]... [--quiet]
 
@@ -22,7 +23,7 @@ checkpoints/ under the run dir (run.dir, default runs/<run.id>).
   --quiet              do not echo the actors' logs
 Exit: 0 done, 1 a child kept failing, 2 bad config, 130 interrupted.`;
 
-export async function runCommand(argv: string[]): Promise<number> {
+export async function runCommand(argv: string[], deps: CliDeps): Promise<number> {
   const { values, positionals } = parseFlags(argv, { resume: { type: 'string' }, quiet: { type: 'boolean' } });
   if (values.help) { console.log(HELP); return 0; }
   const file = positionals[0] ?? (values.resume ? join(values.resume, 'config.json') : undefined);
@@ -35,7 +36,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   process.once('SIGINT', () => stop.abort());
   process.once('SIGTERM', () => stop.abort());
   const result = await launchRun({
-    cfg, resume: Boolean(values.resume), log, signal: stop.signal,
+    cfg, actorLoops: deps.actorLoops, resume: Boolean(values.resume), log, signal: stop.signal,
     onEvent: (e) => {
       if (e.type !== 'line' || !e.line) return;
       if (!values.quiet && !e.line.includes('"level":"debug"')) process.stderr.write(`${e.name} | ${e.line}\n`);

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TribunalError, oneLine } from '../core/errors.ts';
-import type { PromptRecord } from './prompts.ts';
+import type { PromptRecord } from './prompt-record.ts';
 import { formatZodIssue } from '../core/zod-issue.ts';
 
 const Line = z.object({ prompt: z.string().min(1) }).catchall(z.union([z.string(), z.number(), z.boolean(), z.null()]));

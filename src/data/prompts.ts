@@ -7,19 +7,7 @@ import { makeJudgeData } from '../testbed/offpolicy.ts';
 import { judgeInput, policyPrompt } from '../testbed/format.ts';
 import { testbedVocabulary } from '../testbed/vocabulary.ts';
 import { readJsonlPrompts } from './jsonl-prompts.ts';
-
-export interface PromptRecord {
-  /** The prompt as judges and gold read it. */
-  text: string;
-  /** What the policy is conditioned on (the text plus any separator). */
-  input: string;
-  meta: Record<string, string | number | boolean>;
-}
-
-export interface PromptSource {
-  readonly size: number;
-  get(index: number): PromptRecord;
-}
+import type { PromptRecord, PromptSource } from './prompt-record.ts';
 
 const DIGITS = Array.from({ length: 10 }, (_, i) => String(i));
 

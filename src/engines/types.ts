@@ -1,6 +1,8 @@
-// The three engine interfaces actors code against: Sampler, Judge, Trainer.
-// Backends (builtin/ on tfjs, openai/ over HTTP, trivial/ for runtime tests)
-// implement them; actors never import a backend directly (see registry.ts).
+// The three engine interfaces (ports) everything above them codes against:
+// Sampler, Judge, Trainer. Backends (src/backends/: builtin on tfjs, openai over
+// HTTP, testbed, trivial) implement them, and src/backends/registry.ts is the
+// only code that knows which. A Trainer computes (logprobs, loss backward,
+// optimizer step); the RL algorithm that drives it is src/learner/rl-step.ts.
 import type { Completion, Verdict } from '../wire/messages.ts';
 
 export interface SampleRequest {
@@ -50,10 +52,20 @@ export interface Judge {
   close(): Promise<void>;
 }
 
-/** One training sequence: prompt, sampled completion and its statistics. */
-export interface TrainSequence {
+/** Prompt tokens, then completion tokens: only the completion is scored or carries a loss. */
+export interface TokenSequence {
   promptTokens: Int32Array;
   tokensT: Int32Array;
+}
+
+/** Text a trainer learns from: the input as its prompt, the target (and the model's end token) as its completion. */
+export interface TextPair {
+  input: string;
+  target: string;
+}
+
+/** One sampled sequence as the learner receives it: tokens, behaviour logprobs and its GRPO advantage. */
+export interface TrainSequence extends TokenSequence {
   /** Behaviour policy logprobs (mu), recorded at sampling. */
   behaviourLogprobsT: Float32Array;
   /** Advantage of the whole completion, applied to each of its tokens. */
@@ -69,10 +81,56 @@ export interface LossOptions {
   klBeta: number;
 }
 
+/** A sequence of the policy-gradient loss, everything the learner decided already folded in. */
+export interface PolicyGradientSequence extends TokenSequence {
+  /** log pi_prox per completion token: the ratio's denominator. */
+  logpProxT: Float32Array;
+  /** Per completion token: the advantage times the truncated importance weight min(pi_prox / mu, c). */
+  advantagesT: Float32Array;
+  /** log pi_ref per completion token, when klBeta > 0. */
+  logpRefT?: Float32Array;
+}
+
+/**
+ * What one forwardBackward call differentiates; loss = sum of token losses / normalizer.
+ *   ppo:           loss_t = -min(r_t A_t, clip(r_t, 1 - clipLow, 1 + clipHigh) A_t) + klBeta k3_t,
+ *                  r_t = pi_theta / pi_prox at the trainer's temperature (src/rl/loss.ts is the reference);
+ *   cross_entropy: loss_t = -log pi_theta(token) at temperature 1 (SFT).
+ * normalizer: the token count of the whole mini-batch, so calls on its parts sum to its token mean.
+ */
+export type LossBatch =
+  | { kind: 'ppo'; seqs: PolicyGradientSequence[]; clipLow: number; clipHigh: number; klBeta: number; normalizer: number }
+  | { kind: 'cross_entropy'; seqs: TokenSequence[]; normalizer: number };
+
+export interface ForwardBackwardResult {
+  /** This call's share of the loss (NaN when a token loss was not finite: the next optimStep skips). */
+  loss: number;
+  /** log pi_theta of each completion token in the forward pass, at the loss's temperature. */
+  logpNewT: Float32Array[];
+  tokens: number;
+}
+
+export interface OptimStepResult {
+  /** False when the loss or gradient was NaN/Inf: the step was skipped and no weight changed. */
+  applied: boolean;
+  /** Global gradient norm before clipping. */
+  gradNorm: number;
+}
+
+/** Weights for samplers: a blob that travels through the bus (small models). */
+export interface WeightsExport {
+  blob: Uint8Array;
+  /** Names the model shape; a sampler of another shape refuses the blob. */
+  shapeKey: string;
+}
+
+/** What the learner reports per step (src/learner/rl-step.ts computes it from src/rl). */
 export interface StepStats {
   loss: number;
-  /** False when the loss or gradient was NaN/Inf and the step was skipped. */
+  /** False when the loss or gradient was NaN/Inf and a mini-batch step was skipped. */
   applied: boolean;
+  /** Mini-batch optimizer steps skipped for a NaN/Inf loss or gradient in this update. */
+  skippedSteps: number;
   gradNorm: number;
   clipFraction: number;
   importanceWeightMean: number;
@@ -82,18 +140,25 @@ export interface StepStats {
   tokens: number;
 }
 
-/** Computes losses and steps the optimizer; owns weights, versions and checkpoints. */
+/**
+ * Owns one model's weights, optimizer and checkpoints; computes, never decides.
+ * Verbs in the spirit of Tinker's training API: logprobs, forwardBackward
+ * (gradients accumulate), optimStep, export/import, save/load.
+ */
 export interface Trainer {
+  /** Version the weights carry: the learner's clock, exported and checkpointed with them. */
   readonly version: number;
-  /**
-   * One policy update on a batch: the engine records pi_prox (its own
-   * logprobs before the update), then runs `miniBatches` optimizer steps.
-   * Bumps the version by one.
-   */
-  update(batch: TrainSequence[], loss: LossOptions, miniBatches: number): Promise<StepStats>;
-  /** Supervised step on (input, target) sequences: judge SFT. Target tokens carry the loss. */
-  sft?(batch: { promptTokens: Int32Array; tokensT: Int32Array }[]): Promise<{ loss: number }>;
-  exportWeights(): Promise<{ blob: Uint8Array; shapeKey: string }>;
+  setVersion(version: number): void;
+  /** Text pairs in this model's tokenizer: the input as prompt, the target plus the end token as completion. */
+  encode(pairs: readonly TextPair[]): Promise<TokenSequence[]>;
+  /** log pi of each completion token at the trainer's temperature; reference: the initial (or last imported) weights. */
+  logprobs(seqs: readonly TokenSequence[], opts?: { reference?: boolean }): Promise<Float32Array[]>;
+  /** Loss forward and backward; gradients accumulate until optimStep. */
+  forwardBackward(batch: LossBatch): Promise<ForwardBackwardResult>;
+  /** Clips the accumulated gradient's global norm, steps the optimizer, zeroes the gradient. */
+  optimStep(): Promise<OptimStepResult>;
+  exportWeights(): Promise<WeightsExport>;
+  /** Replaces the weights (all or nothing) and makes them the reference; refuses a blob of another shape. */
   importWeights(version: number, blob: Uint8Array): Promise<void>;
   /** Weights, optimizer state and version, under dir. */
   save(dir: string): Promise<void>;

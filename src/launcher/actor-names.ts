@@ -1,6 +1,6 @@
 // The actor processes a config asks for, named kind-index (the learner is one).
 import type { ExperimentConfig } from '../config/schema.ts';
-import type { ActorKind } from '../runtime/context.ts';
+import type { ActorKind } from '../wire/actor-kinds.ts';
 
 export function actorNames(cfg: ExperimentConfig): { kind: ActorKind; name: string }[] {
   const out: { kind: ActorKind; name: string }[] = [];

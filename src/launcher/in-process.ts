@@ -7,13 +7,12 @@ import { LocalBus } from '../bus/local-bus.ts';
 import { withClaimCheck } from '../bus/claim-check.ts';
 import { subjectsFor } from '../wire/subjects.ts';
 import { startSchedulerServer } from '../scheduler/server.ts';
-import { hostActor } from '../runtime/actor-host.ts';
-import { actorLoop } from '../../actors/index.ts';
+import { hostActor, type ActorLoops } from '../runtime/actor-host.ts';
 import { actorNames } from './actor-names.ts';
 import type { Logger } from '../core/logger.ts';
 import { oneLine } from '../core/errors.ts';
 
-export async function runInProcess(cfg: ExperimentConfig, log: Logger, signal?: AbortSignal): Promise<number> {
+export async function runInProcess(cfg: ExperimentConfig, log: Logger, loops: ActorLoops, signal?: AbortSignal): Promise<number> {
   const dir = runDir(cfg);
   const scheduler = await startSchedulerServer({
     address: '127.0.0.1:0', stateDir: join(dir, 'scheduler'), totalPrompts: totalPrompts(cfg), datasetSize: cfg.data.datasetSize,
@@ -26,7 +25,7 @@ export async function runInProcess(cfg: ExperimentConfig, log: Logger, signal?: 
   const stop = new AbortController();
   signal?.addEventListener('abort', () => stop.abort(), { once: true });
   const actors = actorNames(local).map((a) => hostActor({
-    cfg: local, kind: a.kind, loop: actorLoop(a.kind), actorId: a.name, bus, signal: stop.signal,
+    cfg: local, kind: a.kind, loop: loops[a.kind], actorId: a.name, bus, signal: stop.signal,
     log: log.child({ kind: a.kind }),
   }).then(() => a, (e) => { log.error('actor failed', { actor: a.name, reason: oneLine(e) }); throw e; }));
   let code = 0;

@@ -12,6 +12,7 @@ import { Supervisor, type ChildEvent, type ChildSpec } from './supervisor.ts';
 import { freePort } from './free-port.ts';
 import { runInProcess } from './in-process.ts';
 import { actorNames } from './actor-names.ts';
+import type { ActorLoops } from '../runtime/actor-host.ts';
 import { PARENT_PID_ENV } from '../runtime/orphan-watch.ts';
 import { writeRunUsageTotal } from '../runtime/usage.ts';
 import { TribunalError } from '../core/errors.ts';
@@ -19,6 +20,8 @@ import type { Logger } from '../core/logger.ts';
 
 export interface LaunchOptions {
   cfg: ExperimentConfig;
+  /** What each actor kind runs, for in-process runs (children run `tribunal actor`). */
+  actorLoops: ActorLoops;
   resume?: boolean;
   log: Logger;
   onEvent?: (e: ChildEvent) => void;
@@ -52,7 +55,7 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   const wantNats = cfg.nats.url !== 'local' && (cfg.nats.url !== 'auto' || natsServerOnPath());
   if (!wantNats) {
     if (cfg.nats.url === 'auto') opts.log.warn('nats-server is not on PATH: running every actor in this process on an in-process bus (install nats-server for one process per actor)');
-    return { exitCode: await runInProcess(cfg, opts.log, opts.signal), runDir: dir, bus: 'local' };
+    return { exitCode: await runInProcess(cfg, opts.log, opts.actorLoops, opts.signal), runDir: dir, bus: 'local' };
   }
 
   let nats: NatsProcess | null = null;

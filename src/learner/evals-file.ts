@@ -1,7 +1,7 @@
 // evals.jsonl, one row per eval round: the learner appends it and replays it
 // after a restart, the study reads it for the report. One reader for both.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readJsonlRows } from '../core/jsonl-writer.ts';
 
 export interface Sample { prompt: string; response: string; gold: number; proxy: number }
 
@@ -11,12 +11,8 @@ export const evalsPath = (runDir: string) => join(runDir, 'evals.jsonl');
 
 /** The rounds of a run in step order; a step logged twice (a resumed learner) counts once, the first. */
 export function readEvalRows(runDir: string): EvalRow[] {
-  const path = evalsPath(runDir);
-  if (!existsSync(path)) return [];
   const byStep = new Map<number, EvalRow>();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const row = JSON.parse(line) as EvalRow;
+  for (const row of readJsonlRows<EvalRow>(evalsPath(runDir))) {
     if (!byStep.has(row.step)) byStep.set(row.step, row);
   }
   return [...byStep.values()].sort((a, b) => a.step - b.step);

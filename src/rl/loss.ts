@@ -1,6 +1,9 @@
 // Reference decoupled PPO objective (token level) on plain numbers: the spec
-// that the tfjs/torch trainers must reproduce, and the learner's metrics.
-// Gradients, batching into tensors and the optimizer belong to the trainers.
+// that the tfjs and torch trainers reproduce (shared vectors in
+// test/fixtures/ppo-loss-vectors.json), the truncated importance weights the
+// learner folds into each token's advantage, and the learner's metrics (loss,
+// clip fraction, importance weights) from the logprobs a trainer's forward
+// pass returns. Gradients, tensors and the optimizer belong to the trainers.
 //
 // Per token t of a sequence with (scalar, per-sequence) advantage A:
 //   ratio_t = exp(logpNew_t - logpProx_t)                    pi_theta / pi_prox
@@ -63,13 +66,18 @@ export interface PpoTokenTerms {
   weight: number;
 }
 
-function checkOptions(opts: DecoupledPpoOptions): Required<DecoupledPpoOptions> {
+export function checkLossOptions(opts: DecoupledPpoOptions): Required<DecoupledPpoOptions> {
   const klBeta = opts.klBeta ?? 0;
   if (!(opts.clipLow >= 0 && opts.clipLow < 1)) throw new TribunalError('BAD_CONFIG', `clipLow must be in [0, 1), got ${opts.clipLow}`);
   if (!(opts.clipHigh >= 0)) throw new TribunalError('BAD_CONFIG', `clipHigh must be >= 0, got ${opts.clipHigh}`);
   if (!(opts.importanceCap > 0)) throw new TribunalError('BAD_CONFIG', `importanceCap must be > 0, got ${opts.importanceCap}`);
   if (!(klBeta >= 0)) throw new TribunalError('BAD_CONFIG', `klBeta must be >= 0, got ${klBeta}`);
   return { clipLow: opts.clipLow, clipHigh: opts.clipHigh, importanceCap: opts.importanceCap, klBeta };
+}
+
+/** w_t = min(pi_prox / mu, c): the truncated importance weight of one token (a constant of the loss). */
+export function truncatedImportanceWeight(logpProx: number, logpMu: number, importanceCap: number): number {
+  return Math.min(Math.exp(logpProx - logpMu), importanceCap);
 }
 
 /** loss_t for one token, exactly as in the module comment; logpRef undefined means no KL term. Options are not validated here. */
@@ -83,7 +91,7 @@ export function decoupledPpoTokenLoss(
 ): PpoTokenTerms {
   const klBeta = opts.klBeta ?? 0;
   const ratio = Math.exp(logpNew - logpProx);
-  const weight = Math.min(Math.exp(logpProx - logpMu), opts.importanceCap);
+  const weight = truncatedImportanceWeight(logpProx, logpMu, opts.importanceCap);
   let surrogate = 0;
   let clipped = false;
   if (advantage !== 0) {
@@ -103,7 +111,7 @@ export function decoupledPpoTokenLoss(
 
 /** Token-mean decoupled PPO loss over a batch of sequences, with its metrics. */
 export function decoupledPpoLoss(seqs: PpoSequence[], opts: DecoupledPpoOptions): DecoupledPpoResult {
-  const o = checkOptions(opts);
+  const o = checkLossOptions(opts);
   let lossSum = 0;
   let clippedCount = 0;
   let weightSum = 0;

@@ -10,7 +10,8 @@ import { withClaimCheck } from '../bus/claim-check.ts';
 import type { Bus } from '../bus/bus.ts';
 import { SchedulerClient } from '../scheduler/client.ts';
 import { subjectsFor } from '../wire/subjects.ts';
-import { openQueues, type ActorContext, type ActorKind } from './context.ts';
+import { openQueues, type ActorContext } from './context.ts';
+import type { ActorKind } from '../wire/actor-kinds.ts';
 import { JsonLogger, type Logger } from '../core/logger.ts';
 import { Counters } from './counters.ts';
 import { startHealthServer } from './health.ts';
@@ -19,6 +20,8 @@ import { appendUsage } from './usage.ts';
 import { watchForOrphaning } from './orphan-watch.ts';
 
 export type ActorLoop = (ctx: ActorContext) => Promise<void>;
+/** The loop of every kind: actors/index.ts's table, handed down from the entry point (src never imports actors/). */
+export type ActorLoops = Readonly<Record<ActorKind, ActorLoop>>;
 
 export interface HostOptions {
   cfg: ExperimentConfig;

@@ -2,13 +2,12 @@
 // scheduler client, a logger, counters, and a signal that asks it to drain.
 import type { ExperimentConfig } from '../config/schema.ts';
 import type { Bus, WorkQueue } from '../bus/bus.ts';
+import type { ActorKind } from '../wire/actor-kinds.ts';
 import type { Subjects } from '../wire/subjects.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Counters } from './counters.ts';
 import type { SchedulerClient } from '../scheduler/client.ts';
 
-export type ActorKind = 'rollout' | 'judge' | 'gold' | 'learner';
-export const ACTOR_KINDS: readonly ActorKind[] = ['rollout', 'judge', 'gold', 'learner'];
 
 export interface Queues {
   rollouts: WorkQueue;

@@ -7,7 +7,6 @@ import type { Subjects } from '../wire/subjects.ts';
 import { WeightsAnnounce } from '../wire/messages.ts';
 import { encode } from '../wire/codec.ts';
 import { checkMessage } from '../wire/check.ts';
-import type { Sampler } from '../engines/types.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Counters } from './counters.ts';
 import { oneLine } from '../core/errors.ts';
@@ -32,6 +31,12 @@ export async function publishWeights(bus: Bus, s: Subjects, version: number, blo
   const old = `v${version - KEEP_VERSIONS}`;
   if (version >= KEEP_VERSIONS) await objects.delete(old).catch(() => {});
   return announce;
+}
+
+/** What the follower loads weights into: a Sampler, seen only through these two members. */
+export interface WeightsTarget {
+  readonly version: number;
+  loadWeights(version: number, blob: Uint8Array): Promise<void>;
 }
 
 /** Tracks the newest announced version and loads it into a sampler on demand. */
@@ -86,7 +91,7 @@ export class WeightsFollower {
   }
 
   /** Loads the newest published version into the sampler when it holds another. */
-  async syncInto(sampler: Sampler): Promise<void> {
+  async syncInto(sampler: WeightsTarget): Promise<void> {
     const a = this.latest;
     if (!a || a.version === sampler.version) return;
     try {

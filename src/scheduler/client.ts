@@ -12,7 +12,6 @@ import type { CommitReply__Output } from './generated/tribunal/scheduler/v1/Comm
 import type { DeregisterReply__Output } from './generated/tribunal/scheduler/v1/DeregisterReply.ts';
 import type { GetStateReply__Output } from './generated/tribunal/scheduler/v1/GetStateReply.ts';
 import type { HeartbeatReply__Output } from './generated/tribunal/scheduler/v1/HeartbeatReply.ts';
-import type { PromptItem } from './generated/tribunal/scheduler/v1/PromptItem.ts';
 import type { RegisterReply__Output } from './generated/tribunal/scheduler/v1/RegisterReply.ts';
 import type { ReleaseReply__Output } from './generated/tribunal/scheduler/v1/ReleaseReply.ts';
 import type { ReportProducedReply__Output } from './generated/tribunal/scheduler/v1/ReportProducedReply.ts';
@@ -20,7 +19,9 @@ import type { RestoreReply__Output } from './generated/tribunal/scheduler/v1/Res
 import type { SchedulerClient as RawClient } from './generated/tribunal/scheduler/v1/Scheduler.ts';
 import type { SetPhaseReply__Output } from './generated/tribunal/scheduler/v1/SetPhaseReply.ts';
 import { loadSchedulerProto } from './proto.ts';
-import type { ActorKind, Phase } from './types.ts';
+import type { Phase } from './types.ts';
+import type { RegistrantKind } from '../wire/actor-kinds.ts';
+import type { PromptRef } from '../wire/messages.ts';
 
 export interface SchedulerClientOptions {
   /** Told about each retry while the scheduler is unreachable, in one line. */
@@ -37,7 +38,6 @@ type Phased<T> = Omit<T, 'phase'> & { phase: Phase };
 export type HeartbeatReply = Phased<HeartbeatReply__Output>;
 export type AcquireReply = Phased<AcquireReply__Output>;
 export type GetStateReply = Phased<GetStateReply__Output>;
-export type PromptRef = Required<PromptItem>;
 
 type Unary = (req: object, options: grpc.CallOptions, cb: grpc.requestCallback<unknown>) => grpc.ClientUnaryCall;
 
@@ -59,7 +59,7 @@ export class SchedulerClient {
     return new SchedulerClient(address, raw, opts);
   }
 
-  register(req: { kind: ActorKind; actorId?: string; host?: string; pid?: number }): Promise<RegisterReply__Output> {
+  register(req: { kind: RegistrantKind; actorId?: string; host?: string; pid?: number }): Promise<RegisterReply__Output> {
     return this.call('Register', { host: hostname(), pid: process.pid, ...req });
   }
 

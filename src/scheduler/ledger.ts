@@ -3,6 +3,7 @@
 // and the policy version clock. Pure: time comes in as nowMs, persistence and
 // admission are left to store.ts and admission.ts.
 import { TribunalError } from '../core/errors.ts';
+import type { PromptRef } from '../wire/messages.ts';
 
 const PENDING = 0;
 const RUNNING = 1;
@@ -21,7 +22,6 @@ export interface LedgerOptions {
 
 /** One issue of a prompt to an actor. */
 export interface LedgerGrant { promptId: string; index: number; attempt: number }
-export interface PromptRef { promptId: string; attempt: number }
 export interface CommitResult { consumed: string[]; duplicates: string[] }
 
 export interface LedgerCounters {

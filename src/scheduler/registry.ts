@@ -1,11 +1,11 @@
 // The actor registry: who is in the experiment, of which kind, and whether its
 // lease is still alive. Pure (time comes in as nowMs); what a dead actor's work
 // becomes is the caller's policy (the service releases its running prompts).
-import type { ActorKind } from './types.ts';
+import type { RegistrantKind } from '../wire/actor-kinds.ts';
 
 export interface ActorRecord {
   actorId: string;
-  kind: ActorKind;
+  kind: RegistrantKind;
   host: string;
   pid: number;
   registeredAtMs: number;
@@ -25,7 +25,7 @@ export interface RegistryOptions {
 }
 
 export interface RegisterInput {
-  kind: ActorKind;
+  kind: RegistrantKind;
   /** Re-register under this id; omitted or empty: assign one. */
   actorId?: string;
   host: string;

@@ -4,7 +4,8 @@
 // the default" here (an empty actorId, a zero max).
 import { z } from 'zod';
 import { TribunalError } from '../core/errors.ts';
-import { ACTOR_KINDS, PHASES } from './types.ts';
+import { PHASES } from './types.ts';
+import { REGISTRANT_KINDS } from '../wire/actor-kinds.ts';
 import { formatZodIssue } from '../core/zod-issue.ts';
 
 const actorId = z.string().min(1, 'is required').max(200);
@@ -17,7 +18,7 @@ const version = z.number().int().nonnegative();
 export const MAX_WAIT_MS = 60_000;
 
 export const RegisterRequest = z.object({
-  kind: z.enum(ACTOR_KINDS),
+  kind: z.enum(REGISTRANT_KINDS),
   actorId: z.string().max(200),
   host: z.string().min(1, 'is required').max(255),
   pid: z.number().int().nonnegative(),

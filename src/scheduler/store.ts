@@ -6,7 +6,8 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { TribunalError } from '../core/errors.ts';
-import { Ledger, type CommitResult, type LedgerGrant, type LedgerSnapshot, type PromptRef } from './ledger.ts';
+import { Ledger, type CommitResult, type LedgerGrant, type LedgerSnapshot } from './ledger.ts';
+import type { PromptRef } from '../wire/messages.ts';
 import { noopLog, type LogFn, type Phase } from './types.ts';
 
 export interface StoreConfig {

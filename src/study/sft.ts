@@ -1,16 +1,10 @@
-// Supervised fine-tuning with the builtin trainer: shuffled mini-batch passes
-// over (prompt tokens, target tokens) sequences, the target carrying the loss.
-// Used to warm-start the policy (the "instruct model") and to train judges
-// (train-judge.ts builds the judges' sequences).
-import type { BuiltinTrainer } from '../engines/builtin/trainer.ts';
-import type { TokenSequence } from '../engines/builtin/batch.ts';
-import { BOS_ID, EOS_ID, type WordTokenizer } from '../engines/builtin/tokenizer.ts';
+// Supervised fine-tuning on any Trainer: shuffled mini-batch passes over
+// (prompt tokens, target tokens) sequences, the target carrying the loss. Used
+// to warm-start the policy (the "instruct model") and to train judges
+// (train-judge.ts builds the judges' text pairs). One step is src/learner/sft-step.ts.
+import type { TextPair, TokenSequence, Trainer } from '../engines/types.ts';
+import { sftStep } from '../learner/sft-step.ts';
 import { Rng, scrambleSeed } from '../core/rng.ts';
-
-export interface TextPair {
-  input: string;
-  target: string;
-}
 
 export interface SftOptions {
   epochs: number;
@@ -22,13 +16,13 @@ export interface SftOptions {
 }
 
 /** Runs `epochs` shuffled passes; returns the loss of every step, in order. */
-export async function sftLoop(trainer: BuiltinTrainer, seqs: readonly TokenSequence[], opts: SftOptions): Promise<number[]> {
+export async function sftLoop(trainer: Trainer, seqs: readonly TokenSequence[], opts: SftOptions): Promise<number[]> {
   const rng = new Rng(scrambleSeed(opts.seed));
   const losses: number[] = [];
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     const order = shuffled(seqs.length, rng);
     for (let start = 0; start < order.length; start += opts.batchSize) {
-      const { loss } = await trainer.sft(order.slice(start, start + opts.batchSize).map((i) => seqs[i]));
+      const { loss } = await sftStep(trainer, order.slice(start, start + opts.batchSize).map((i) => seqs[i]));
       opts.onProgress?.(epoch, losses.length, loss);
       losses.push(loss);
     }
@@ -36,13 +30,9 @@ export async function sftLoop(trainer: BuiltinTrainer, seqs: readonly TokenSeque
   return losses;
 }
 
-/** <bos> + input words as the prompt, target words + <eos> as the completion. */
-export function textSequence(tok: WordTokenizer, p: TextPair): TokenSequence {
-  return { promptTokens: Int32Array.from([BOS_ID, ...tok.encode(p.input)]), tokensT: Int32Array.from([...tok.encode(p.target), EOS_ID]) };
-}
-
-export function sftOnText(trainer: BuiltinTrainer, pairs: readonly TextPair[], opts: SftOptions): Promise<number[]> {
-  return sftLoop(trainer, pairs.map((p) => textSequence(trainer.spec.tokenizer, p)), opts);
+/** SFT on text: the trainer's tokenizer turns each pair into a sequence. */
+export async function sftOnText(trainer: Trainer, pairs: readonly TextPair[], opts: SftOptions): Promise<number[]> {
+  return sftLoop(trainer, await trainer.encode(pairs), opts);
 }
 
 /** Fisher-Yates permutation of 0..n-1. */

@@ -2,7 +2,7 @@
 // output in the study dir and skips itself when that output is already there
 // (so a stopped study resumes). study.ts runs them in order.
 import { existsSync } from 'node:fs';
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StudyConfig } from './config.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
@@ -11,15 +11,14 @@ import { createTestbed, type Testbed } from '../testbed/world.ts';
 import { policyPrompt } from '../testbed/format.ts';
 import { trainJudge, saveWeights } from './train-judge.ts';
 import { staticEval, type StaticEvalResult } from './static-eval.ts';
-import { BuiltinJudge } from '../engines/builtin/judge.ts';
-import { BuiltinTrainer } from '../engines/builtin/trainer.ts';
-import { TestbedGoldJudge } from '../engines/testbed/gold-judge.ts';
+import { createJudge, createTrainer, type EngineContext } from '../backends/registry.ts';
 import { sftOnText } from './sft.ts';
-import { BuiltinEngineConfig } from '../config/engines.ts';
+import { BuiltinEngineConfig, type JudgeMode } from '../config/engines/builtin.ts';
 import { launchRun } from '../launcher/launch.ts';
 import type { ChildEvent } from '../launcher/supervisor.ts';
 import { learnerStep } from '../launcher/learner-step.ts';
 import type { Logger } from '../core/logger.ts';
+import type { ActorLoops } from '../runtime/actor-host.ts';
 import { TribunalError } from '../core/errors.ts';
 
 export type RunName = StudyConfig['study']['runs'][number];
@@ -33,6 +32,7 @@ export interface StageContext {
   progress(done: number, total: number, note?: string): void;
   onRunEvent?(e: ChildEvent): void;
   signal?: AbortSignal;
+  actorLoops: ActorLoops;
 }
 
 export function makeTestbed(sc: StudyConfig): Testbed {
@@ -45,8 +45,19 @@ export function makeTestbed(sc: StudyConfig): Testbed {
 /** A reasoning judge's output: gold's 10-word trace, "score", the digit and <eos>. */
 const JUDGE_OUTPUT_TOKENS = 14;
 
-const judgeEngine = (sc: StudyConfig, mode: 'direct' | 'reasoning', weights: string): BuiltinEngineConfig =>
+const judgeEngine = (sc: StudyConfig, mode: JudgeMode, weights?: string): BuiltinEngineConfig =>
   BuiltinEngineConfig.parse({ backend: 'builtin', ...sc.study.judgeModel, seed: sc.base.run.seed, judgeMode: mode, weights });
+
+/** Engines of the study's own stages (SFT, static eval) read the testbed's words. */
+const stageEngines = (s: StageContext, lr = 0): EngineContext => ({
+  vocab: () => s.testbed.vocabulary, temperature: 1, seed: s.sc.base.run.seed,
+  optimizer: { lr, weightDecay: 0.01, gradClip: 1 },
+});
+
+const policyEngine = (sc: StudyConfig, weights?: string): BuiltinEngineConfig =>
+  BuiltinEngineConfig.parse({ backend: 'builtin', ...sc.study.policyModel, seed: sc.base.run.seed, weights });
+
+const GOLD: EngineConfig = { backend: 'testbed-gold' };
 
 export const judgeFile = (dir: string, name: string) => join(dir, 'judges', `${name}.bin`);
 
@@ -59,7 +70,7 @@ export async function trainJudges(s: StageContext): Promise<void> {
     if (existsSync(file)) continue;
     const steps = sc.study.judgeSft.epochs * Math.ceil(examples.length / sc.study.judgeSft.batchSize);
     const { weights, losses } = await trainJudge({
-      mode, model: { ...sc.study.judgeModel, seed: sc.base.run.seed }, vocab: s.testbed.vocabulary, examples,
+      mode, engine: judgeEngine(sc, mode), vocab: s.testbed.vocabulary, examples,
       epochs: sc.study.judgeSft.epochs, batchSize: sc.study.judgeSft.batchSize, lr: sc.study.judgeSft.lr, seed: sc.base.run.seed,
       onProgress: (_e, step, loss) => s.progress(step + 1, steps, `${name} loss ${loss.toFixed(3)}`),
     });
@@ -82,7 +93,7 @@ export async function reasoningGrpo(s: StageContext): Promise<void> {
     rl: { ...sc.base.rl, promptsPerStep: g.promptsPerStep, groupSize: g.groupSize, lr: g.lr, temperature: g.temperature, maxNewTokens: JUDGE_OUTPUT_TOKENS },
     data: { source: 'testbed-judge', datasetSize: sc.study.judgeExamples },
     actors: { ...sc.base.actors, gold: { ...sc.base.actors.gold, replicas: 0 } },
-    engines: { policy: judgeEngine(sc, 'reasoning', judgeFile(dir, 'reasoning-sft')), judge: { backend: 'gold-label' }, gold: { backend: 'testbed-gold' } },
+    engines: { policy: judgeEngine(sc, 'reasoning', judgeFile(dir, 'reasoning-sft')), judge: { backend: 'gold-label' }, gold: GOLD },
   };
   await runToEnd(s, cfg, 'judge GRPO');
   await copyFile(join(runDir, 'weights-final.bin'), out);
@@ -94,8 +105,7 @@ export async function staticEvals(s: StageContext): Promise<Record<string, Stati
   const out: Record<string, StaticEvalResult> = {};
   const items = s.testbed.judgeEval;
   for (const [name, mode] of [['non-reasoning', 'direct'], ['reasoning', 'reasoning']] as const) {
-    const file = judgeFile(s.dir, name);
-    const judge = await BuiltinJudge.create(judgeEngine(s.sc, mode, file), s.testbed.vocabulary, new Uint8Array(await readFile(file)));
+    const judge = await createJudge(judgeEngine(s.sc, mode, judgeFile(s.dir, name)), stageEngines(s));
     try {
       out[name] = await staticEval(judge, items);
     } finally {
@@ -103,7 +113,8 @@ export async function staticEvals(s: StageContext): Promise<Record<string, Stati
     }
     s.log.info('static eval', { judge: name, ...out[name] });
   }
-  out['gold-reward'] = await staticEval(new TestbedGoldJudge(), items);
+  const gold = await createJudge(GOLD, stageEngines(s));
+  out['gold-reward'] = await staticEval(gold, items).finally(() => gold.close());
   return out;
 }
 
@@ -114,9 +125,7 @@ export async function warmupPolicy(s: StageContext): Promise<void> {
   const w = s.sc.study.policyWarmup;
   const pairs = s.testbed.judgeData.slice(0, w.examples).filter((ex) => ex.gold >= w.minGold)
     .map((ex) => ({ input: policyPrompt(ex.prompt), target: ex.response }));
-  const trainer = await BuiltinTrainer.create({
-    model: { ...s.sc.study.policyModel, seed: s.sc.base.run.seed }, vocab: s.testbed.vocabulary, optimizer: { lr: w.lr },
-  });
+  const trainer = await createTrainer(policyEngine(s.sc), stageEngines(s, w.lr));
   try {
     await sftOnText(trainer, pairs, { epochs: w.epochs, batchSize: w.batchSize, seed: s.sc.base.run.seed, onProgress: (_e, step, loss) => s.progress(step + 1, w.epochs * Math.ceil(pairs.length / w.batchSize), `policy warm-up loss ${loss.toFixed(3)}`) });
     await saveWeights(file, (await trainer.exportWeights()).blob);
@@ -130,7 +139,7 @@ export async function policyRun(s: StageContext, name: RunName): Promise<string>
   const { sc, dir } = s;
   const runDir = join(dir, 'runs', name);
   if (existsSync(join(runDir, 'weights-final.bin'))) return runDir;
-  const judge: EngineConfig = name === 'gold-reward' ? { backend: 'testbed-gold' }
+  const judge: EngineConfig = name === 'gold-reward' ? GOLD
     : judgeEngine(sc, name === 'reasoning' ? 'reasoning' : 'direct', judgeFile(dir, name));
   const cfg: ExperimentConfig = {
     ...sc.base,
@@ -138,8 +147,8 @@ export async function policyRun(s: StageContext, name: RunName): Promise<string>
     data: { ...sc.base.data, source: 'testbed' },
     actors: { ...sc.base.actors, gold: { ...sc.base.actors.gold, replicas: Math.max(1, sc.base.actors.gold.replicas) } },
     engines: {
-      policy: BuiltinEngineConfig.parse({ backend: 'builtin', ...sc.study.policyModel, seed: sc.base.run.seed, weights: join(dir, 'policy-init.bin') }),
-      judge, gold: { backend: 'testbed-gold' },
+      policy: policyEngine(sc, join(dir, 'policy-init.bin')),
+      judge, gold: GOLD,
     },
   };
   await runToEnd(s, cfg, `RL vs ${name} judge`);
@@ -149,7 +158,7 @@ export async function policyRun(s: StageContext, name: RunName): Promise<string>
 async function runToEnd(s: StageContext, cfg: ExperimentConfig, what: string): Promise<void> {
   const resume = existsSync(join(cfg.run.dir!, 'config.json'));
   const r = await launchRun({
-    cfg, resume, log: s.log, signal: s.signal,
+    cfg, resume, log: s.log, signal: s.signal, actorLoops: s.actorLoops,
     onEvent: (e) => {
       s.onRunEvent?.(e);
       const row = learnerStep(e);

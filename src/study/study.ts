@@ -14,6 +14,7 @@ import { renderCharts, writeReport } from '../report/write-report.ts';
 import { samplesPageHtml } from '../report/samples-page.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ChildEvent } from '../launcher/supervisor.ts';
+import type { ActorLoops } from '../runtime/actor-host.ts';
 
 export interface StudyHooks {
   log: Logger;
@@ -23,6 +24,8 @@ export interface StudyHooks {
   onRunEvent?(e: ChildEvent): void;
   /** Abort to stop the study (the RL run in progress stops cleanly; rerun to resume). */
   signal?: AbortSignal;
+  /** What each actor kind runs, for in-process RL runs. */
+  actorLoops: ActorLoops;
 }
 
 export interface StudyResult {
@@ -35,7 +38,7 @@ export async function runStudy(sc: StudyConfig, hooks: StudyHooks): Promise<Stud
   const t0 = Date.now();
   const dir = resolve(runDir(sc.base));
   claimStudyDir(dir, sc);
-  const s: StageContext = { sc, dir, log: hooks.log, testbed: makeTestbed(sc), onRunEvent: hooks.onRunEvent, signal: hooks.signal,
+  const s: StageContext = { sc, dir, log: hooks.log, testbed: makeTestbed(sc), onRunEvent: hooks.onRunEvent, signal: hooks.signal, actorLoops: hooks.actorLoops,
     // In-process stages (SFT) report after every step: an abort stops them there.
     progress: (done, total, note) => {
       if (hooks.signal?.aborted) throw new TribunalError('INTERNAL', 'study interrupted');

@@ -1,7 +1,7 @@
-// Judge SFT on the builtin engine: the paper's judge fine-tuning on gold
-// labels. 'direct' learns the score digit; 'reasoning' distils gold's trace,
-// then "score" and the digit. Serving the trained judge is
-// src/engines/builtin/judge.ts's job; measuring it, static-eval.ts's.
+// Judge SFT on any trainer the registry builds: the paper's judge fine-tuning
+// on gold labels. 'direct' learns the score digit; 'reasoning' distils gold's
+// trace, then "score" and the digit. Serving the trained judge is its
+// backend's job (a Judge from the registry); measuring it, static-eval.ts's.
 //
 // Measured (2 shared cores, wasm, d32 l2 h2 maxSeqLen 48, batch 16, lr 2e-3,
 // alpha vs gold on 500 held-out examples): fresh examples beat extra epochs,
@@ -12,48 +12,47 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TribunalError } from '../core/errors.ts';
-import type { BackendName } from '../engines/builtin/backend.ts';
-import type { TokenSequence } from '../engines/builtin/batch.ts';
-import type { BuiltinModelConfigInput } from '../engines/builtin/model-config.ts';
-import type { WordTokenizer } from '../engines/builtin/tokenizer.ts';
-import { BuiltinTrainer } from '../engines/builtin/trainer.ts';
+import type { EngineConfig } from '../config/engines.ts';
+import type { JudgeMode } from '../config/engines/builtin.ts';
+import type { TextPair } from '../engines/types.ts';
+import { createTrainer } from '../backends/registry.ts';
 import { directTarget, judgeInput, reasoningTarget } from '../testbed/format.ts';
 import type { JudgeExample } from '../testbed/offpolicy.ts';
-import type { JudgeMode } from '../engines/builtin/judge.ts';
-import { sftLoop, textSequence } from './sft.ts';
+import { sftOnText } from './sft.ts';
 
 export interface TrainJudgeOptions {
   mode: JudgeMode;
-  model: BuiltinModelConfigInput;
+  /** The judge's model, as an engine config (its seed is the weight init seed). */
+  engine: EngineConfig;
   vocab: readonly string[];
   examples: readonly JudgeExample[];
   epochs: number;
   batchSize: number;
   lr: number;
-  /** Seed of the per-epoch shuffle (the weight init seed is model.seed). */
+  /** Seed of the per-epoch shuffle. */
   seed: number;
   weightDecay?: number;
   maxGradNorm?: number;
-  backend?: BackendName;
   /** After every optimizer step; epoch and step count from 0. */
   onProgress?(epoch: number, step: number, loss: number): void;
 }
 
 export interface TrainJudgeResult {
-  /** Weights blob (BuiltinTrainer.exportWeights), loadable by BuiltinJudge and BuiltinSampler. */
+  /** The trained weights (Trainer.exportWeights), loadable by the same backend's Judge and Sampler. */
   weights: Uint8Array;
   /** SFT loss (mean over target tokens) of every step, in order. */
   losses: number[];
 }
 
 /**
- * One SFT sequence: <bos> + judgeInput(prompt, response) as the prompt, the
- * target then <eos> as the completion. The <eos> lets the judge stop when it is
- * sampled as a policy (judge GRPO); BuiltinJudge never reads past the digit.
+ * One SFT example: judgeInput(prompt, response) as the input, the score (or
+ * gold's trace, "score" and the score) as the target. The trainer's tokenizer
+ * adds the end token, which lets the judge stop when it is sampled as a policy
+ * (judge GRPO); judges never read past the digit.
  */
-export function judgeSftSequence(tokenizer: WordTokenizer, mode: JudgeMode, ex: JudgeExample): TokenSequence {
+export function judgeSftPair(mode: JudgeMode, ex: JudgeExample): TextPair {
   const target = mode === 'direct' ? directTarget(ex.gold) : reasoningTarget(ex.trace, ex.gold);
-  return textSequence(tokenizer, { input: judgeInput(ex.prompt.text, ex.response), target });
+  return { input: judgeInput(ex.prompt.text, ex.response), target };
 }
 
 export async function trainJudge(opts: TrainJudgeOptions): Promise<TrainJudgeResult> {
@@ -61,13 +60,13 @@ export async function trainJudge(opts: TrainJudgeOptions): Promise<TrainJudgeRes
   if (!Number.isInteger(epochs) || epochs < 0) throw new TribunalError('BAD_CONFIG', `trainJudge: epochs must be a non-negative integer, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new TribunalError('BAD_CONFIG', `trainJudge: batchSize must be a positive integer, got ${batchSize}`);
   if (opts.examples.length === 0 && epochs > 0) throw new TribunalError('BAD_CONFIG', 'trainJudge: no examples');
-  const trainer = await BuiltinTrainer.create({
-    model: opts.model, vocab: opts.vocab, backend: opts.backend,
-    optimizer: { lr, weightDecay: opts.weightDecay ?? 0.01, maxGradNorm: opts.maxGradNorm ?? 1 },
+  const trainer = await createTrainer(opts.engine, {
+    vocab: () => opts.vocab, temperature: 1, seed: opts.seed,
+    optimizer: { lr, weightDecay: opts.weightDecay ?? 0.01, gradClip: opts.maxGradNorm ?? 1 },
   });
   try {
-    const seqs = opts.examples.map((ex) => judgeSftSequence(trainer.spec.tokenizer, opts.mode, ex));
-    const losses = await sftLoop(trainer, seqs, { epochs, batchSize, seed: opts.seed, onProgress: opts.onProgress });
+    const pairs = opts.examples.map((ex) => judgeSftPair(opts.mode, ex));
+    const losses = await sftOnText(trainer, pairs, { epochs, batchSize, seed: opts.seed, onProgress: opts.onProgress });
     const { blob } = await trainer.exportWeights();
     return { weights: blob, losses };
   } finally {

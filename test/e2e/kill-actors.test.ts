@@ -1,6 +1,7 @@
 // Nothing lost: SIGKILL a rollout actor, a judge and the learner in the middle
 // of a run; the launcher restarts them, and the final weights hold every
 // prompt's effect exactly once.
+import { ACTOR_LOOPS } from '../../actors/index.ts';
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,7 @@ describe('run - actors killed mid-run', () => {
     const killed: string[] = [];
     const killAt: Record<number, string> = { 2: 'rollout-0', 4: 'judge-1', 6: 'learner' };
     const result = await launchRun({
-      cfg, log: NoopLogger, onSupervisor: (s) => (sup = s),
+      cfg, actorLoops: ACTOR_LOOPS, log: NoopLogger, onSupervisor: (s) => (sup = s),
       onEvent: (e) => {
         const step = learnerStep(e)?.step;
         if (step === undefined) return;

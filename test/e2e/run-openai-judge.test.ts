@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readMetrics } from '../helpers/run-dir.ts';
 import { runCli, trivialConfig } from '../helpers/trivial-run.ts';
-import { startFakeVllm } from '../helpers/fake-vllm.ts';
+import { startFakeVllm } from '../../src/testing/fake-vllm.ts';
 
 describe('run - openai judge in a run', () => {
   it('run - judge actors score through a vLLM-shaped server; the run reports its token usage', async () => {

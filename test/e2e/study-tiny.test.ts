@@ -10,6 +10,7 @@ import { loadStudyConfig } from '../../src/study/config.ts';
 import { runStudy } from '../../src/study/study.ts';
 import { Summary } from '../../src/report/summary.ts';
 import { NoopLogger } from '../../src/core/logger.ts';
+import { ACTOR_LOOPS } from '../../actors/index.ts';
 
 describe('study - tiny end to end', () => {
   it('study - runs every stage through real NATS and writes a well-formed summary.json', async () => {
@@ -30,7 +31,7 @@ describe('study - tiny end to end', () => {
       },
     }));
     const stages: string[] = [];
-    const result = await runStudy(loadStudyConfig(path), { log: NoopLogger, stage: (_i, _n, name) => stages.push(name), progress: () => {} });
+    const result = await runStudy(loadStudyConfig(path), { log: NoopLogger, actorLoops: ACTOR_LOOPS, stage: (_i, _n, name) => stages.push(name), progress: () => {} });
     expect(stages).toEqual([
       'train judges on gold labels', 'reasoning judge GRPO', 'static agreement with gold', 'policy warm-up',
       'RL against the non-reasoning judge', 'RL against the reasoning judge', 'RL against the gold-reward judge', 'report',

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { runCli } from '../helpers/trivial-run.ts';
-import { startNats } from '../helpers/nats-server.ts';
+import { startNats } from '../../src/testing/nats-server.ts';
 
 const deadPort = () => new Promise<number>((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => {

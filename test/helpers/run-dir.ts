@@ -3,11 +3,10 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LearnerState } from '../../src/learner/checkpoint.ts';
+import { readJsonlRows } from '../../src/core/jsonl-writer.ts';
 
 export function readMetrics(dir: string): Record<string, any>[] {
-  const path = join(dir, 'metrics.jsonl');
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return readJsonlRows(join(dir, 'metrics.jsonl'));
 }
 
 export function latestLearnerState(dir: string): LearnerState {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNats } from '../helpers/nats-server.ts';
+import { startNats } from '../../src/testing/nats-server.ts';
 import { startSchedulerServer } from '../../src/scheduler/server.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { connectBus } from '../../src/bus/connect.ts';

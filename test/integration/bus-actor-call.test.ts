@@ -7,7 +7,7 @@ import { connectBus } from '../../src/bus/connect.ts';
 import type { Bus } from '../../src/bus/bus.ts';
 import type { NatsBus } from '../../src/bus/nats-bus.ts';
 import { TribunalError, isTribunalError } from '../../src/core/errors.ts';
-import { startNats, type NatsServer } from '../helpers/nats-server.ts';
+import { startNats, type NatsServer } from '../../src/testing/nats-server.ts';
 
 /** The error a call failed with (the test fails if it succeeded). */
 const failure = (p: Promise<unknown>): Promise<TribunalError> =>

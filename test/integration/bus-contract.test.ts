@@ -7,7 +7,7 @@ import { withClaimCheck } from '../../src/bus/claim-check.ts';
 import { LocalBus } from '../../src/bus/local-bus.ts';
 import { NatsBus } from '../../src/bus/nats-bus.ts';
 import { TribunalError, isTribunalError } from '../../src/core/errors.ts';
-import { startNats, type NatsServer } from '../helpers/nats-server.ts';
+import { startNats, type NatsServer } from '../../src/testing/nats-server.ts';
 
 interface Backend {
   name: string;

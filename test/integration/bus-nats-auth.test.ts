@@ -5,7 +5,7 @@ import { nkeys } from 'nats';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { NATS_CREDS_ENV, connectWithRetry, redactUrl, splitUrlAuth } from '../../src/bus/nats-connect.ts';
 import { isTribunalError } from '../../src/core/errors.ts';
-import { startNats } from '../helpers/nats-server.ts';
+import { startNats } from '../../src/testing/nats-server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tribunal-nats-auth-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

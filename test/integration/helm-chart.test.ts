@@ -9,7 +9,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import { join } from 'node:path';
 import { CHART_DIR, helm, helmTemplate } from '../helpers/helm.ts';
 import { parseConfig } from '../../src/config/load.ts';
-import { parseOpenAIEngineConfig } from '../../src/engines/openai/config.ts';
+import { parseOpenAIEngineConfig } from '../../src/config/engines/openai.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;

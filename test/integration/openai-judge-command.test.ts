@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { judgeCommand } from '../../src/cli/judge-command.ts';
-import { startFakeVllm, type FakeVllm } from '../helpers/fake-vllm.ts';
+import { startFakeVllm, type FakeVllm } from '../../src/testing/fake-vllm.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { OpenAIJudge } from '../../src/engines/openai/judge.ts';
-import type { OpenAIEngineConfigInput } from '../../src/engines/openai/config.ts';
+import { OpenAIJudge } from '../../src/backends/openai/judge.ts';
+import type { OpenAIEngineConfigInput } from '../../src/config/engines/openai.ts';
 import { isTribunalError } from '../../src/core/errors.ts';
-import { startFakeVllm, type FakeVllm } from '../helpers/fake-vllm.ts';
+import { startFakeVllm, type FakeVllm } from '../../src/testing/fake-vllm.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import type { ExperimentConfig } from '../../src/config/schema.ts';
-import { createJudge, createSampler, createTrainer } from '../../src/engines/registry.ts';
-import { encodeLoraRef } from '../../src/engines/openai/lora-sync.ts';
+import { createJudge, createSampler, createTrainer, engineContext } from '../../src/backends/registry.ts';
+import { encodeLoraRef } from '../../src/backends/openai/lora-sync.ts';
 import { isTribunalError } from '../../src/core/errors.ts';
 import { Completion } from '../../src/wire/messages.ts';
-import { startFakeVllm, type FakeVllm } from '../helpers/fake-vllm.ts';
+import { startFakeVllm, type FakeVllm } from '../../src/testing/fake-vllm.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -46,7 +46,7 @@ describe('openai registry', () => {
     goldSrv.opts.scoreProbs = [0, 0, 0, 0.1, 0.8, 0.1, 0, 0, 0, 0];
     const cfg = experiment({ policy: 'http://127.0.0.1:1/v1', judge: judgeSrv.url, gold: goldSrv.url });
 
-    const judge = await createJudge(cfg, 'judge');
+    const judge = await createJudge(cfg.engines.judge, engineContext(cfg));
     cleanup.push(() => judge.close());
     const vs = await judge.scorePointwise(items);
     expect(vs).toHaveLength(3);
@@ -61,7 +61,7 @@ describe('openai registry', () => {
       logprobs: true, top_logprobs: 20, chat_template_kwargs: { enable_thinking: true },
     });
 
-    const gold = await createJudge(cfg, 'gold');
+    const gold = await createJudge(cfg.engines.gold, engineContext(cfg));
     cleanup.push(() => gold.close());
     const gv = await gold.scorePointwise(items.slice(0, 2));
     expect(gv.map((v) => v.score)).toEqual([4, 4]);
@@ -75,7 +75,7 @@ describe('openai registry', () => {
     const judgeSrv = await fake('qwen3-8b-judge');
     judgeSrv.opts.always = { kind: 'status', status: 503 };
     const cfg = experiment({ policy: 'http://127.0.0.1:1/v1', judge: judgeSrv.url, gold: 'http://127.0.0.1:1/v1' }, { maxRetries: 2, cache: false });
-    const judge = await createJudge(cfg, 'judge');
+    const judge = await createJudge(cfg.engines.judge, engineContext(cfg));
     cleanup.push(() => judge.close());
     const err = await judge.scorePointwise(items.slice(0, 1)).catch((e: unknown) => e);
     expect(isTribunalError(err, 'UNAVAILABLE')).toBe(true);
@@ -85,7 +85,7 @@ describe('openai registry', () => {
   it('openai registry - createSampler draws G completions with the rl settings and follows LoRA versions', async () => {
     const policySrv = await fake('llama-policy');
     const cfg = experiment({ policy: policySrv.url, judge: 'http://127.0.0.1:1/v1', gold: 'http://127.0.0.1:1/v1' });
-    const sampler = await createSampler(cfg, 7);
+    const sampler = await createSampler(cfg.engines.policy, { ...engineContext(cfg), seed: 7 });
     cleanup.push(() => sampler.close());
     const r = await sampler.sample({ prompt: 'say hello', n: cfg.rl.groupSize, maxNewTokens: cfg.rl.maxNewTokens, temperature: cfg.rl.temperature });
     expect(r.completionsG).toHaveLength(4);
@@ -102,7 +102,7 @@ describe('openai registry', () => {
 
   it('openai registry - createTrainer refuses an openai policy with BAD_CONFIG that says why', async () => {
     const cfg = experiment({ policy: 'http://127.0.0.1:1/v1', judge: 'http://127.0.0.1:1/v1', gold: 'http://127.0.0.1:1/v1' });
-    const err = await createTrainer(cfg).then(() => null, (e: unknown) => e);
+    const err = await createTrainer(cfg.engines.policy, engineContext(cfg)).then(() => null, (e: unknown) => e);
     expect(isTribunalError(err, 'BAD_CONFIG')).toBe(true);
     expect((err as Error).message).toBe("engines: backend 'openai' cannot serve as the trainer (no GPU trainer backend exists yet)");
   });

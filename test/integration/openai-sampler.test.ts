@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { OpenAISampler } from '../../src/engines/openai/sampler.ts';
-import { encodeLoraRef } from '../../src/engines/openai/lora-sync.ts';
+import { OpenAISampler } from '../../src/backends/openai/sampler.ts';
+import { encodeLoraRef } from '../../src/backends/openai/lora-sync.ts';
 import { Completion } from '../../src/wire/messages.ts';
 import { isTribunalError } from '../../src/core/errors.ts';
-import { startFakeVllm, type FakeVllm } from '../helpers/fake-vllm.ts';
+import { startFakeVllm, type FakeVllm } from '../../src/testing/fake-vllm.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltinSampler } from '../../src/engines/builtin/sampler.ts';
-import { BOS_ID, EOS_ID } from '../../src/engines/builtin/tokenizer.ts';
+import { BuiltinSampler } from '../../src/backends/builtin/sampler.ts';
+import { BOS_ID, EOS_ID } from '../../src/backends/builtin/tokenizer.ts';
 
 const vocab = Array.from({ length: 40 }, (_, i) => `w${i}`);
 const model = { dModel: 32, layers: 2, heads: 4, maxSeqLen: 24, seed: 7 };

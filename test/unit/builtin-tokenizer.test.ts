@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTribunalError } from '../../src/core/errors.ts';
-import { resolveModelSpec } from '../../src/engines/builtin/model-config.ts';
-import { BOS_ID, EOS_ID, PAD_ID, UNK_ID, WordTokenizer } from '../../src/engines/builtin/tokenizer.ts';
+import { resolveModelSpec } from '../../src/backends/builtin/model-config.ts';
+import { BOS_ID, EOS_ID, PAD_ID, UNK_ID, WordTokenizer } from '../../src/backends/builtin/tokenizer.ts';
 
 describe('builtin tokenizer', () => {
   it('builtin tokenizer - round trips words and reserves the specials', () => {

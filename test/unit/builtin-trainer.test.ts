@@ -1,13 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LossOptions, TrainSequence } from '../../src/engines/types.ts';
-import { BuiltinSampler } from '../../src/engines/builtin/sampler.ts';
-import { BuiltinTrainer } from '../../src/engines/builtin/trainer.ts';
-import { decoupledPpoLossTf } from '../../src/engines/builtin/ppo-loss.ts';
-import { BOS_ID, EOS_ID } from '../../src/engines/builtin/tokenizer.ts';
-import { decoupledPpoLoss } from '../../src/rl/loss.ts';
-import { initBackend } from '../../src/engines/builtin/backend.ts';
+import { BuiltinSampler } from '../../src/backends/builtin/sampler.ts';
+import { BuiltinTrainer } from '../../src/backends/builtin/trainer.ts';
+import { ppoLossTf } from '../../src/backends/builtin/ppo-loss.ts';
+import { BOS_ID, EOS_ID } from '../../src/backends/builtin/tokenizer.ts';
+import { decoupledPpoLoss, truncatedImportanceWeight } from '../../src/rl/loss.ts';
+import { initBackend } from '../../src/backends/builtin/backend.ts';
 import { Rng, scrambleSeed } from '../../src/core/rng.ts';
+import { policyUpdate } from '../../src/learner/rl-step.ts';
+import { sftStep } from '../../src/learner/sft-step.ts';
 
 const vocab = ['a', 'b', 'c', 'd', 'e', 'f', 'copy'];
 const model = { dModel: 32, layers: 2, heads: 2, maxSeqLen: 16, seed: 3 };
@@ -46,11 +48,13 @@ describe('builtin trainer', () => {
     const logpNew = rand(1.5), logpProx = rand(1.5), logpMu = rand(1.5), logpRef = rand(1.5);
     const mask = Float32Array.from({ length: b * l }, (_, i) => (i % l >= 1 && !(i >= l * 2 && i % l === 4) ? 1 : 0));
     const advB = [0.7, -1.3, 0];
-    const adv = Float32Array.from({ length: b * l }, (_, i) => advB[Math.floor(i / l)]);
+    const tokens = mask.reduce((a, x) => a + x, 0);
     for (const opts of [ppo, { ...ppo, klBeta: 0.1, importanceCap: 1.2 }]) {
+      // The learner folds the truncated importance weight into each token's advantage.
+      const adv = Float32Array.from({ length: b * l }, (_, i) => advB[Math.floor(i / l)] * truncatedImportanceWeight(logpProx[i], logpMu[i], opts.importanceCap));
       const got = tf.tidy(() => {
         const t = (x: Float32Array) => tf.tensor2d(x, [b, l]);
-        const out = decoupledPpoLossTf({ logpNew: t(logpNew), logpProx: t(logpProx), logpMu: t(logpMu), advantages: t(adv), mask: t(mask), logpRef: t(logpRef) }, opts);
+        const out = ppoLossTf({ logpNew: t(logpNew), logpProx: t(logpProx), advantages: t(adv), mask: t(mask), logpRef: t(logpRef) }, { ...opts, normalizer: tokens });
         return [out.loss.dataSync()[0], out.clipped.dataSync()[0]];
       });
       const seqs = [...Array(b).keys()].map((r) => {
@@ -71,7 +75,7 @@ describe('builtin trainer', () => {
       batch.map((s, i) => ({ logpNewT: prox[i], logpProxT: prox[i], logpMuT: s.behaviourLogprobsT, advantage: s.advantage })),
       ppo,
     );
-    const stats = await trainer.update(batch, ppo, 1);
+    const stats = await policyUpdate(trainer, batch, ppo, 1);
     expect(stats.applied).toBe(true);
     expect(stats.loss).toBeCloseTo(ref.loss, 5);
     expect(stats.importanceWeightMean).toBeCloseTo(ref.importanceWeightMean, 5);
@@ -89,9 +93,9 @@ describe('builtin trainer', () => {
       const words = Int32Array.from({ length: 3 }, () => 4 + Math.floor(rng.next() * 6));
       return { promptTokens: Int32Array.from([BOS_ID, ...words, 10]), tokensT: Int32Array.from([...words, EOS_ID]) };
     });
-    const first = (await trainer.sft(batchOf())).loss;
+    const first = (await sftStep(trainer, batchOf())).loss;
     let last = first;
-    for (let i = 0; i < 40; i++) last = (await trainer.sft(batchOf())).loss;
+    for (let i = 0; i < 40; i++) last = (await sftStep(trainer, batchOf())).loss;
     expect(first).toBeGreaterThan(1.8); // about ln(11) at init
     expect(last).toBeLessThan(first * 0.4);
   });
@@ -110,7 +114,7 @@ describe('builtin trainer', () => {
       const rewards = r.completionsG.map((c) => (Array.from(c.tokensT).includes(target) ? 1 : 0));
       const mean = rewards.reduce((a: number, x) => a + x, 0) / rewards.length;
       const batch = r.completionsG.map((c, i) => ({ promptTokens: r.promptTokens, tokensT: c.tokensT, behaviourLogprobsT: c.logprobsT, advantage: rewards[i] - mean }));
-      await trainer.update(batch, ppo, 2);
+      await policyUpdate(trainer, batch, ppo, 2);
     }
     const after = await pTarget();
     expect(before).toBeLessThan(0.2);
@@ -121,7 +125,7 @@ describe('builtin trainer', () => {
     const trainer = await track(BuiltinTrainer.create({ model, vocab }));
     const batch = randomBatch(new Rng(scrambleSeed(5)), 4);
     const bad = batch.map((s, i) => (i === 1 ? { ...s, advantage: NaN } : s));
-    const stats = await trainer.update(bad, ppo, 1);
+    const stats = await policyUpdate(trainer, bad, ppo, 1);
     expect(stats.applied).toBe(false);
     expect(stats.skippedSteps).toBe(1);
     expect(Number.isNaN(stats.loss)).toBe(true);
@@ -132,30 +136,30 @@ describe('builtin trainer', () => {
     const a = await trainer.logprobs(batch);
     const fresh = await track(BuiltinTrainer.create({ model, vocab }));
     expect((await fresh.logprobs(batch)).map((x) => Array.from(x))).toEqual(a.map((x) => Array.from(x)));
-    const good = await trainer.update(batch, ppo, 1);
+    const good = await policyUpdate(trainer, batch, ppo, 1);
     expect(good.applied).toBe(true);
   });
 
   it('builtin trainer - KL to the reference is zero at the start and training stays finite', async () => {
     const trainer = await track(BuiltinTrainer.create({ model, vocab }));
     const batch = randomBatch(new Rng(scrambleSeed(6)), 4);
-    const withKl = await trainer.update(batch, { ...ppo, klBeta: 0.5 }, 1);
+    const withKl = await policyUpdate(trainer, batch, { ...ppo, klBeta: 0.5 }, 1);
     const fresh = await track(BuiltinTrainer.create({ model, vocab }));
-    const noKl = await fresh.update(batch, ppo, 1);
+    const noKl = await policyUpdate(fresh, batch, ppo, 1);
     expect(withKl.loss).toBeCloseTo(noKl.loss, 6); // k3 = 0 when new == ref
-    const second = await trainer.update(batch, { ...ppo, klBeta: 0.5 }, 2);
+    const second = await policyUpdate(trainer, batch, { ...ppo, klBeta: 0.5 }, 2);
     expect(Number.isFinite(second.loss)).toBe(true);
   });
 
   it('builtin trainer - holds no extra tensors across updates', async () => {
     const trainer = await track(BuiltinTrainer.create({ model, vocab }));
     const batch = randomBatch(new Rng(scrambleSeed(7)), 8);
-    await trainer.update(batch, { ...ppo, klBeta: 0.1 }, 2);
-    await trainer.sft(batch);
+    await policyUpdate(trainer, batch, { ...ppo, klBeta: 0.1 }, 2);
+    await sftStep(trainer, batch);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) {
-      await trainer.update(batch, { ...ppo, klBeta: 0.1 }, 2);
-      await trainer.sft(batch);
+      await policyUpdate(trainer, batch, { ...ppo, klBeta: 0.1 }, 2);
+      await sftStep(trainer, batch);
       await trainer.logprobs(batch);
     }
     expect(tf.memory().numTensors).toBe(before);
@@ -165,7 +169,7 @@ describe('builtin trainer', () => {
     const before = tf.memory().numTensors;
     const trainer = await BuiltinTrainer.create({ model, vocab });
     const sampler = await BuiltinSampler.create({ model, vocab });
-    await trainer.update(randomBatch(new Rng(scrambleSeed(8)), 4), { ...ppo, klBeta: 0.1 }, 1);
+    await policyUpdate(trainer, randomBatch(new Rng(scrambleSeed(8)), 4), { ...ppo, klBeta: 0.1 }, 1);
     expect(tf.memory().numTensors).toBeGreaterThan(before);
     await trainer.close();
     await sampler.close();

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTribunalError } from '../../src/core/errors.ts';
 import type { LossOptions, TrainSequence } from '../../src/engines/types.ts';
-import { BuiltinSampler } from '../../src/engines/builtin/sampler.ts';
-import { BuiltinTrainer } from '../../src/engines/builtin/trainer.ts';
-import { BOS_ID } from '../../src/engines/builtin/tokenizer.ts';
+import { BuiltinSampler } from '../../src/backends/builtin/sampler.ts';
+import { BuiltinTrainer } from '../../src/backends/builtin/trainer.ts';
+import { BOS_ID } from '../../src/backends/builtin/tokenizer.ts';
 import { decode, encode } from '../../src/wire/codec.ts';
+import { policyUpdate } from '../../src/learner/rl-step.ts';
 
 const vocab = ['a', 'b', 'c', 'd', 'e'];
 const model = { dModel: 16, layers: 2, heads: 2, maxSeqLen: 12, seed: 2 };
@@ -42,7 +43,7 @@ describe('builtin weights', () => {
     const trainer = await BuiltinTrainer.create({ model, vocab });
     const sampler = await BuiltinSampler.create({ model: { ...model, seed: 99 }, vocab });
     try {
-      await trainer.update(batch, ppo, 2);
+      await policyUpdate(trainer, batch, ppo, 2);
       const { blob, shapeKey } = await trainer.exportWeights();
       expect(shapeKey).toBe(sampler.spec.shapeKey);
       expect(flat(await sampler.logprobs(batch))).not.toEqual(flat(await trainer.logprobs(batch)));
@@ -83,8 +84,8 @@ describe('builtin weights', () => {
     const a = await BuiltinTrainer.create({ model, vocab });
     const b = await BuiltinTrainer.create({ model: { ...model, seed: 77 }, vocab });
     try {
-      await a.update(batch, ppo, 2);
-      await a.update(batch, ppo, 2);
+      await policyUpdate(a, batch, ppo, 2);
+      await policyUpdate(a, batch, ppo, 2);
       const ck = path.join(dir, 'ck1');
       await a.save(ck);
       await b.load(ck);
@@ -92,8 +93,8 @@ describe('builtin weights', () => {
       expect(b.step).toBe(4);
       expect(flat(await b.logprobs(batch))).toEqual(flat(await a.logprobs(batch)));
       // Moments and reference came along too: the next update matches bit for bit.
-      const sa = await a.update(batch, ppo, 2);
-      const sb = await b.update(batch, ppo, 2);
+      const sa = await policyUpdate(a, batch, ppo, 2);
+      const sb = await policyUpdate(b, batch, ppo, 2);
       expect(sb).toEqual(sa);
       expect(flat(await b.logprobs(batch))).toEqual(flat(await a.logprobs(batch)));
     } finally {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, readConfigFile } from '../../src/config/load.ts';
 import type { ExperimentConfig } from '../../src/config/schema.ts';
-import { createJudge, createTrainer } from '../../src/engines/registry.ts';
+import { createJudge, createTrainer, engineContext } from '../../src/backends/registry.ts';
 import { isTribunalError } from '../../src/core/errors.ts';
 
 const DIR = 'examples';
@@ -82,12 +82,12 @@ describe('examples config', () => {
   it.each(paperFiles)('examples config - %s builds its judges; its learner is refused until a GPU trainer exists', async (f) => {
     const cfg = load(f);
     for (const role of ['judge', 'gold'] as const) {
-      const j = await createJudge(cfg, role); // construction only: no request goes out
+      const j = await createJudge(cfg.engines[role], engineContext(cfg)); // construction only: no request goes out
       expect(j.mode).toBe('pointwise');
       await j.close();
     }
     // The header comments say the learner does not run; this keeps them honest.
-    const e = await createTrainer(cfg).then(() => null, (err: unknown) => err);
+    const e = await createTrainer(cfg.engines.policy, engineContext(cfg)).then(() => null, (err: unknown) => err);
     expect(isTribunalError(e) && e.code).toBe('BAD_CONFIG');
     expect((e as Error).message).toMatch(/no GPU trainer backend/);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltinJudge, VALID_TOP_K } from '../../src/engines/builtin/judge.ts';
-import { BOS_ID } from '../../src/engines/builtin/tokenizer.ts';
+import { BuiltinJudge, VALID_TOP_K } from '../../src/backends/builtin/judge.ts';
+import { BOS_ID } from '../../src/backends/builtin/tokenizer.ts';
 import { staticEval } from '../../src/study/static-eval.ts';
 import { trainJudge } from '../../src/study/train-judge.ts';
 import { judgeInput } from '../../src/testbed/format.ts';
@@ -8,6 +8,9 @@ import type { JudgeExample } from '../../src/testbed/offpolicy.ts';
 import { referenceAnswer } from '../../src/testbed/task-spec.ts';
 import { makePrompts } from '../../src/testbed/tasks.ts';
 import { testbedVocabulary } from '../../src/testbed/vocabulary.ts';
+import { BuiltinEngineConfig } from '../../src/config/engines/builtin.ts';
+
+const builtinEngine = (m: object) => BuiltinEngineConfig.parse({ backend: 'builtin', ...m });
 
 const vocab = testbedVocabulary();
 const model = { dModel: 16, layers: 1, heads: 2, ffMult: 2, maxSeqLen: 32, seed: 2 };
@@ -38,8 +41,8 @@ describe('builtin judge', () => {
   beforeAll(async () => {
     const examples = featureExamples(96, 5);
     // Measured: direct reaches alpha ~0.88 after 6 epochs, reasoning ~0.96 after 15 (held-out, this feature).
-    directWeights = (await trainJudge({ mode: 'direct', model, vocab, examples, epochs: 6, batchSize: 16, lr: 1e-2, seed: 1 })).weights;
-    reasoningWeights = (await trainJudge({ mode: 'reasoning', model, vocab, examples, epochs: 15, batchSize: 16, lr: 1e-2, seed: 1 })).weights;
+    directWeights = (await trainJudge({ mode: 'direct', engine: builtinEngine(model), vocab, examples, epochs: 6, batchSize: 16, lr: 1e-2, seed: 1 })).weights;
+    reasoningWeights = (await trainJudge({ mode: 'reasoning', engine: builtinEngine(model), vocab, examples, epochs: 15, batchSize: 16, lr: 1e-2, seed: 1 })).weights;
   });
   afterAll(async () => {
     while (open.length) await open.pop()!.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TestbedGoldJudge } from '../../src/engines/testbed/gold-judge.ts';
-import { GoldLabelJudge, parseJudgeInput, predictedScore } from '../../src/engines/testbed/gold-label-judge.ts';
+import { TestbedGoldJudge } from '../../src/backends/testbed/gold-judge.ts';
+import { GoldLabelJudge, parseJudgeInput, predictedScore } from '../../src/backends/testbed/gold-label-judge.ts';
 import { goldJudge } from '../../src/testbed/gold.ts';
 import { judgeInput, reasoningTarget } from '../../src/testbed/format.ts';
 import { makeJudgeData } from '../../src/testbed/offpolicy.ts';

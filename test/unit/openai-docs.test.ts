@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OPENAI_ENGINE_DEFAULTS } from '../../src/engines/openai/config.ts';
+import { OPENAI_ENGINE_DEFAULTS } from '../../src/config/engines/openai.ts';
 
 /** `a.b` -> value for every leaf of the defaults (nested objects such as circuitBreaker flattened). */
 function leaves(o: Record<string, unknown>, prefix = ''): [string, unknown][] {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { CircuitBreaker } from '../../src/engines/openai/circuit-breaker.ts';
-import { ConcurrencyLimiter } from '../../src/engines/openai/concurrency-limiter.ts';
-import { LruCache, requestKey } from '../../src/engines/openai/lru-cache.ts';
-import { MalformedResponseError, backoffMs, classifyFailure, retryAfterMs } from '../../src/engines/openai/retry-policy.ts';
-import { OPENAI_ENGINE_DEFAULTS, parseOpenAIEngineConfig } from '../../src/engines/openai/config.ts';
-import { reasoningFields, readReasoning } from '../../src/engines/openai/reasoning.ts';
-import { preferenceFromLogprobs, scoreTokenMass } from '../../src/engines/openai/score-logprobs.ts';
-import { hashTokenId, parseTokenId, tokenIdsOf } from '../../src/engines/openai/token-ids.ts';
-import { fillTemplate } from '../../src/engines/openai/prompt-template.ts';
+import { CircuitBreaker } from '../../src/backends/openai/circuit-breaker.ts';
+import { ConcurrencyLimiter } from '../../src/backends/openai/concurrency-limiter.ts';
+import { LruCache, requestKey } from '../../src/backends/openai/lru-cache.ts';
+import { MalformedResponseError, backoffMs, classifyFailure, retryAfterMs } from '../../src/backends/openai/retry-policy.ts';
+import { OPENAI_ENGINE_DEFAULTS, parseOpenAIEngineConfig } from '../../src/config/engines/openai.ts';
+import { reasoningFields, readReasoning } from '../../src/backends/openai/reasoning.ts';
+import { preferenceFromLogprobs, scoreTokenMass } from '../../src/backends/openai/score-logprobs.ts';
+import { hashTokenId, parseTokenId, tokenIdsOf } from '../../src/backends/openai/token-ids.ts';
+import { fillTemplate } from '../../src/backends/openai/prompt-template.ts';
 import { isTribunalError } from '../../src/core/errors.ts';
 
 const apiError = (status: number, headers: Record<string, string> = {}) => APIError.generate(status, { message: 'x' }, undefined, new Headers(headers));

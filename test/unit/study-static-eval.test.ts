@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Judge, JudgeItem } from '../../src/engines/types.ts';
-import { TestbedGoldJudge } from '../../src/engines/testbed/gold-judge.ts';
+import { TestbedGoldJudge } from '../../src/backends/testbed/gold-judge.ts';
 import { staticEval } from '../../src/study/static-eval.ts';
 import { krippendorffAlpha } from '../../src/judging/agreement.ts';
 import { goldJudge } from '../../src/testbed/gold.ts';

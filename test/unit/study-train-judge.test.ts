@@ -2,27 +2,31 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BuiltinJudge } from '../../src/engines/builtin/judge.ts';
-import { BuiltinSampler } from '../../src/engines/builtin/sampler.ts';
-import { EOS_ID, BOS_ID, WordTokenizer } from '../../src/engines/builtin/tokenizer.ts';
-import { judgeSftSequence, saveWeights, trainJudge } from '../../src/study/train-judge.ts';
+import { BuiltinJudge } from '../../src/backends/builtin/judge.ts';
+import { BuiltinSampler } from '../../src/backends/builtin/sampler.ts';
+import { EOS_ID, BOS_ID, WordTokenizer } from '../../src/backends/builtin/tokenizer.ts';
+import { judgeSftPair, saveWeights, trainJudge } from '../../src/study/train-judge.ts';
+import { BuiltinTrainer } from '../../src/backends/builtin/trainer.ts';
+import { BuiltinEngineConfig } from '../../src/config/engines/builtin.ts';
 import { judgeInput } from '../../src/testbed/format.ts';
 import { makeJudgeData } from '../../src/testbed/offpolicy.ts';
 import { testbedVocabulary } from '../../src/testbed/vocabulary.ts';
 
 const vocab = testbedVocabulary();
 const model = { dModel: 16, layers: 1, heads: 2, ffMult: 2, maxSeqLen: 40, seed: 4 };
+const engine = BuiltinEngineConfig.parse({ backend: 'builtin', ...model });
 const data = makeJudgeData({ seed: 4, count: 40 });
 
 describe('train judge', () => {
-  it('train judge - SFT sequences: <bos> + judge input, then the target and <eos>', () => {
+  it('train judge - SFT sequences: <bos> + judge input, then the target and <eos>', async () => {
     const tok = new WordTokenizer(vocab);
     const ex = data[0];
-    const direct = judgeSftSequence(tok, 'direct', ex);
+    const trainer = await BuiltinTrainer.create({ model, vocab });
+    const [direct, reasoning] = await trainer.encode([judgeSftPair('direct', ex), judgeSftPair('reasoning', ex)]);
+    await trainer.close();
     expect([...direct.promptTokens]).toEqual([BOS_ID, ...tok.encode(judgeInput(ex.prompt, ex.response))]);
     expect(tok.decode(direct.tokensT)).toBe(String(ex.gold));
     expect(direct.tokensT.at(-1)).toBe(EOS_ID);
-    const reasoning = judgeSftSequence(tok, 'reasoning', ex);
     expect(tok.decode(reasoning.tokensT)).toBe(`${ex.trace.join(' ')} score ${ex.gold}`);
     expect(reasoning.promptTokens).toEqual(direct.promptTokens);
   });
@@ -30,7 +34,7 @@ describe('train judge', () => {
   it('train judge - one loss per step, falling; weights a BuiltinJudge and a sampler can load', async () => {
     const steps: [number, number][] = [];
     const { weights, losses } = await trainJudge({
-      mode: 'reasoning', model, vocab, examples: data, epochs: 6, batchSize: 16, lr: 1e-2, seed: 1,
+      mode: 'reasoning', engine, vocab, examples: data, epochs: 6, batchSize: 16, lr: 1e-2, seed: 1,
       onProgress: (epoch, step) => steps.push([epoch, step]),
     });
     expect(losses).toHaveLength(6 * 3);
@@ -55,7 +59,7 @@ describe('train judge', () => {
   });
 
   it('train judge - same seed, same weights', async () => {
-    const opts = { mode: 'direct' as const, model, vocab, examples: data.slice(0, 16), epochs: 1, batchSize: 8, lr: 1e-2, seed: 7 };
+    const opts = { mode: 'direct' as const, engine, vocab, examples: data.slice(0, 16), epochs: 1, batchSize: 8, lr: 1e-2, seed: 7 };
     const a = await trainJudge(opts);
     const b = await trainJudge(opts);
     expect(b.losses).toEqual(a.losses);
@@ -63,7 +67,7 @@ describe('train judge', () => {
   });
 
   it('train judge - refuses bad settings', async () => {
-    await expect(trainJudge({ mode: 'direct', model, vocab, examples: [], epochs: 1, batchSize: 8, lr: 1e-2, seed: 1 })).rejects.toThrow(/no examples/);
-    await expect(trainJudge({ mode: 'direct', model, vocab, examples: data, epochs: 1, batchSize: 0, lr: 1e-2, seed: 1 })).rejects.toThrow(/batchSize/);
+    await expect(trainJudge({ mode: 'direct', engine, vocab, examples: [], epochs: 1, batchSize: 8, lr: 1e-2, seed: 1 })).rejects.toThrow(/no examples/);
+    await expect(trainJudge({ mode: 'direct', engine, vocab, examples: data, epochs: 1, batchSize: 0, lr: 1e-2, seed: 1 })).rejects.toThrow(/batchSize/);
   });
 });

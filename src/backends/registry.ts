@@ -1,0 +1,112 @@
+// Builds engines from config: the only code that knows every backend (a check
+// in the suite keeps it so). Actors, the learner and the study ask for a
+// Sampler, Judge or Trainer by engine config and never import a backend.
+import { readFile } from 'node:fs/promises';
+import type { ExperimentConfig } from '../config/schema.ts';
+import type { EngineConfig } from '../config/engines.ts';
+import type { BuiltinEngineConfig } from '../config/engines/builtin.ts';
+import type { Judge, Sampler, Trainer } from '../engines/types.ts';
+import { vocabularyFor } from '../data/prompts.ts';
+import { TribunalError } from '../core/errors.ts';
+
+/** What an engine needs besides its own config: the data's words and the run's training settings. */
+export interface EngineContext {
+  /** The words builtin models read and write (read lazily: only builtin engines need it). */
+  vocab(): readonly string[];
+  /** Policy sampling temperature: trainers take logprobs at it. */
+  temperature: number;
+  optimizer: { lr: number; weightDecay: number; gradClip: number };
+  /** Seed of samplers that draw without a per-request seed. */
+  seed: number;
+}
+
+/** The context of an experiment's engines. */
+export function engineContext(cfg: ExperimentConfig): EngineContext {
+  return {
+    vocab: () => vocabularyFor(cfg),
+    temperature: cfg.rl.temperature,
+    optimizer: { lr: cfg.rl.lr, weightDecay: cfg.rl.weightDecay, gradClip: cfg.rl.gradClip },
+    seed: cfg.run.seed,
+  };
+}
+
+function unsupported(role: string, engine: EngineConfig): never {
+  throw new TribunalError('BAD_CONFIG', `engines: backend '${engine.backend}' cannot serve as ${role}`);
+}
+
+export function builtinModel(e: BuiltinEngineConfig) {
+  return { dModel: e.dModel, layers: e.layers, heads: e.heads, ffMult: e.ffMult, maxSeqLen: e.maxSeqLen, seed: e.seed };
+}
+
+async function initialWeights(e: BuiltinEngineConfig): Promise<Uint8Array | null> {
+  if (!e.weights) return null;
+  return new Uint8Array(await readFile(e.weights).catch((err) => {
+    throw new TribunalError('BAD_CONFIG', `engines: cannot read weights ${e.weights}: ${(err as Error).message}`, { cause: err });
+  }));
+}
+
+export async function createSampler(e: EngineConfig, ctx: EngineContext): Promise<Sampler> {
+  switch (e.backend) {
+    case 'trivial': {
+      const { TrivialSampler } = await import('./trivial/sampler.ts');
+      return new TrivialSampler(e, ctx.seed);
+    }
+    case 'builtin': {
+      const { BuiltinSampler } = await import('./builtin/sampler.ts');
+      const s = await BuiltinSampler.create({ model: builtinModel(e), vocab: ctx.vocab(), backend: e.tfBackend });
+      const w = await initialWeights(e);
+      if (w) await s.loadWeights(0, w);
+      return s;
+    }
+    case 'openai': {
+      const { OpenAISampler } = await import('./openai/sampler.ts');
+      return new OpenAISampler(e);
+    }
+    default: return unsupported('a sampler', e);
+  }
+}
+
+export async function createJudge(e: EngineConfig, ctx: EngineContext): Promise<Judge> {
+  switch (e.backend) {
+    case 'trivial': {
+      const { TrivialJudge } = await import('./trivial/judge.ts');
+      return new TrivialJudge(e);
+    }
+    case 'builtin': {
+      const { BuiltinJudge } = await import('./builtin/judge.ts');
+      return BuiltinJudge.create(e, ctx.vocab(), await initialWeights(e));
+    }
+    case 'openai': {
+      const { OpenAIJudge } = await import('./openai/judge.ts');
+      return new OpenAIJudge(e);
+    }
+    case 'testbed-gold': {
+      const { TestbedGoldJudge } = await import('./testbed/gold-judge.ts');
+      return new TestbedGoldJudge();
+    }
+    case 'gold-label': {
+      const { GoldLabelJudge } = await import('./testbed/gold-label-judge.ts');
+      return new GoldLabelJudge();
+    }
+  }
+}
+
+export async function createTrainer(e: EngineConfig, ctx: EngineContext): Promise<Trainer> {
+  switch (e.backend) {
+    case 'trivial': {
+      const { TrivialTrainer } = await import('./trivial/trainer.ts');
+      return new TrivialTrainer(e, { lr: ctx.optimizer.lr, temperature: ctx.temperature });
+    }
+    case 'builtin': {
+      const { BuiltinTrainer } = await import('./builtin/trainer.ts');
+      const t = await BuiltinTrainer.create({
+        model: builtinModel(e), vocab: ctx.vocab(), backend: e.tfBackend, temperature: ctx.temperature,
+        optimizer: { lr: ctx.optimizer.lr, weightDecay: ctx.optimizer.weightDecay, maxGradNorm: ctx.optimizer.gradClip },
+      });
+      const w = await initialWeights(e);
+      if (w) await t.importWeights(0, w);
+      return t;
+    }
+    default: return unsupported('the trainer (no GPU trainer backend exists yet)', e);
+  }
+}

@@ -1,0 +1,61 @@
+// The verifiable reward of judge GRPO (paper): the policy being trained is a
+// judge, its prompt is a judge input "<prompt> | <response> | score" and its
+// completion "<trace> score <digit>" (or "<digit>"). The reward is -1 for an
+// ill-formed output, else (M_max - (s_hat - s)^2) / M_max against gold's label s.
+import { TribunalError } from '../../core/errors.ts';
+import { judgeGrpoReward } from '../../rl/rewards.ts';
+import { goldJudge } from '../../testbed/gold.ts';
+import type { Verdict } from '../../wire/messages.ts';
+import type { Judge, JudgeItem } from '../../engines/types.ts';
+
+/** The prompt and response a judge input was built from (inverse of testbed judgeInput). */
+export function parseJudgeInput(text: string): { prompt: string; response: string } {
+  const w = text.trim().split(/\s+/).filter((x) => x !== '');
+  // Testbed prompts hold no '|', so the first one ends the prompt; responses may hold '|' (a fake end marker).
+  const bar = w.indexOf('|');
+  if (bar < 1 || w.length < bar + 3 || w[w.length - 2] !== '|' || w[w.length - 1] !== 'score') {
+    throw new TribunalError('BAD_MESSAGE', `not a judge input "<prompt> | <response> | score": "${text}"`);
+  }
+  return { prompt: w.slice(0, bar).join(' '), response: w.slice(bar + 1, w.length - 2).join(' ') };
+}
+
+/**
+ * s_hat: the digit right after the LAST "score" word, or the completion's only
+ * word when that is a digit; null when neither holds (ill-formed output).
+ */
+export function predictedScore(completion: string): { score: number | null; traceTokens: number } {
+  const w = completion.trim().split(/\s+/).filter((x) => x !== '');
+  const at = w.lastIndexOf('score');
+  const digit = (x: string | undefined) => (x !== undefined && /^[0-9]$/.test(x) ? Number(x) : null);
+  if (at >= 0) return { score: digit(w[at + 1]), traceTokens: at };
+  return { score: w.length === 1 ? digit(w[0]) : null, traceTokens: w.length };
+}
+
+export class GoldLabelJudge implements Judge {
+  readonly mode = 'pointwise' as const;
+
+  /**
+   * Verdict.expected is the reward. Ill-formed outputs are returned VALID with
+   * expected = -1 and score = null: -1 is the paper's invalid reward for this
+   * stage, carried here so it does not depend on the run's rl.invalidReward.
+   * Throws TribunalError BAD_MESSAGE when the prompt is not a testbed judge input.
+   */
+  async scorePointwise(items: JudgeItem[]): Promise<Verdict[]> {
+    return items.map(({ prompt, response }) => {
+      const parts = parseJudgeInput(prompt);
+      const gold = goldJudge(parts.prompt, parts.response).score;
+      const { score, traceTokens } = predictedScore(response);
+      return { valid: true, score, expected: judgeGrpoReward(score, gold), distribution: null, reasoningTokens: traceTokens };
+    });
+  }
+
+  /** 1, 0.5 or 0 by reward: which judge output is closer to gold's label. */
+  async comparePair(prompt: string, a: string, b: string): Promise<{ pA: number; reasoningTokens: number }> {
+    const [va, vb] = await this.scorePointwise([{ prompt, response: a }, { prompt, response: b }]);
+    const ra = va.expected!;
+    const rb = vb.expected!;
+    return { pA: ra > rb ? 1 : ra < rb ? 0 : 0.5, reasoningTokens: va.reasoningTokens + vb.reasoningTokens };
+  }
+
+  async close(): Promise<void> {}
+}
