@@ -49,7 +49,7 @@ export class SchedulerService {
     const req = R.parseRequest('Register', R.RegisterRequest, raw);
     const { actor, renewed } = this.registry.register(req, this.now());
     // A known id registering again is a restarted process: its old grants are lost.
-    const released = renewed ? this.store.ledger.releaseActor(actor.actorId) : 0;
+    const released = renewed ? this.store.releaseActor(actor.actorId) : 0;
     if (released) this.wake();
     this.opts.log('info', renewed ? 'actor re-registered' : 'actor registered', { actorId: actor.actorId, kind: actor.kind, host: actor.host, pid: actor.pid, released });
     return { actorId: actor.actorId, leaseMs: this.registry.leaseMs, heartbeatMs: this.opts.heartbeatMs };
@@ -83,7 +83,7 @@ export class SchedulerService {
   reportProduced(raw: unknown): ReportProducedReply {
     const req = R.parseRequest('ReportProduced', R.ReportProducedRequest, raw);
     this.registry.heartbeat(req.actorId, this.now());
-    return { accepted: this.store.ledger.produced(req.promptId, req.attempt, this.now()) };
+    return { accepted: this.store.produced(req.promptId, req.attempt, this.now()) };
   }
 
   commit(raw: unknown): CommitReply {
@@ -100,7 +100,7 @@ export class SchedulerService {
   release(raw: unknown): ReleaseReply {
     const req = R.parseRequest('Release', R.ReleaseRequest, raw);
     this.registry.heartbeat(req.actorId, this.now());
-    const released = this.store.ledger.release(req.items);
+    const released = this.store.release(req.items);
     this.opts.log('info', 'prompts released for re-sampling', { actorId: req.actorId, reason: req.reason, released });
     if (released) this.wake();
     return { released };
@@ -140,7 +140,7 @@ export class SchedulerService {
   deregister(raw: unknown): DeregisterReply {
     const req = R.parseRequest('Deregister', R.DeregisterRequest, raw);
     const known = this.registry.deregister(req.actorId);
-    const released = this.store.ledger.releaseActor(req.actorId);
+    const released = this.store.releaseActor(req.actorId);
     if (released) this.wake();
     this.opts.log('info', 'actor deregistered', { actorId: req.actorId, known, released });
     return { known, released };
@@ -150,7 +150,7 @@ export class SchedulerService {
   sweep(): string[] {
     const dead = this.registry.sweep(this.now());
     for (const actor of dead) {
-      const released = this.store.ledger.releaseActor(actor.actorId);
+      const released = this.store.releaseActor(actor.actorId);
       this.opts.log('warn', 'actor lease expired: declared dead', { actorId: actor.actorId, kind: actor.kind, released });
     }
     // Also wakes long-polls so overdue produced prompts are re-issued.

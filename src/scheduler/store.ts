@@ -44,8 +44,11 @@ interface SnapshotFile {
 export const SNAPSHOT_FILE = 'snapshot.json';
 export const JOURNAL_FILE = 'journal.jsonl';
 
+/** What others may read of the ledger; it changes only through the store's methods. */
+export type LedgerView = Pick<Ledger, 'version' | 'done' | 'counters' | 'runningOf'>;
+
 export class SchedulerStore {
-  readonly ledger: Ledger;
+  private readonly ledgerState: Ledger;
   private phaseNow: Phase;
   private readonly dir: string;
   private readonly config: StoreConfig;
@@ -68,7 +71,7 @@ export class SchedulerStore {
     mkdirSync(this.dir, { recursive: true });
     const ledgerOpts = { totalPrompts: opts.totalPrompts, datasetSize: opts.datasetSize, producedTimeoutMs: opts.producedTimeoutMs };
     const snap = this.readSnapshot();
-    this.ledger = new Ledger(ledgerOpts, snap?.ledger);
+    this.ledgerState = new Ledger(ledgerOpts, snap?.ledger);
     this.phaseNow = snap?.phase ?? 'starting';
     this.lastN = snap?.lastN ?? 0;
     const replayed = this.replayJournal(snap !== null);
@@ -77,30 +80,51 @@ export class SchedulerStore {
     this.compact();
     this.fd = openSync(join(this.dir, JOURNAL_FILE), 'a');
     if (snap || replayed) {
-      const c = this.ledger.counters();
-      this.log('info', 'scheduler state recovered', { stateDir: this.dir, version: this.ledger.version, phase: this.phaseNow, consumed: c.consumed, replayed });
+      const c = this.ledgerState.counters();
+      this.log('info', 'scheduler state recovered', { stateDir: this.dir, version: this.ledgerState.version, phase: this.phaseNow, consumed: c.consumed, replayed });
     }
   }
 
   get phase(): Phase { return this.phaseNow; }
 
+  get ledger(): LedgerView { return this.ledgerState; }
+
   /** Grants prompts; `overdueOnly` re-issues only produced prompts past their timeout. */
   grant(actorId: string, max: number, nowMs: number, overdueOnly = false): LedgerGrant[] {
-    const grants = overdueOnly ? this.ledger.grantOverdue(actorId, max, nowMs) : this.ledger.grant(actorId, max, nowMs);
+    const grants = overdueOnly ? this.ledgerState.grantOverdue(actorId, max, nowMs) : this.ledgerState.grant(actorId, max, nowMs);
     if (grants.length) this.append({ t: 'grant', items: grants.map((g) => [Number(g.promptId), g.attempt]) }, false);
     return grants;
   }
 
   commit(items: PromptRef[], version: number): CommitResult {
-    const result = this.ledger.commit(items, version);
+    const result = this.ledgerState.commit(items, version);
     this.append({ t: 'commit', version, items: items.map((it) => [Number(it.promptId), it.attempt]) }, true);
     return result;
   }
 
   restore(version: number): number {
-    const n = this.ledger.restore(version);
+    const n = this.ledgerState.restore(version);
     this.append({ t: 'restore', version }, true);
     return n;
+  }
+
+  /**
+   * A rollout published the group of a grant. Produced and running states are
+   * not journaled: after a restart every prompt not consumed is issued again,
+   * and the ledger's dedup keeps exactly-once.
+   */
+  produced(promptId: string, attempt: number, nowMs: number): boolean {
+    return this.ledgerState.produced(promptId, attempt, nowMs);
+  }
+
+  /** The learner dropped these groups (stale): pending again (not journaled, as produced). */
+  release(items: PromptRef[]): number {
+    return this.ledgerState.release(items);
+  }
+
+  /** An actor died or left: its running prompts are pending again (not journaled, as produced). */
+  releaseActor(actorId: string): number {
+    return this.ledgerState.releaseActor(actorId);
   }
 
   setPhase(phase: Phase): void {
@@ -110,7 +134,7 @@ export class SchedulerStore {
 
   /** Writes the snapshot atomically and empties the journal. */
   compact(): void {
-    const file: SnapshotFile = { format: 1, config: this.config, lastN: this.lastN, phase: this.phaseNow, ledger: this.ledger.snapshot() };
+    const file: SnapshotFile = { format: 1, config: this.config, lastN: this.lastN, phase: this.phaseNow, ledger: this.ledgerState.snapshot() };
     const tmp = join(this.dir, `${SNAPSHOT_FILE}.tmp`);
     const fd = openSync(tmp, 'w');
     try {
@@ -195,9 +219,9 @@ export class SchedulerStore {
   private apply(rec: JournalRecord): void {
     const refs = (items: [number, number][]) => items.map(([seq, attempt]) => ({ promptId: String(seq), attempt }));
     switch (rec.t) {
-      case 'grant': for (const [seq, attempt] of rec.items) this.ledger.noteIssued(String(seq), attempt); break;
-      case 'commit': this.ledger.commit(refs(rec.items), rec.version); break;
-      case 'restore': this.ledger.restore(rec.version); break;
+      case 'grant': for (const [seq, attempt] of rec.items) this.ledgerState.noteIssued(String(seq), attempt); break;
+      case 'commit': this.ledgerState.commit(refs(rec.items), rec.version); break;
+      case 'restore': this.ledgerState.restore(rec.version); break;
       case 'phase': this.phaseNow = rec.phase; break;
     }
   }
