@@ -12,7 +12,7 @@ import { checkReply } from '../../src/wire/check-reply.ts';
 export async function sampleEvalRound(ctx: ActorContext, req: GoldRequest): Promise<GoldRequest> {
   const { cfg } = ctx;
   const prompts = evalPrompts(cfg, cfg.actors.gold.evalPrompts);
-  const timeoutMs = 120_000;
+  const timeoutMs = cfg.actors.gold.evalCallTimeoutMs;
   const sampled = checkReply(SampleReply, await callActor(ctx.bus, `${ctx.subjects.calls}.rollout`, 'sample', {
     inputs: prompts.map((p) => p.input), n: cfg.actors.gold.evalSamplesPerPrompt, seed: cfg.run.seed * 7_919 + req.step,
   }, { timeoutMs }), 'rollout.sample reply');

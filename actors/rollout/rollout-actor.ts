@@ -11,6 +11,7 @@ import type { RolloutGroup } from '../../src/wire/messages.ts';
 import { sleep, untilAborted } from '../../src/core/sleep.ts';
 import { serveCalls } from '../../src/bus/actor-call.ts';
 import { parseCall, SampleCall, type SampleReply } from '../../src/wire/calls.ts';
+import { rolloutSeed } from '../../src/core/rng.ts';
 
 export async function runRollout(ctx: ActorContext): Promise<void> {
   const { cfg, scheduler, actorId } = ctx;
@@ -18,7 +19,6 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
   const weights = await WeightsFollower.start(ctx.bus, ctx.subjects, ctx.log, ctx.counters);
   const prompts = trainPrompts(cfg);
   if (sampler.usageSnapshot) ctx.reportUsage('sampler', () => sampler.usageSnapshot!());
-  let draws = 0;
   // Eval rounds: the gold actor asks for samples at the version held now.
   const calls = serveCalls(ctx.bus, `${ctx.subjects.calls}.rollout`, {
     sample: async (args) => {
@@ -48,14 +48,14 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
       }
       // The clock moves at the learner's commit, before its new weights are out:
       // wait for weights no more than eta versions behind it, or eta=0 samples stale.
-      await weights.waitForVersion(r.version - cfg.rl.eta, cfg.nats.ackWaitMs, ctx.signal);
+      await weights.waitForVersion(r.version - cfg.rl.eta, cfg.actors.rollout.weightsWaitMs, ctx.signal);
       await weights.syncInto(sampler);
       await Promise.all(r.grants.map(async (g) => {
         const prompt = prompts.get(g.index);
         const t0 = performance.now();
         const out = await sampler.sample({
           prompt: prompt.input, n: cfg.rl.groupSize, maxNewTokens: cfg.rl.maxNewTokens,
-          temperature: cfg.rl.temperature, seed: cfg.run.seed * 1_000_003 + Number(g.promptId) * 131 + g.attempt * 7 + draws++,
+          temperature: cfg.rl.temperature, seed: rolloutSeed(cfg.run.seed, g.promptId, g.attempt),
         });
         const group: RolloutGroup = {
           promptId: g.promptId, attempt: g.attempt, groupId: `${g.promptId}.${g.attempt}`, version: sampler.version,

@@ -50,17 +50,20 @@ export const ActorsConfig = z.object({
   rollout: z.object({
     replicas: replicas(1),
     groupsInFlight: z.number().int().positive().default(1).describe('Prompts one rollout actor samples concurrently.'),
-  }).strict().default({ replicas: 1, groupsInFlight: 1 }),
+    weightsWaitMs: z.number().int().nonnegative().default(30_000).describe('Longest wait for weights within eta versions of the clock before sampling with the ones held.'),
+  }).strict().prefault({}),
   judge: z.object({
     replicas: replicas(1),
     maxInFlight: z.number().int().positive().default(4).describe('Groups one judge actor scores concurrently.'),
-  }).strict().default({ replicas: 1, maxInFlight: 4 }),
+  }).strict().prefault({}),
   gold: z.object({
     replicas: replicas(0),
     sampleFraction: z.number().min(0).max(1).default(0.1).describe('Fraction of training groups the gold judge also scores.'),
     evalEvery: z.number().int().nonnegative().default(0).describe('Learner steps between eval rounds on held-out prompts (0: none).'),
     evalPrompts: z.number().int().positive().default(32).describe('Held-out prompts per eval round.'),
     evalSamplesPerPrompt: z.number().int().positive().default(1).describe('Policy samples per held-out prompt in an eval round.'),
+    evalCallTimeoutMs: z.number().int().positive().default(120_000).describe('An eval round\'s calls to a rollout (samples) and a judge (proxy scores) give up after this long.'),
+    maxInFlight: z.number().int().positive().default(2).describe('Gold requests one gold actor scores concurrently.'),
   }).strict().prefault({}),
   learner: z.object({
     replicas: z.literal(1).default(1).describe('Always 1.'),

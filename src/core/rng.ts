@@ -3,6 +3,7 @@
 // mulberry32, uniform in [0, 1), and the Rng built on it. Not for
 // cryptography. How a caller derives its seed is the caller's choice; two
 // mixers live here so that nearby seeds give unrelated streams.
+import { fnv1a32 } from './fnv1a.ts';
 
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
@@ -29,6 +30,15 @@ export function scrambleSeed(seed: number): number {
   s = Math.imul(s ^ (s >>> 16), 0x85ebca6b) >>> 0;
   s = Math.imul(s ^ (s >>> 13), 0xc2b2ae35) >>> 0;
   return (s ^ (s >>> 16)) >>> 0;
+}
+
+/**
+ * The sampling seed of one issue of a prompt: a function of (run seed, prompt
+ * id, attempt) only, so any rollout actor, restarted or not, draws the same
+ * completions for it, and a re-issued prompt (a new attempt) draws new ones.
+ */
+export function rolloutSeed(runSeed: number, promptId: string, attempt: number): number {
+  return mixSeed(mixSeed(runSeed, fnv1a32(promptId)), attempt);
 }
 
 /** Seeded draws: uniform, integers, picks, shuffles, categorical and normal. */
