@@ -90,7 +90,8 @@ export async function reasoningGrpo(s: StageContext): Promise<void> {
   const cfg: ExperimentConfig = {
     ...sc.base,
     run: { ...sc.base.run, id: `${sc.base.run.id}-judge-grpo`, dir: runDir, steps: g.steps },
-    rl: { ...sc.base.rl, promptsPerStep: g.promptsPerStep, groupSize: g.groupSize, lr: g.lr, temperature: g.temperature, maxNewTokens: JUDGE_OUTPUT_TOKENS },
+    // An ill-formed judge output earns the paper's -1 in this stage.
+    rl: { ...sc.base.rl, promptsPerStep: g.promptsPerStep, groupSize: g.groupSize, lr: g.lr, temperature: g.temperature, maxNewTokens: JUDGE_OUTPUT_TOKENS, invalidReward: -1 },
     data: { source: 'testbed-judge', datasetSize: sc.study.judgeExamples },
     actors: { ...sc.base.actors, gold: { ...sc.base.actors.gold, replicas: 0 } },
     engines: { policy: judgeEngine(sc, 'reasoning', judgeFile(dir, 'reasoning-sft')), judge: { backend: 'gold-label' }, gold: GOLD },

@@ -4,6 +4,7 @@ import { GoldLabelJudge, parseJudgeInput, predictedScore } from '../../src/backe
 import { goldJudge } from '../../src/testbed/gold.ts';
 import { judgeInput, reasoningTarget } from '../../src/testbed/format.ts';
 import { makeJudgeData } from '../../src/testbed/offpolicy.ts';
+import { scoreTexts } from '../../src/scoring/score-group.ts';
 
 const data = makeJudgeData({ seed: 3, count: 200 });
 
@@ -46,7 +47,7 @@ describe('testbed judges', () => {
     expect(predictedScore('score 10').score).toBeNull();
   });
 
-  it('gold label judge - reward 1 when exact, (81 - 9) / 81 when off by 3, -1 when ill-formed', async () => {
+  it('gold label judge - reward 1 when exact, (81 - 9) / 81 when off by 3; ill-formed is invalid and earns the invalid reward', async () => {
     const judge = new GoldLabelJudge();
     const prompt = judgeInput('sort c a b', 'a b c'); // gold 9
     expect(goldJudge('sort c a b', 'a b c').score).toBe(9);
@@ -58,11 +59,14 @@ describe('testbed judges', () => {
       { prompt, response: 'task ok refuse ok' },
       { prompt, response: 'nine' },
     ]);
-    expect(vs.map((v) => v.expected)).toEqual([1, 1, (81 - 9) / 81, -1, -1]);
+    expect(vs.map((v) => v.expected)).toEqual([1, 1, (81 - 9) / 81, null, null]);
     expect(vs.map((v) => v.score)).toEqual([9, 9, 6, null, null]);
-    // Ill-formed outputs stay valid so they earn this stage's -1, not the run's invalidReward.
-    expect(vs.every((v) => v.valid)).toBe(true);
+    expect(vs.map((v) => v.valid)).toEqual([true, true, true, false, false]);
     expect(vs[0].reasoningTokens).toBe(10);
+    // Through the judge actor's scoring, the invalid ones earn the configured invalid reward (the study's -1).
+    const scored = await scoreTexts(judge, prompt, [reasoningTarget(trace, 9), 'task ok refuse ok', '9'], -1);
+    expect(Array.from(scored.rewardsG)).toEqual([1, -1, 1]);
+    expect(scored.invalid).toBe(1);
   });
 
   it('gold label judge - labels come from gold on the judge input parts', async () => {

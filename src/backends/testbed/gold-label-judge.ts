@@ -1,7 +1,9 @@
 // The verifiable reward of judge GRPO (paper): the policy being trained is a
 // judge, its prompt is a judge input "<prompt> | <response> | score" and its
-// completion "<trace> score <digit>" (or "<digit>"). The reward is -1 for an
-// ill-formed output, else (M_max - (s_hat - s)^2) / M_max against gold's label s.
+// completion "<trace> score <digit>" (or "<digit>"). The reward is
+// (M_max - (s_hat - s)^2) / M_max against gold's label s; an ill-formed output
+// is an invalid verdict and earns the run's rl.invalidReward (the study sets
+// the paper's -1 for this stage).
 import { TribunalError } from '../../core/errors.ts';
 import { judgeGrpoReward } from '../../rl/rewards.ts';
 import { goldJudge } from '../../testbed/gold.ts';
@@ -35,9 +37,8 @@ export class GoldLabelJudge implements Judge {
   readonly mode = 'pointwise' as const;
 
   /**
-   * Verdict.expected is the reward. Ill-formed outputs are returned VALID with
-   * expected = -1 and score = null: -1 is the paper's invalid reward for this
-   * stage, carried here so it does not depend on the run's rl.invalidReward.
+   * Verdict.expected is the reward; an ill-formed output is invalid (score and
+   * expected null), so it earns the run's rl.invalidReward like any invalid verdict.
    * Throws TribunalError BAD_MESSAGE when the prompt is not a testbed judge input.
    */
   async scorePointwise(items: JudgeItem[]): Promise<Verdict[]> {
@@ -45,15 +46,16 @@ export class GoldLabelJudge implements Judge {
       const parts = parseJudgeInput(prompt);
       const gold = goldJudge(parts.prompt, parts.response).score;
       const { score, traceTokens } = predictedScore(response);
+      if (score === null) return { valid: false, score: null, expected: null, distribution: null, reasoningTokens: traceTokens };
       return { valid: true, score, expected: judgeGrpoReward(score, gold), distribution: null, reasoningTokens: traceTokens };
     });
   }
 
-  /** 1, 0.5 or 0 by reward: which judge output is closer to gold's label. */
+  /** 1, 0.5 or 0 by reward (an ill-formed output's is the paper's -1): which output is closer to gold's label. */
   async comparePair(prompt: string, a: string, b: string): Promise<{ pA: number; reasoningTokens: number }> {
     const [va, vb] = await this.scorePointwise([{ prompt, response: a }, { prompt, response: b }]);
-    const ra = va.expected!;
-    const rb = vb.expected!;
+    const ra = va.expected ?? -1;
+    const rb = vb.expected ?? -1;
     return { pA: ra > rb ? 1 : ra < rb ? 0 : 0.5, reasoningTokens: va.reasoningTokens + vb.reasoningTokens };
   }
 
