@@ -30,7 +30,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   await publishWeights(ctx.bus, ctx.subjects, state.version, exported.blob, exported.shapeKey);
   await scheduler.setPhase({ phase: 'training' });
 
-  const evals = new EvalRounds(ctx);
+  const evals = new EvalRounds(ctx, state.version);
   const checkpoint = () => {
     state.goldPeakStep = evals.goldPeakStep ?? state.goldPeakStep;
     return saveCheckpoint(ckptDir, trainer, state, state.goldPeakStep === undefined ? [] : [state.goldPeakStep]);
@@ -41,7 +41,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   };
   if (evals.due(state.step)) await evaluate();
 
-  const rl = new RlStep(ctx, trainer, state, new JsonlWriter(join(ctx.runDir, 'metrics.jsonl')));
+  const rl = new RlStep(ctx, trainer, state, new JsonlWriter(join(ctx.runDir, 'metrics.jsonl')), () => ({ goldTrain: evals.takeTrainGold() }));
   const total = totalPrompts(cfg);
   let consumed = Object.keys(state.trainedCounts).length;
   const buffer: PendingGroup[] = [];
@@ -55,6 +55,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
     consumed += r.consumed;
     if (!r.trained) return;
     log.info('step', { step: state.step, version: state.version, reward: r.rewardMean, consumed, total });
+    await evals.afterStep(state.version);
     if (evals.due(state.step)) await evaluate();
     else if (consumed >= total || state.step % cfg.rl.checkpointEvery === 0) await checkpoint();
     if (consumed >= total || evals.shouldStop) finished.abort();
@@ -77,6 +78,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
         if (evals.due(state.step, true)) await evaluate();
         const last = await evals.waitFor(state.step, cfg.monitor.finalEvalTimeoutMs);
         if (!last) log.warn('the final eval round did not come back in time', { step: state.step });
+        await evals.afterStep(Infinity); // training is over: every training-sample window is closed
         await checkpoint();
       }
       const final = await trainer.exportWeights();

@@ -8,12 +8,14 @@ import { startSchedulerServer } from '../scheduler/server.ts';
 import { startHealthServer } from '../runtime/health.ts';
 import { JsonLogger } from '../core/logger.ts';
 import { watchForOrphaning } from '../runtime/orphan-watch.ts';
+import { writePortFile } from '../launcher/port-file.ts';
 
 const HELP = `Usage: tribunal scheduler [options]
 
 Options:
   --config <file>      experiment config (env TRIBUNAL_CONFIG)
-  --port <n>           gRPC port (env TRIBUNAL_SCHEDULER_PORT; default: the port in scheduler.address)
+  --port <n>           gRPC port (env TRIBUNAL_SCHEDULER_PORT; default: the port in scheduler.address; 0 = any free port)
+  --port-file <file>   write the port it bound there once listening (env TRIBUNAL_SCHEDULER_PORT_FILE)
   --state-dir <dir>    where the ledger is kept (env TRIBUNAL_STATE_DIR; default <run dir>/scheduler)
   --health-port <n>    /healthz and /readyz (env TRIBUNAL_HEALTH_PORT; default 8080; 0 = any free port)
   --set path=value     override one config field (repeatable)
@@ -22,7 +24,7 @@ Runs until SIGTERM/SIGINT. Exit 2 on a bad config or a state dir written for ano
 
 export async function schedulerCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
-    config: { type: 'string' }, port: { type: 'string' }, 'state-dir': { type: 'string' }, 'health-port': { type: 'string' },
+    config: { type: 'string' }, port: { type: 'string' }, 'port-file': { type: 'string' }, 'state-dir': { type: 'string' }, 'health-port': { type: 'string' },
   }, false);
   if (values.help) { console.log(HELP); return 0; }
   const cfg = loadConfig(values.config ?? process.env.TRIBUNAL_CONFIG, { sets: values.set });
@@ -37,6 +39,8 @@ export async function schedulerCommand(argv: string[]): Promise<number> {
   });
   const healthPort = intFlag(values['health-port'] ?? process.env.TRIBUNAL_HEALTH_PORT, 'health-port') ?? 8080;
   const health = await startHealthServer(healthPort, { live: () => true, ready: () => true, metrics: () => ({ port: server.port }) });
+  const portFile = values['port-file'] ?? process.env.TRIBUNAL_SCHEDULER_PORT_FILE;
+  if (portFile) writePortFile(portFile, server.port);
   log.info('scheduler listening', { port: server.port, stateDir, healthPort: health.port });
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);

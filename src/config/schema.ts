@@ -75,6 +75,7 @@ export const MonitorConfig = z.object({
   minRounds: z.number().int().positive().default(3).describe('Eval rounds before hacking can be flagged.'),
   stopOnHacking: z.boolean().default(false).describe('End training when hacking is flagged (the gold-peak checkpoint is kept either way).'),
   finalEvalTimeoutMs: ms(120_000, 'How long the learner waits for the final eval round before finishing.'),
+  trainGoldWindow: z.number().int().positive().default(10).describe('Learner steps per point of the training-sample gold curve (gold vs proxy on the groups gold samples).'),
 }).strict();
 
 export const DataConfig = z.object({

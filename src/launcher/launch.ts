@@ -9,13 +9,13 @@ import type { ExperimentConfig } from '../config/schema.ts';
 import { runDir } from '../config/schema.ts';
 import { natsServerOnPath, spawnNatsServer, type NatsProcess } from './nats-process.ts';
 import { Supervisor, type ChildEvent, type ChildSpec } from './supervisor.ts';
-import { freePort } from './free-port.ts';
+import { clearPortFile, readPortFile } from './port-file.ts';
 import { runInProcess } from './in-process.ts';
 import { actorNames } from './actor-names.ts';
 import type { ActorLoops } from '../runtime/actor-host.ts';
 import { PARENT_PID_ENV } from '../runtime/orphan-watch.ts';
 import { writeRunUsageTotal } from '../runtime/usage.ts';
-import { TribunalError } from '../core/errors.ts';
+import { TribunalError, oneLine } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 
 export interface LaunchOptions {
@@ -65,11 +65,9 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
     natsUrl = nats.url;
     opts.log.info('started a private nats-server', { url: natsUrl });
   }
-  const schedulerPort = await freePort();
-  const baseEnv = {
+  const baseEnv: Record<string, string | undefined> = {
     ...process.env, TRIBUNAL_CONFIG: configPath, TRIBUNAL_NATS_URL: natsUrl,
-    TRIBUNAL_SCHEDULER: `127.0.0.1:${schedulerPort}`, TRIBUNAL_RUN_DIR: dir, TRIBUNAL_HEALTH_PORT: '0',
-    [PARENT_PID_ENV]: String(process.pid),
+    TRIBUNAL_RUN_DIR: dir, TRIBUNAL_HEALTH_PORT: '0', [PARENT_PID_ENV]: String(process.pid),
   };
   let learnerDone = false;
   let failed: string | null = null;
@@ -88,7 +86,23 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   const child = (name: string, args: string[], env: Record<string, string> = {}): ChildSpec => ({
     name, command: process.execPath, args: [BIN, ...args], env: { ...baseEnv, ...env }, restart: true, fatalCodes: [2],
   });
-  sup.start(child('scheduler', ['scheduler'], { TRIBUNAL_SCHEDULER_PORT: String(schedulerPort), TRIBUNAL_STATE_DIR: join(dir, 'scheduler') }));
+  // The scheduler binds port 0 and reports what it got; a restart binds that same port again.
+  const portFile = join(dir, 'scheduler.port');
+  clearPortFile(portFile);
+  const schedulerEnv = { TRIBUNAL_SCHEDULER_PORT: '0', TRIBUNAL_SCHEDULER_PORT_FILE: portFile, TRIBUNAL_STATE_DIR: join(dir, 'scheduler') };
+  sup.start(child('scheduler', ['scheduler'], schedulerEnv));
+  let schedulerPort: number;
+  try {
+    schedulerPort = await readPortFile(portFile, { timeoutMs: 60_000, gone: () => failed !== null, signal: opts.signal });
+  } catch (e) {
+    await sup.stopAll();
+    await nats?.stop();
+    if (opts.signal?.aborted) return { exitCode: 130, runDir: dir, bus: 'nats' };
+    opts.log.error('run failed: the scheduler did not start', { reason: failed ?? oneLine(e) });
+    return { exitCode: 1, runDir: dir, bus: 'nats' };
+  }
+  sup.setEnv('scheduler', { TRIBUNAL_SCHEDULER_PORT: String(schedulerPort) });
+  baseEnv.TRIBUNAL_SCHEDULER = `127.0.0.1:${schedulerPort}`;
   for (const a of actorNames(cfg)) sup.start(child(a.name, ['actor', a.kind], { TRIBUNAL_ACTOR_ID: a.name }));
 
   const onAbort = () => { failed = 'interrupted'; settle(); };

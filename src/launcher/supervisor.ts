@@ -62,7 +62,14 @@ export class Supervisor {
     }
     const delayMs = Math.min(5_000, 200 * 2 ** restarts);
     this.opts.onEvent({ type: 'restarting', name: spec.name, code, signal });
-    setTimeout(() => { if (!this.stopping) this.start(spec, restarts + 1); }, delayMs);
+    // The spec as it is now: setEnv may have changed it since this incarnation started.
+    setTimeout(() => { if (!this.stopping) this.start(this.children.get(spec.name)?.spec ?? spec, restarts + 1); }, delayMs);
+  }
+
+  /** Env changes for the named child's next restarts (the running one keeps its own). */
+  setEnv(name: string, env: NodeJS.ProcessEnv): void {
+    const c = this.children.get(name);
+    if (c) c.spec = { ...c.spec, env: { ...c.spec.env, ...env } };
   }
 
   pid(name: string): number | undefined {

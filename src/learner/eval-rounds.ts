@@ -2,8 +2,10 @@
 // evalEvery steps (the gold actor runs it), feeds each round's proxy and gold
 // means to the HackingMonitor, keeps the checkpoint at the gold peak, records
 // rounds in evals.jsonl and events in events.jsonl, and says when to stop.
-// Results come over a durable queue, and a restarted learner replays the
-// rounds already in evals.jsonl, so a restart loses neither.
+// Gold's scores of sampled training groups make the second curve: rows in
+// gold-train.jsonl, a 'train-gold' event per closed window of steps, and the
+// latest in each metrics row. Results come over a durable queue, and a
+// restarted learner replays both files, so a restart loses none.
 import { join } from 'node:path';
 import type { ActorContext } from '../runtime/context.ts';
 import { GoldResult, type GoldRequest } from '../wire/messages.ts';
@@ -11,7 +13,8 @@ import { encode } from '../wire/codec.ts';
 import { consumeChecked } from '../runtime/consume.ts';
 import { HackingMonitor, type MonitorEvent, type MonitorRound } from '../monitor/hacking-monitor.ts';
 import { JsonlWriter } from '../core/jsonl-writer.ts';
-import { evalsPath, readEvalRows } from './evals-file.ts';
+import { evalsPath, goldTrainPath, readEvalRows, readGoldTrainRows } from './evals-file.ts';
+import { TrainGoldWatch, type TrainGoldEvent } from '../monitor/train-gold.ts';
 
 export class EvalRounds {
   private readonly monitor: HackingMonitor;
@@ -20,11 +23,14 @@ export class EvalRounds {
   private readonly waiters = new Map<number, () => void>();
   private readonly evals: JsonlWriter;
   private readonly events: JsonlWriter;
+  private readonly goldTrain: JsonlWriter;
+  private readonly trainGold: TrainGoldWatch;
   private readonly stopConsuming = new AbortController();
   private readonly consuming: Promise<void>;
   goldPeakStep: number | undefined;
 
-  constructor(private readonly ctx: ActorContext) {
+  /** `learnerVersion`: where the learner resumed; training-sample windows past it were announced already. */
+  constructor(private readonly ctx: ActorContext, learnerVersion: number) {
     const m = ctx.cfg.monitor;
     for (const { step, version, proxy, gold } of readEvalRows(ctx.runDir)) {
       this.results.set(step, { step, version, proxy, gold });
@@ -32,6 +38,8 @@ export class EvalRounds {
     }
     this.monitor = HackingMonitor.replay([...this.results.values()], { delta: m.delta, minRounds: m.minRounds, stopOnHacking: m.stopOnHacking });
     this.goldPeakStep = this.monitor.state().goldPeakStep ?? undefined;
+    this.trainGold = TrainGoldWatch.replay(readGoldTrainRows(ctx.runDir), m.trainGoldWindow, ctx.cfg.rl.eta, learnerVersion);
+    this.goldTrain = new JsonlWriter(goldTrainPath(ctx.runDir));
     this.evals = new JsonlWriter(evalsPath(ctx.runDir));
     this.events = new JsonlWriter(join(ctx.runDir, 'events.jsonl'));
     this.consuming = consumeChecked({ ...ctx, signal: AbortSignal.any([ctx.signal, this.stopConsuming.signal]) }, ctx.queues.goldResults, GoldResult, {
@@ -69,8 +77,19 @@ export class EvalRounds {
     return this.results.get(step) ?? null;
   }
 
+  /** Gold on training samples since the last call, for the metrics row; null when none arrived. */
+  takeTrainGold(): { gold: number; proxy: number; groups: number } | null {
+    return this.trainGold.takeRecent();
+  }
+
+  /** After a step: announce the training-sample windows the learner is now past. */
+  async afterStep(version: number): Promise<void> {
+    for (const e of this.trainGold.closeUpTo(version)) await this.emit(e);
+  }
+
   private async onResult(r: GoldResult): Promise<void> {
-    if (r.kind !== 'eval' || this.results.has(r.step)) return; // sampled training groups; redeliveries
+    if (r.kind === 'train') return this.onTrainResult(r);
+    if (this.results.has(r.step)) return; // a redelivery
     const round: MonitorRound = { step: r.step, version: r.version, proxy: r.proxyMean, gold: r.goldMean };
     this.results.set(r.step, round);
     await this.evals.write({ ...round, samples: r.samples });
@@ -79,12 +98,18 @@ export class EvalRounds {
     this.waiters.get(r.step)?.();
   }
 
-  private async emit(e: MonitorEvent): Promise<void> {
+  private async onTrainResult(r: GoldResult): Promise<void> {
+    const row = { requestId: r.requestId, version: r.version, gold: r.goldMean, proxy: r.proxyMean, completions: r.goldScores.flat().length };
+    if (this.trainGold.add(row)) await this.goldTrain.write({ ...row });
+  }
+
+  private async emit(e: MonitorEvent | TrainGoldEvent): Promise<void> {
     if (e.type === 'gold-peak') this.goldPeakStep = e.step;
     await this.events.write({ ...e });
     await this.ctx.bus.publish(this.ctx.subjects.events, encode(e)).catch(() => {});
     if (e.type === 'hacking') this.ctx.log.warn('reward hacking flagged: gold fell below its peak while the proxy held', { ...e });
-    else this.ctx.log.info('new gold peak; keeping its checkpoint', { ...e });
+    else if (e.type === 'gold-peak') this.ctx.log.info('new gold peak; keeping its checkpoint', { ...e });
+    else this.ctx.log.info('gold on training samples', { ...e });
   }
 
   async stop(): Promise<void> {

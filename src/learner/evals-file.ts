@@ -1,7 +1,10 @@
-// evals.jsonl, one row per eval round: the learner appends it and replays it
-// after a restart, the study reads it for the report. One reader for both.
+// The gold files of a run dir: evals.jsonl, one row per eval round on held-out
+// prompts, and gold-train.jsonl, one row per gold-scored training group. The
+// learner appends them and replays them after a restart; the study reads them
+// for the report. One reader of each for both.
 import { join } from 'node:path';
 import { readJsonlRows } from '../core/jsonl-writer.ts';
+import type { TrainGoldRow } from '../monitor/train-gold.ts';
 
 export interface Sample { prompt: string; response: string; gold: number; proxy: number }
 
@@ -16,4 +19,13 @@ export function readEvalRows(runDir: string): EvalRow[] {
     if (!byStep.has(row.step)) byStep.set(row.step, row);
   }
   return [...byStep.values()].sort((a, b) => a.step - b.step);
+}
+
+export const goldTrainPath = (runDir: string) => join(runDir, 'gold-train.jsonl');
+
+/** Gold-scored training groups, each once (a redelivered result logged twice counts once). */
+export function readGoldTrainRows(runDir: string): TrainGoldRow[] {
+  const byId = new Map<string, TrainGoldRow>();
+  for (const row of readJsonlRows<TrainGoldRow>(goldTrainPath(runDir))) if (!byId.has(row.requestId)) byId.set(row.requestId, row);
+  return [...byId.values()];
 }

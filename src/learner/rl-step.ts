@@ -48,6 +48,8 @@ export class RlStep {
     private readonly trainer: Trainer,
     private readonly state: LearnerState,
     private readonly metrics: JsonlWriter,
+    /** More fields for each metrics row (the learner's gold on training samples). */
+    private readonly extraMetrics: () => Record<string, unknown> = () => ({}),
   ) {}
 
   /** Steps on `needed` groups of the buffer once that many fresh ones are there; waits (trained: false) otherwise. */
@@ -127,6 +129,7 @@ export class RlStep {
       // Throughput of the whole pipeline as the learner sees it: sampled tokens consumed per second of wall time.
       sampledTokensPerS: sampledTokens / ((now - this.lastStepAt) / 1000),
       droppedStale: this.droppedSinceStep, skippedStepsTotal: counters.get('steps_skipped_nonfinite'),
+      ...this.extraMetrics(),
     });
     this.lastStepAt = now;
     this.droppedSinceStep = 0;

@@ -1,6 +1,6 @@
 // The study's plots as SVG strings: per judge, proxy and gold over steps with
-// markers at the gold peak and hacking flags; and gold of every judge on one
-// chart. Layout is svg-line-chart.ts's; writing files is write-report.ts's.
+// markers at the gold peak and hacking flags (held-out rounds solid, the
+// sampled training groups dashed); and gold of every judge on one chart. Layout is svg-line-chart.ts's; writing files is write-report.ts's.
 import type { JudgeRun } from './summary.ts';
 import { lineChartSvg, type ChartMarker } from './svg-line-chart.ts';
 
@@ -10,7 +10,7 @@ export interface NamedChart {
   svg: string;
 }
 
-type ChartJudge = Pick<JudgeRun, 'name' | 'rounds' | 'monitor'>;
+type ChartJudge = Pick<JudgeRun, 'name' | 'rounds' | 'monitor' | 'trainGold'>;
 
 /** Scores are 0-9; widen only if some value falls outside. */
 function scoreRange(values: number[]): [number, number] {
@@ -38,6 +38,7 @@ export function renderCharts(judges: readonly ChartJudge[]): NamedChart[] {
   const stems = chartStems(judges.map((j) => j.name), 'proxy-gold-');
   const perJudge = judges.map((j, i): NamedChart => {
     const rounds = byStep(j.rounds);
+    const train = j.trainGold ?? [];
     const m = j.monitor;
     const markers: ChartMarker[] = [];
     if (m.goldPeakStep !== null && m.goldPeak !== null) markers.push({ x: m.goldPeakStep, label: `gold peak ${m.goldPeak.toFixed(2)}`, color: '#2ca02c' });
@@ -51,8 +52,13 @@ export function renderCharts(judges: readonly ChartJudge[]): NamedChart[] {
         series: [
           { name: 'gold (held-out)', points: rounds.map((r) => [r.step, r.gold]), color: '#d4a017' },
           { name: 'proxy (training judge)', points: rounds.map((r) => [r.step, r.proxy]), color: '#1f77b4' },
+          // The second curve: gold and proxy on the sampled training groups, at each window's last sampling version.
+          ...(train.length ? [
+            { name: 'gold (training samples)', points: train.map((w): [number, number] => [w.toVersion, w.gold]), color: '#d4a017', dashed: true },
+            { name: 'proxy (training samples)', points: train.map((w): [number, number] => [w.toVersion, w.proxy]), color: '#1f77b4', dashed: true },
+          ] : []),
         ],
-        yRange: scoreRange(rounds.flatMap((r) => [r.gold, r.proxy])),
+        yRange: scoreRange([...rounds.flatMap((r) => [r.gold, r.proxy]), ...train.flatMap((w) => [w.gold, w.proxy])]),
         markers,
       }),
     };

@@ -3,6 +3,7 @@
 // final, hacking flag). Pure; writing it out is write-report.ts's job.
 import { z } from 'zod';
 import { MonitorState } from '../monitor/hacking-monitor.ts';
+import type { TrainGoldWindow } from '../monitor/train-gold.ts';
 
 export const JudgeKind = z.enum(['non-reasoning', 'reasoning', 'gold-reward']);
 export type JudgeKind = z.infer<typeof JudgeKind>;
@@ -18,13 +19,18 @@ export interface StaticEval {
   n: number;
 }
 
-/** One judge's run: eval rounds (step, proxy and gold means) and the monitor's final state. */
+/**
+ * One judge's run: eval rounds on held-out prompts (step, proxy and gold
+ * means), the monitor's final state, and gold vs proxy on the sampled
+ * training groups per window of sampling versions.
+ */
 export interface JudgeRun {
   name: string;
   kind: JudgeKind;
   staticEval?: StaticEval;
   rounds: { step: number; proxy: number; gold: number }[];
   monitor: MonitorState;
+  trainGold?: TrainGoldWindow[];
 }
 
 export interface SummaryInput {
@@ -57,6 +63,12 @@ export const JudgeSummary = z.object({
   /** Step of the first hacking flag. */
   hackingStep: num,
   hackingFlags: z.number().int().nonnegative(),
+  /** Gold on the sampled training groups: windows, best window mean (and its last version), last window. */
+  trainGoldWindows: z.number().int().nonnegative().default(0),
+  trainGoldPeak: num.default(null),
+  trainGoldPeakVersion: num.default(null),
+  finalTrainGold: num.default(null),
+  finalTrainProxy: num.default(null),
 });
 export type JudgeSummary = z.infer<typeof JudgeSummary>;
 
@@ -77,6 +89,8 @@ export function summarizeJudge(j: JudgeRun): JudgeSummary {
   const m = j.monitor;
   const goldPeak = orNull(m.goldPeak);
   const finalGold = orNull(last?.gold);
+  const train = j.trainGold ?? [];
+  const trainPeak = train.reduce<TrainGoldWindow | null>((a, w) => (a === null || w.gold > a.gold ? w : a), null);
   return {
     name: j.name,
     kind: j.kind,
@@ -96,6 +110,11 @@ export function summarizeJudge(j: JudgeRun): JudgeSummary {
     hackingFlagged: m.flagged,
     hackingStep: orNull(m.flags[0]?.step),
     hackingFlags: m.flags.length,
+    trainGoldWindows: train.length,
+    trainGoldPeak: orNull(trainPeak?.gold),
+    trainGoldPeakVersion: orNull(trainPeak?.toVersion),
+    finalTrainGold: orNull(train.at(-1)?.gold),
+    finalTrainProxy: orNull(train.at(-1)?.proxy),
   };
 }
 
@@ -109,7 +128,7 @@ const f = (v: number | null, digits = 2) => (v === null ? '-' : v.toFixed(digits
 
 /** A markdown table, one row per judge, for README and the console. */
 export function summaryTable(summary: Summary): string {
-  const head = ['judge', 'kind', 'static α / acc', 'MAE', 'gold peak (step)', 'final gold', 'final proxy', 'proxy at peak', 'hacking'];
+  const head = ['judge', 'kind', 'static α / acc', 'MAE', 'gold peak (step)', 'final gold', 'final proxy', 'proxy at peak', 'gold on train samples: peak -> final', 'hacking'];
   const rows = summary.judges.map((j) => [
     cell(j.name),
     j.kind,
@@ -119,6 +138,7 @@ export function summaryTable(summary: Summary): string {
     f(j.finalGold),
     f(j.finalProxy),
     f(j.proxyAtGoldPeak),
+    j.trainGoldPeak === null ? '-' : `${f(j.trainGoldPeak)} -> ${f(j.finalTrainGold)}`,
     j.hackingFlagged ? `flagged at step ${j.hackingStep}` : 'no',
   ]);
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;

@@ -10,6 +10,8 @@ export interface ChartSeries {
   points: [number, number][];
   /** Any CSS colour; a palette colour when absent. */
   color?: string;
+  /** Drawn dashed (a second measurement of the same quantity). */
+  dashed?: boolean;
 }
 
 export interface ChartMarker {
@@ -71,6 +73,7 @@ export function lineChartSvg(opts: LineChartOptions): string {
   const series = opts.series.map((s, i) => ({
     name: s.name,
     color: s.color ?? PALETTE[i % PALETTE.length],
+    dashed: s.dashed ?? false,
     points: s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)),
   }));
   const markers = (opts.markers ?? []).filter((m) => Number.isFinite(m.x));
@@ -115,7 +118,7 @@ export function lineChartSvg(opts: LineChartOptions): string {
   out.push(`<g class="series" clip-path="url(#${clipId})" fill="none" stroke-width="2">`);
   for (const s of series) {
     const pts = s.points.map(([x, y]) => `${fmt(sx(x))},${fmt(sy(y))}`).join(' ');
-    out.push(`<polyline stroke="${esc(s.color)}" points="${pts}"><title>${esc(s.name)}</title></polyline>`);
+    out.push(`<polyline stroke="${esc(s.color)}"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${pts}"><title>${esc(s.name)}</title></polyline>`);
     if (s.points.length <= MAX_DOTS) {
       for (const [x, y] of s.points) out.push(`<circle cx="${fmt(sx(x))}" cy="${fmt(sy(y))}" r="2.5" fill="${esc(s.color)}" stroke="none"/>`);
     }
@@ -137,7 +140,7 @@ export function lineChartSvg(opts: LineChartOptions): string {
   out.push('<g class="legend">');
   series.forEach((s, i) => {
     const y = MARGIN.top + 10 + i * 18;
-    out.push(`<line x1="${right + 14}" y1="${y}" x2="${right + 36}" y2="${y}" stroke="${esc(s.color)}" stroke-width="3"/>`);
+    out.push(`<line x1="${right + 14}" y1="${y}" x2="${right + 36}" y2="${y}" stroke="${esc(s.color)}" stroke-width="3"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
     const shown = s.name.length > LEGEND_CHARS ? `${s.name.slice(0, LEGEND_CHARS - 1)}…` : s.name;
     out.push(`<text x="${right + 42}" y="${y + 4}"><title>${esc(s.name)}</title>${esc(shown)}</text>`);
   });

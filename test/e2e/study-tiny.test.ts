@@ -21,8 +21,8 @@ describe('study - tiny end to end', () => {
       nats: { ackWaitMs: 10000 },
       scheduler: { heartbeatMs: 300 },
       rl: { eta: 1, promptsPerStep: 4, groupSize: 4, maxNewTokens: 6, checkpointEvery: 2 },
-      actors: { gold: { replicas: 1, evalEvery: 2, evalPrompts: 8 } },
-      monitor: { finalEvalTimeoutMs: 30000 },
+      actors: { gold: { replicas: 1, evalEvery: 2, evalPrompts: 8, sampleFraction: 0.5 } },
+      monitor: { finalEvalTimeoutMs: 30000, trainGoldWindow: 2 },
       study: {
         judgeExamples: 200, judgeEvalExamples: 50,
         judgeModel: { dModel: 16, layers: 1, heads: 2, maxSeqLen: 48 }, judgeSft: { epochs: 1, batchSize: 32 },
@@ -44,7 +44,11 @@ describe('study - tiny end to end', () => {
       expect(j.finalStep).toBe(4);
       expect(typeof j.hackingFlagged).toBe('boolean');
       expect(j.staticN).toBe(50);
+      // The second curve: gold on the training groups gold sampled (half of 16 per run, in windows of 2 steps).
+      expect(j.trainGoldWindows).toBeGreaterThanOrEqual(1);
+      expect(j.finalTrainGold).toBeGreaterThanOrEqual(0);
     }
+    expect(readFileSync(join(result.dir, 'report', 'proxy-gold-non-reasoning.svg'), 'utf8')).toContain('gold (training samples)');
     expect(summary.judges[2].staticAlpha).toBe(1); // gold agrees with itself
     for (const f of ['report.md', 'samples.html', 'gold-all.svg', 'proxy-gold-non-reasoning.svg']) expect(existsSync(join(result.dir, 'report', f)), f).toBe(true);
   }, 300_000);
