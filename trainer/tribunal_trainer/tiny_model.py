@@ -1,0 +1,128 @@
+"""Write a tiny random-init causal LM + tokenizer dir for tests, offline.
+
+    python -m tribunal_trainer.tiny_model --out DIR [--arch qwen2|llama] [--seed N]
+
+The model (hidden 64, 2 layers, 4 heads, vocab 512, ~0.15M params) is saved
+with safetensors; the tokenizer is a byte-level BPE (Qwen2's pre-tokenizer, so
+every digit 0-9 is one token) trained here on a fixed word list, with
+[PAD]/[EOS]/[UNK]/[BOS] specials, wrapped in PreTrainedTokenizerFast. It has
+no chat template. Nothing is downloaded. Used by the Python tests (conftest.py) and the
+TypeScript tests' fixtures; it is not part of serving.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+WORDS = (
+    "the a an and or but if then so of to in on at by for with from as is are was were be been "
+    "it this that these those i you he she we they me him her us them my your his its our their "
+    "cat dog bird fish cow horse mouse lion tiger bear wolf fox owl frog snake duck goat sheep pig hen "
+    "sat ran saw ate had made said went came took gave got put set let ask say see go come take "
+    "red blue green black white big small old new good bad hot cold fast slow long short high low "
+    "one two three four five six seven eight nine ten zero yes no not all some many few more most "
+    "house tree road sky sun moon star rain snow wind sea river hill field door window room table chair "
+    "book word name time day night year man woman child friend king queen apple bread milk water fire "
+    "answer question score judge good best worst true false maybe right left up down here there now "
+    "0 1 2 3 4 5 6 7 8 9 . , ! ? : ; + - = ( )"
+).split()
+SPECIALS = ["[PAD]", "[EOS]", "[UNK]", "[BOS]"]
+TOKENIZER_SIZE = 480  # 4 specials + 256 bytes + merges
+VOCAB_SIZE = 512  # model embedding rows (>= tokenizer size)
+# Qwen2's pre-tokenizer, so that transformers' Qwen2Tokenizer (which AutoTokenizer
+# always picks for model_type qwen2) rebuilds exactly this tokenizer.
+PRETOKENIZE_REGEX = r"""(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"""
+
+
+def build_tokenizer():
+    """A byte-level BPE tokenizer (Qwen2-style pre-tokenizer) trained here on WORDS."""
+    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    tok = Tokenizer(models.BPE(unk_token=None, fuse_unk=False, byte_fallback=False))
+    tok.normalizer = normalizers.NFC()
+    tok.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            pre_tokenizers.Split(Regex(PRETOKENIZE_REGEX), behavior="isolated", invert=False),
+            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+        ]
+    )
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=TOKENIZER_SIZE,
+        special_tokens=SPECIALS,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    corpus = [" ".join(WORDS)] + [f"{a} {b}" for a in WORDS for b in WORDS[:40]]
+    tok.train_from_iterator(corpus, trainer=trainer)
+    return PreTrainedTokenizerFast(
+        tokenizer_object=tok,
+        pad_token="[PAD]",
+        eos_token="[EOS]",
+        unk_token="[UNK]",
+        bos_token="[BOS]",
+    )
+
+
+def build_config(arch: str, vocab_size: int = VOCAB_SIZE, tie: bool = False):
+    common = dict(
+        vocab_size=vocab_size,
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=256,
+        pad_token_id=0,
+        eos_token_id=1,
+        bos_token_id=3,
+        tie_word_embeddings=tie,
+    )
+    if arch == "qwen2":
+        from transformers import Qwen2Config
+
+        return Qwen2Config(**common)
+    if arch == "llama":
+        from transformers import LlamaConfig
+
+        return LlamaConfig(**common)
+    raise ValueError(f"unknown arch {arch!r} (qwen2 | llama)")
+
+
+def write_tiny_model(out: str | Path, arch: str = "qwen2", seed: int = 0, vocab_size: int = VOCAB_SIZE, tie: bool = False) -> Path:
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    torch.manual_seed(seed)
+    config = build_config(arch, vocab_size, tie)
+    model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
+    # Larger-than-default init so the random model's distribution is far from uniform.
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.dim() == 2:
+                p.normal_(0.0, 0.2)
+    model.save_pretrained(out, safe_serialization=True)
+    build_tokenizer().save_pretrained(out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m tribunal_trainer.tiny_model", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", required=True, help="directory to write (created)")
+    ap.add_argument("--arch", default="qwen2", choices=["qwen2", "llama"])
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--tie", action="store_true", help="tie the input embedding and lm_head")
+    args = ap.parse_args(argv)
+    path = write_tiny_model(args.out, args.arch, args.seed, tie=args.tie)
+    print(json.dumps({"event": "tiny_model", "dir": str(path.resolve()), "arch": args.arch, "seed": args.seed}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
