@@ -62,7 +62,7 @@ const samplers = followers.map(() => new RecordingSampler());
 async function runtimeRound(version: number, blob: Uint8Array): Promise<number> {
   const t0 = performance.now();
   await Promise.all([
-    publishWeights(learnerBus, subjects, version, blob, 'bench'),
+    publishWeights(learnerBus, subjects, version, { blob, shapeKey: 'bench' }),
     // Each follower polls as a rollout actor does between groups (every 1 ms here).
     ...followers.map(async (f, i) => {
       while (samplers[i].version !== version) {

@@ -27,7 +27,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   const { reissued } = await scheduler.restore({ version: state.version });
   log.info(state.step ? 'resumed from checkpoint' : 'starting fresh', { step: state.step, version: state.version, reissued });
   const exported = await trainer.exportWeights();
-  await publishWeights(ctx.bus, ctx.subjects, state.version, exported.blob, exported.shapeKey);
+  await publishWeights(ctx.bus, ctx.subjects, state.version, exported);
   await scheduler.setPhase({ phase: 'training' });
 
   const evals = new EvalRounds(ctx, state.version);
@@ -81,8 +81,10 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
         await evals.afterStep(Infinity); // training is over: every training-sample window is closed
         await checkpoint();
       }
+      // What a study loads next: the blob, or the reference to the exported dir.
       const final = await trainer.exportWeights();
-      await writeFile(join(ctx.runDir, 'weights-final.bin'), final.blob); // what a study loads next
+      if (final.blob) await writeFile(join(ctx.runDir, 'weights-final.bin'), final.blob);
+      else await writeFile(join(ctx.runDir, 'weights-final.json'), JSON.stringify(final.ref, null, 2) + '\n');
       await scheduler.setPhase({ phase: 'done' });
       log.info(evals.shouldStop ? 'training stopped: hacking flagged' : 'training done', { steps: state.step, version: state.version, consumed });
     }

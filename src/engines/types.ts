@@ -3,7 +3,7 @@
 // HTTP, testbed, trivial) implement them, and src/backends/registry.ts is the
 // only code that knows which. A Trainer computes (logprobs, loss backward,
 // optimizer step); the RL algorithm that drives it is src/learner/rl-step.ts.
-import type { Completion, Verdict } from '../wire/messages.ts';
+import type { Completion, Verdict, WeightsRef } from '../wire/messages.ts';
 
 export interface SampleRequest {
   prompt: string;
@@ -25,8 +25,8 @@ export interface Sampler {
   /** Version of the weights now loaded. */
   readonly version: number;
   sample(req: SampleRequest): Promise<SampleResult>;
-  /** Load a weights blob exported by a Trainer; refuses a wrong shape whole. */
-  loadWeights(version: number, blob: Uint8Array): Promise<void>;
+  /** Load weights a Trainer exported (a blob, or a reference); refuses a wrong shape, digest or base model whole. */
+  loadWeights(version: number, weights: Uint8Array | WeightsRef): Promise<void>;
   /** Token usage and request counts so far, for engines that call a server. */
   usageSnapshot?(): object;
   close(): Promise<void>;
@@ -117,12 +117,14 @@ export interface OptimStepResult {
   gradNorm: number;
 }
 
-/** Weights for samplers: a blob that travels through the bus (small models). */
-export interface WeightsExport {
-  blob: Uint8Array;
-  /** Names the model shape; a sampler of another shape refuses the blob. */
-  shapeKey: string;
-}
+/**
+ * Weights for samplers: a blob that travels through the bus (small models), or
+ * a reference to a dir on shared storage (real models; src/wire/messages.ts).
+ * shapeKey names the model shape; a sampler of another shape refuses them.
+ */
+export type WeightsExport =
+  | { blob: Uint8Array; ref?: undefined; shapeKey: string }
+  | { ref: WeightsRef; blob?: undefined; shapeKey: string };
 
 /** What the learner reports per step (src/learner/rl-step.ts computes it from src/rl). */
 export interface StepStats {

@@ -114,7 +114,7 @@ export class RlStep {
 
     // 5. Publish the new weights; rollouts pick them up between groups.
     const weights = await trainer.exportWeights();
-    await publishWeights(this.ctx.bus, this.ctx.subjects, state.version, weights.blob, weights.shapeKey);
+    await publishWeights(this.ctx.bus, this.ctx.subjects, state.version, weights);
 
     // 6. Metrics: one row per step in metrics.jsonl.
     const now = performance.now();

@@ -1,10 +1,13 @@
 // Weight sync through the bus: the learner stores each version's blob in the
-// object store (chunked, any size), records it as 'latest' in the KV bucket and
-// announces it; rollout actors follow the announcements and fetch by version,
-// so a late or restarted actor picks up the current weights.
+// object store (chunked, any size), or for real models announces a reference
+// to weights it exported to shared storage; either way the announcement is
+// recorded as 'latest' in the KV bucket and published. Rollout actors follow
+// the announcements and load by version, so a late or restarted actor picks up
+// the current weights.
 import type { Bus, KeyValue, ObjectStore } from '../bus/bus.ts';
 import type { Subjects } from '../wire/subjects.ts';
-import { WeightsAnnounce } from '../wire/messages.ts';
+import { WeightsAnnounce, type WeightsRef } from '../wire/messages.ts';
+import type { WeightsExport } from '../engines/types.ts';
 import { encode } from '../wire/codec.ts';
 import { checkMessage } from '../wire/check.ts';
 import type { Logger } from '../core/logger.ts';
@@ -20,23 +23,28 @@ async function stores(bus: Bus, s: Subjects): Promise<{ kv: KeyValue; objects: O
   return { kv, objects };
 }
 
-export async function publishWeights(bus: Bus, s: Subjects, version: number, blob: Uint8Array, shapeKey: string): Promise<WeightsAnnounce> {
+export async function publishWeights(bus: Bus, s: Subjects, version: number, weights: WeightsExport): Promise<WeightsAnnounce> {
   const { kv, objects } = await stores(bus, s);
-  const object = `v${version}`;
-  await objects.put(object, blob);
-  const announce: WeightsAnnounce = { version, object, bytes: blob.byteLength, shapeKey, publishedAtMs: Date.now() };
+  let announce: WeightsAnnounce;
+  if (weights.ref) {
+    announce = { version, ref: weights.ref, bytes: weights.ref.bytes, shapeKey: weights.shapeKey, publishedAtMs: Date.now() };
+  } else {
+    const object = `v${version}`;
+    await objects.put(object, weights.blob);
+    announce = { version, object, bytes: weights.blob.byteLength, shapeKey: weights.shapeKey, publishedAtMs: Date.now() };
+  }
   const bytes = encode(announce);
   await kv.put(LATEST, bytes);
   await bus.publish(s.weights, bytes);
   const old = `v${version - KEEP_VERSIONS}`;
-  if (version >= KEEP_VERSIONS) await objects.delete(old).catch(() => {});
+  if (!weights.ref && version >= KEEP_VERSIONS) await objects.delete(old).catch(() => {});
   return announce;
 }
 
 /** What the follower loads weights into: a Sampler, seen only through these two members. */
 export interface WeightsTarget {
   readonly version: number;
-  loadWeights(version: number, blob: Uint8Array): Promise<void>;
+  loadWeights(version: number, weights: Uint8Array | WeightsRef): Promise<void>;
 }
 
 /** Tracks the newest announced version and loads it into a sampler on demand. */
@@ -95,9 +103,13 @@ export class WeightsFollower {
     const a = this.latest;
     if (!a || a.version === sampler.version) return;
     try {
-      const blob = await this.objects.get(a.object);
-      if (!blob) throw new Error(`object ${a.object} is gone (a newer version replaced it)`);
-      await sampler.loadWeights(a.version, blob);
+      if (a.ref) {
+        await sampler.loadWeights(a.version, a.ref);
+      } else {
+        const blob = await this.objects.get(a.object!);
+        if (!blob) throw new Error(`object ${a.object} is gone (a newer version replaced it)`);
+        await sampler.loadWeights(a.version, blob);
+      }
       this.counters.inc('weights.loaded');
       this.log.debug('loaded weights', { version: a.version, bytes: a.bytes });
     } catch (e) {

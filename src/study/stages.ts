@@ -19,6 +19,7 @@ import type { ChildEvent } from '../launcher/supervisor.ts';
 import { learnerStep } from '../launcher/learner-step.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ActorLoops } from '../runtime/actor-host.ts';
+import type { WeightsExport } from '../engines/types.ts';
 import { TribunalError } from '../core/errors.ts';
 
 export type RunName = StudyConfig['study']['runs'][number];
@@ -58,6 +59,12 @@ const policyEngine = (sc: StudyConfig, weights?: string): BuiltinEngineConfig =>
   BuiltinEngineConfig.parse({ backend: 'builtin', ...sc.study.policyModel, seed: sc.base.run.seed, weights });
 
 const GOLD: EngineConfig = { backend: 'testbed-gold' };
+
+/** The study keeps trained models as weight files; engines that export by reference are not wired into it yet. */
+function blobOf(w: WeightsExport, what: string): Uint8Array {
+  if (!w.blob) throw new TribunalError('BAD_CONFIG', `${what}: this engine exports weights by reference; the study stores blob weights only`);
+  return w.blob;
+}
 
 export const judgeFile = (dir: string, name: string) => join(dir, 'judges', `${name}.bin`);
 
@@ -129,7 +136,7 @@ export async function warmupPolicy(s: StageContext): Promise<void> {
   const trainer = await createTrainer(policyEngine(s.sc), stageEngines(s, w.lr));
   try {
     await sftOnText(trainer, pairs, { epochs: w.epochs, batchSize: w.batchSize, seed: s.sc.base.run.seed, onProgress: (_e, step, loss) => s.progress(step + 1, w.epochs * Math.ceil(pairs.length / w.batchSize), `policy warm-up loss ${loss.toFixed(3)}`) });
-    await saveWeights(file, (await trainer.exportWeights()).blob);
+    await saveWeights(file, blobOf(await trainer.exportWeights(), 'the policy warm-up'));
   } finally {
     await trainer.close();
   }

@@ -68,6 +68,7 @@ export async function trainJudge(opts: TrainJudgeOptions): Promise<TrainJudgeRes
     const pairs = opts.examples.map((ex) => judgeSftPair(opts.mode, ex));
     const losses = await sftOnText(trainer, pairs, { epochs, batchSize, seed: opts.seed, onProgress: opts.onProgress });
     const { blob } = await trainer.exportWeights();
+    if (!blob) throw new TribunalError('BAD_CONFIG', 'trainJudge: this engine exports weights by reference; the study stores blob weights only');
     return { weights: blob, losses };
   } finally {
     await trainer.close();

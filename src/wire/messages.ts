@@ -98,16 +98,35 @@ export const GoldResult = z.object({
 });
 export type GoldResult = z.infer<typeof GoldResult>;
 
-/** Announces that weights of a version are in the object store. */
+/**
+ * Exported weights on storage samplers can read (a shared volume, an object
+ * store path): a PEFT adapter dir (lora) or a full safetensors model dir. The
+ * digest covers the dir's files (src/runtime/dir-digest.ts); a sampler refuses,
+ * whole, a reference whose digest or base model does not match.
+ */
+export const WeightsRef = z.object({
+  path: z.string().min(1),
+  kind: z.enum(['lora', 'full']),
+  baseModel: z.string().min(1),
+  digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex digits>'),
+  version: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+});
+export type WeightsRef = z.infer<typeof WeightsRef>;
+
+/** Announces a version's weights: a blob in the object store (small models) or a reference (real ones). */
 export const WeightsAnnounce = z.object({
   version: z.number().int().nonnegative(),
   /** Object-store name of the blob. */
-  object: id,
+  object: id.optional(),
+  /** Where the weights are when they travel by reference (16 GB never crosses NATS). */
+  ref: WeightsRef.optional(),
   bytes: z.number().int().nonnegative(),
   /** Fingerprint of the model shape; a mismatched blob is refused. */
   shapeKey: z.string(),
   publishedAtMs: z.number(),
-});
+}).refine((a) => (a.object === undefined) !== (a.ref === undefined), { message: 'needs exactly one of object and ref', path: ['object'] })
+  .refine((a) => a.ref === undefined || a.ref.version === a.version, { message: 'ref.version differs from version', path: ['ref', 'version'] });
 export type WeightsAnnounce = z.infer<typeof WeightsAnnounce>;
 
 export const DeadLetter = z.object({
