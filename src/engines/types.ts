@@ -3,7 +3,9 @@
 // HTTP, testbed, trivial) implement them, and src/backends/registry.ts is the
 // only code that knows which. A Trainer computes (logprobs, loss backward,
 // optimizer step); the RL algorithm that drives it is src/learner/rl-step.ts.
-import type { Completion, Verdict, WeightsRef } from '../wire/messages.ts';
+import type { Completion, Verdict, WeightsExport, WeightsRef } from '../wire/messages.ts';
+
+export type { WeightsExport };
 
 export interface SampleRequest {
   prompt: string;
@@ -117,14 +119,6 @@ export interface OptimStepResult {
   gradNorm: number;
 }
 
-/**
- * Weights for samplers: a blob that travels through the bus (small models), or
- * a reference to a dir on shared storage (real models; src/wire/messages.ts).
- * shapeKey names the model shape; a sampler of another shape refuses them.
- */
-export type WeightsExport =
-  | { blob: Uint8Array; ref?: undefined; shapeKey: string }
-  | { ref: WeightsRef; blob?: undefined; shapeKey: string };
 
 /** What the learner reports per step (src/learner/rl-step.ts computes it from src/rl). */
 export interface StepStats {

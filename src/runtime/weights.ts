@@ -6,8 +6,7 @@
 // the current weights.
 import type { Bus, KeyValue, ObjectStore } from '../bus/bus.ts';
 import type { Subjects } from '../wire/subjects.ts';
-import { WeightsAnnounce, type WeightsRef } from '../wire/messages.ts';
-import type { WeightsExport } from '../engines/types.ts';
+import { WeightsAnnounce, type WeightsExport, type WeightsRef } from '../wire/messages.ts';
 import { encode } from '../wire/codec.ts';
 import { checkMessage } from '../wire/check.ts';
 import type { Logger } from '../core/logger.ts';

@@ -114,6 +114,15 @@ export const WeightsRef = z.object({
 });
 export type WeightsRef = z.infer<typeof WeightsRef>;
 
+/**
+ * What a trainer exports and the learner publishes: a blob that travels through
+ * the bus (small models), or a reference to a dir on shared storage (real
+ * models). shapeKey names the model shape; a sampler of another shape refuses them.
+ */
+export type WeightsExport =
+  | { blob: Uint8Array; ref?: undefined; shapeKey: string }
+  | { ref: WeightsRef; blob?: undefined; shapeKey: string };
+
 /** Announces a version's weights: a blob in the object store (small models) or a reference (real ones). */
 export const WeightsAnnounce = z.object({
   version: z.number().int().nonnegative(),
