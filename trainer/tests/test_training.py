@@ -182,3 +182,16 @@ def test_low_precision_compute_keeps_fp32_master_weights(qwen_dir, dtype):
     assert e.optim_step()["applied"]
     assert all(p.dtype == torch.float32 for p in e.state.policy.parameters())
     assert all(v.dtype == torch.float32 for s in e.state.optimizer.state.values() for v in s.values() if torch.is_tensor(v) and v.dim())
+
+
+def test_discard_drops_the_accumulated_gradient(qwen_dir):
+    e = load(qwen_dir, train=True)
+    b = fixed_batch()
+    e.forward_backward(b, **ppo_args(e, b))
+    before = params_of(e)
+    step = e.optim_step(discard=True)
+    assert step["applied"] is False and step["step"] == 0
+    assert all(torch.equal(before[k], v) for k, v in params_of(e).items())
+    # nothing is left pending: the next call trains from a clean gradient
+    e.forward_backward(b, **ppo_args(e, b))
+    assert e.optim_step()["applied"]

@@ -69,7 +69,7 @@ def forward_backward(engine: Engine, r: pb.ForwardBackwardRequest) -> pb.Forward
 
 
 def optim_step(engine: Engine, r: pb.OptimStepRequest) -> pb.OptimStepReply:
-    return pb.OptimStepReply(**engine.optim_step())
+    return pb.OptimStepReply(**engine.optim_step(discard=r.discard))
 
 
 def sample(engine: Engine, r: pb.SampleRequest) -> pb.SampleReply:

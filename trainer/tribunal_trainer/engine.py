@@ -240,8 +240,8 @@ class Engine:
     def forward_backward(self, batch: SeqBatch, **kw) -> dict:
         return training.forward_backward(require(self.state), batch, **kw)
 
-    def optim_step(self) -> dict:
-        return training.optim_step(require(self.state))
+    def optim_step(self, discard: bool = False) -> dict:
+        return training.optim_step(require(self.state), discard=discard)
 
     def sample(self, **kw) -> list:
         return sampling.sample(require(self.state), **kw)

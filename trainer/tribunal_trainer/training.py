@@ -129,13 +129,13 @@ def _forward_backward(st, batch, loss, advantages, logp_prox, logp_ref, clip_low
     return dict(loss=total, logp_new=logp_all, tokens=n)
 
 
-def optim_step(st: LoadedState) -> dict:
+def optim_step(st: LoadedState, discard: bool = False) -> dict:
     st.require_train("OptimStep")
     opt = st.optimizer
     lr = st.schedule.lr_at(st.step)
-    if not st.pending or st.poisoned:
+    if not st.pending or st.poisoned or discard:
         opt.zero_grad(set_to_none=True)
-        norm = math.nan if st.poisoned else 0.0
+        norm = math.nan if (st.poisoned or discard) else 0.0
         st.pending, st.poisoned = False, ""
         return dict(applied=False, grad_norm=norm, lr=lr, step=st.step)
     if st.scaler is not None:

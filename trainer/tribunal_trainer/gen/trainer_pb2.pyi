@@ -213,8 +213,10 @@ class ForwardBackwardReply(_message.Message):
     def __init__(self, loss: _Optional[float] = ..., logp_new_f32: _Optional[bytes] = ..., tokens: _Optional[int] = ...) -> None: ...
 
 class OptimStepRequest(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("discard",)
+    DISCARD_FIELD_NUMBER: _ClassVar[int]
+    discard: bool
+    def __init__(self, discard: _Optional[bool] = ...) -> None: ...
 
 class OptimStepReply(_message.Message):
     __slots__ = ("applied", "grad_norm", "lr", "step")

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateSchedulerTypes } from '../../src/scheduler/gen-types.ts';
-import { GENERATED_DIR } from '../../src/scheduler/proto.ts';
+import { generateGrpcTypes } from '../../src/core/grpc-proto.ts';
+import { GENERATED } from '../../src/core/gen-grpc-types.ts';
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -12,16 +12,16 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-describe('scheduler generated types', () => {
-  it('scheduler generated - committed types match a fresh proto-loader-gen-types run', () => {
+describe('grpc generated types', () => {
+  it.each(GENERATED)('grpc generated - committed types of $proto match a fresh proto-loader-gen-types run', ({ proto, dir }) => {
     const out = mkdtempSync(join(tmpdir(), 'tribunal-gen-'));
     try {
-      generateSchedulerTypes(out);
+      generateGrpcTypes(proto, out);
       const fresh = listFiles(out);
       expect(fresh.length).toBeGreaterThan(10);
-      expect(listFiles(GENERATED_DIR)).toEqual(fresh);
+      expect(listFiles(dir)).toEqual(fresh);
       for (const f of fresh) {
-        expect(readFileSync(join(GENERATED_DIR, f), 'utf8'), `${f} drifted from proto/scheduler.proto: regenerate`).toBe(readFileSync(join(out, f), 'utf8'));
+        expect(readFileSync(join(dir, f), 'utf8'), `${f} drifted from proto/${proto}: run node --import tsx src/core/gen-grpc-types.ts`).toBe(readFileSync(join(out, f), 'utf8'));
       }
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -1,0 +1,10 @@
+// Original file: proto/trainer.proto
+
+
+export interface DetokenizeReply {
+  'texts'?: (string)[];
+}
+
+export interface DetokenizeReply__Output {
+  'texts': (string)[];
+}

@@ -1,0 +1,10 @@
+// Original file: proto/trainer.proto
+
+
+export interface LoadCheckpointRequest {
+  'dir'?: (string);
+}
+
+export interface LoadCheckpointRequest__Output {
+  'dir': (string);
+}

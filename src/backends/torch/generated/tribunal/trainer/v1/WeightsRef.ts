@@ -1,0 +1,39 @@
+// Original file: proto/trainer.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+/**
+ * A small, self-checking pointer to exported weights; what the learner announces.
+ */
+export interface WeightsRef {
+  'path'?: (string);
+  /**
+   * lora | full
+   */
+  'kind'?: (string);
+  'baseModel'?: (string);
+  /**
+   * "sha256:" + hex over every file below the dir, by relative path (trainer/tribunal_trainer/digest.py, src/runtime/dir-digest.ts)
+   */
+  'digest'?: (string);
+  'version'?: (number | string | Long);
+  'bytes'?: (number | string | Long);
+}
+
+/**
+ * A small, self-checking pointer to exported weights; what the learner announces.
+ */
+export interface WeightsRef__Output {
+  'path': (string);
+  /**
+   * lora | full
+   */
+  'kind': (string);
+  'baseModel': (string);
+  /**
+   * "sha256:" + hex over every file below the dir, by relative path (trainer/tribunal_trainer/digest.py, src/runtime/dir-digest.ts)
+   */
+  'digest': (string);
+  'version': (number);
+  'bytes': (number);
+}
