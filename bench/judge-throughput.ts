@@ -6,7 +6,7 @@ import OpenAI from 'openai';
 import { OpenAIJudge } from '../src/backends/openai/judge.ts';
 import { judgeRequestBody } from '../src/backends/openai/judge-request.ts';
 import { OPENAI_ENGINE_DEFAULTS } from '../src/config/engines/openai.ts';
-import { fillTemplate, loadTemplate } from '../src/backends/openai/prompt-template.ts';
+import { fillTemplate, loadTemplate } from '../src/judging/prompt-template.ts';
 import { startFakeVllm } from '../src/testing/fake-vllm.ts';
 
 const N = Number(process.argv[2] ?? 1000);

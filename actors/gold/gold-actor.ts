@@ -10,7 +10,7 @@ import { goldResultFor } from '../../src/judging/gold-result.ts';
 import { sampleEvalRound } from './eval-round.ts';
 
 export async function runGold(ctx: ActorContext): Promise<void> {
-  const judge = await createJudge(ctx.cfg.engines.gold, engineContext(ctx.cfg));
+  const judge = await createJudge(ctx.cfg.engines.gold, engineContext(ctx.cfg, ctx.log));
   if (judge.usageSnapshot) ctx.reportUsage('gold', () => judge.usageSnapshot!());
   ctx.setReady(true);
   try {

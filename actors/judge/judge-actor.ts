@@ -12,7 +12,7 @@ import { serveCalls } from '../../src/bus/actor-call.ts';
 import { parseCall, ScoreCall, type ScoreReply } from '../../src/wire/calls.ts';
 
 export async function runJudge(ctx: ActorContext): Promise<void> {
-  const judge = await createJudge(ctx.cfg.engines.judge, engineContext(ctx.cfg));
+  const judge = await createJudge(ctx.cfg.engines.judge, engineContext(ctx.cfg, ctx.log));
   if (judge.usageSnapshot) ctx.reportUsage('judge', () => judge.usageSnapshot!());
   // Eval rounds: the gold actor asks for proxy scores of held-out samples.
   const calls = serveCalls(ctx.bus, `${ctx.subjects.calls}.judge`, {

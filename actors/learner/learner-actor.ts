@@ -11,15 +11,16 @@ import { ScoredGroup } from '../../src/wire/messages.ts';
 import { createTrainer, engineContext } from '../../src/backends/registry.ts';
 import { consumeChecked } from '../../src/runtime/consume.ts';
 import { publishWeights } from '../../src/runtime/weights.ts';
-import { totalPrompts } from '../../src/config/schema.ts';
+import { totalPrompts, trainerEngine } from '../../src/config/schema.ts';
 import { loadLatestCheckpoint, saveCheckpoint, type LearnerState } from '../../src/learner/checkpoint.ts';
 import { JsonlWriter } from '../../src/core/jsonl-writer.ts';
 import { learnerFingerprint, RlStep, type PendingGroup } from '../../src/learner/rl-step.ts';
 import { EvalRounds } from '../../src/learner/eval-rounds.ts';
+import { oneLine, TribunalError } from '../../src/core/errors.ts';
 
 export async function runLearner(ctx: ActorContext): Promise<void> {
   const { cfg, scheduler, log } = ctx;
-  const trainer = await createTrainer(cfg.engines.policy, engineContext(cfg));
+  const trainer = await createTrainer(trainerEngine(cfg), engineContext(cfg, ctx.log));
   const ckptDir = join(ctx.runDir, 'checkpoints');
   const fingerprint = learnerFingerprint(cfg);
   const state: LearnerState = (await loadLatestCheckpoint(ckptDir, trainer, fingerprint))
@@ -33,6 +34,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   const evals = new EvalRounds(ctx, state.version);
   const checkpoint = () => {
     state.goldPeakStep = evals.goldPeakStep ?? state.goldPeakStep;
+    if (evals.goldPeakVersion !== undefined) trainer.retainWeights?.([evals.goldPeakVersion]);
     return saveCheckpoint(ckptDir, trainer, state, state.goldPeakStep === undefined ? [] : [state.goldPeakStep]);
   };
   const evaluate = async () => {
@@ -48,6 +50,9 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   const finished = new AbortController();
   const keepAlive = setInterval(() => buffer.forEach((p) => p.item.working()), Math.max(500, cfg.nats.ackWaitMs / 3));
   let busy: Promise<void> = Promise.resolve();
+  // A failed step (a dead trainer service, a full disk) stops the loop: the process exits so the
+  // launcher restarts it from its last checkpoint, never alive and stuck.
+  let failure: unknown = null;
 
   const stepIfReady = async () => {
     if (finished.signal.aborted) return;
@@ -69,10 +74,14 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
         maxInFlight: cfg.rl.promptsPerStep * (cfg.rl.eta + 2),
       }, async (group, item) => {
         buffer.push({ group, item });
-        busy = busy.then(stepIfReady);
+        busy = busy.then(stepIfReady).catch((e: unknown) => {
+          failure ??= e;
+          finished.abort();
+        });
         await busy;
       });
     }
+    if (failure) throw new TribunalError('ENGINE', `a learner step failed: ${oneLine(failure)}; exiting so the learner restarts from its last checkpoint`, { cause: failure });
     if (finished.signal.aborted || consumed >= total) {
       if (evals.enabled) {
         if (evals.due(state.step, true)) await evaluate();

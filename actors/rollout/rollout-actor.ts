@@ -15,7 +15,7 @@ import { rolloutSeed } from '../../src/core/rng.ts';
 
 export async function runRollout(ctx: ActorContext): Promise<void> {
   const { cfg, scheduler, actorId } = ctx;
-  const sampler = await createSampler(cfg.engines.policy, engineContext(cfg));
+  const sampler = await createSampler(cfg.engines.policy, engineContext(cfg, ctx.log));
   const weights = await WeightsFollower.start(ctx.bus, ctx.subjects, ctx.log, ctx.counters);
   const prompts = trainPrompts(cfg);
   if (sampler.usageSnapshot) ctx.reportUsage('sampler', () => sampler.usageSnapshot!());

@@ -2,7 +2,9 @@
 // in the suite keeps it so). Actors, the learner and the study ask for a
 // Sampler, Judge or Trainer by engine config and never import a backend.
 import { readFile } from 'node:fs/promises';
-import type { ExperimentConfig } from '../config/schema.ts';
+import { runDir, type ExperimentConfig } from '../config/schema.ts';
+import { NoopLogger, type Logger } from '../core/logger.ts';
+import { join } from 'node:path';
 import type { EngineConfig } from '../config/engines.ts';
 import type { BuiltinEngineConfig } from '../config/engines/builtin.ts';
 import type { Judge, Sampler, Trainer } from '../engines/types.ts';
@@ -18,15 +20,23 @@ export interface EngineContext {
   optimizer: { lr: number; weightDecay: number; gradClip: number };
   /** Seed of samplers that draw without a per-request seed. */
   seed: number;
+  /** Optimizer steps the trainer will take (learning-rate schedules end there). */
+  totalSteps: number;
+  /** The run dir: a trainer that exports by reference writes there unless its engine says otherwise. */
+  runDir?: string;
+  log?: Logger;
 }
 
 /** The context of an experiment's engines. */
-export function engineContext(cfg: ExperimentConfig): EngineContext {
+export function engineContext(cfg: ExperimentConfig, log?: Logger): EngineContext {
   return {
     vocab: () => vocabularyFor(cfg),
     temperature: cfg.rl.temperature,
     optimizer: { lr: cfg.rl.lr, weightDecay: cfg.rl.weightDecay, gradClip: cfg.rl.gradClip },
     seed: cfg.run.seed,
+    totalSteps: cfg.run.steps * cfg.rl.miniBatches,
+    runDir: runDir(cfg),
+    log,
   };
 }
 
@@ -62,6 +72,10 @@ export async function createSampler(e: EngineConfig, ctx: EngineContext): Promis
       const { OpenAISampler } = await import('./openai/sampler.ts');
       return new OpenAISampler(e);
     }
+    case 'torch': {
+      const { TorchSampler } = await import('./torch/sampler.ts');
+      return TorchSampler.create(e, { seed: ctx.seed, log: ctx.log ?? NoopLogger });
+    }
     default: return unsupported('a sampler', e);
   }
 }
@@ -88,6 +102,14 @@ export async function createJudge(e: EngineConfig, ctx: EngineContext): Promise<
       const { GoldLabelJudge } = await import('./testbed/gold-label-judge.ts');
       return new GoldLabelJudge();
     }
+    case 'rule': {
+      const { RuleJudge } = await import('./rule/judge.ts');
+      return new RuleJudge(e);
+    }
+    case 'torch': {
+      const { TorchJudge } = await import('./torch/judge.ts');
+      return TorchJudge.create(e, { seed: ctx.seed, log: ctx.log ?? NoopLogger });
+    }
   }
 }
 
@@ -107,6 +129,13 @@ export async function createTrainer(e: EngineConfig, ctx: EngineContext): Promis
       if (w) await t.importWeights(0, w);
       return t;
     }
-    default: return unsupported('the trainer (no GPU trainer backend exists yet)', e);
+    case 'torch': {
+      const { TorchTrainer } = await import('./torch/trainer.ts');
+      return TorchTrainer.create(e, {
+        temperature: ctx.temperature, seed: ctx.seed, optimizer: { ...ctx.optimizer, totalSteps: ctx.totalSteps },
+        defaultExportDir: join(ctx.runDir ?? '.', 'weights'), log: ctx.log ?? NoopLogger,
+      });
+    }
+    default: return unsupported("the trainer (use backend 'torch' for a Hugging Face model, 'builtin' for the tiny CPU models)", e);
   }
 }

@@ -103,7 +103,7 @@ export async function judgeCommand(argv: string[], io: CommandIo = { out: proces
       throw new FlagError(oneLine(e).replace('openai engine config: baseUrl', '--base-url').replace('openai engine config: ', ''));
     }
     // A judge of its own: no data words, no training settings.
-    judge = await createJudge(config, { vocab: () => [], temperature: 1, seed: 1, optimizer: { lr: 0, weightDecay: 0, gradClip: 0 } });
+    judge = await createJudge(config, { vocab: () => [], temperature: 1, seed: 1, totalSteps: 0, optimizer: { lr: 0, weightDecay: 0, gradClip: 0 } });
   } catch (e) {
     if (!(e instanceof FlagError) && !isTribunalError(e, 'BAD_CONFIG')) throw e;
     io.err.write(`tribunal judge: ${oneLine(e)}\n`);

@@ -13,6 +13,7 @@ Usage:
   tribunal actor <rollout|judge|gold|learner> [--config <file>]       one actor process
   tribunal judge --base-url URL --model M --prompt T --response R    score one item with an LLM judge
   tribunal config schema | check <config>                            JSON Schema / validate a config
+  tribunal doctor [--setup [--dev]] [--json]                         check (or provision) what the torch engine needs
 
 Every command takes --help. Settings come from the config file, then env
 (TRIBUNAL_NATS_URL, TRIBUNAL_SCHEDULER, TRIBUNAL_RUN_DIR, TRIBUNAL_RUN_ID),
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   actor: async () => (await import('./actor-command.ts')).actorCommand,
   judge: async () => { const { judgeCommand } = await import('./judge-command.ts'); return (argv) => judgeCommand(argv); },
   config: async () => (await import('./config-command.ts')).configCommand,
+  doctor: async () => (await import('./doctor-command.ts')).doctorCommand,
 };
 
 export async function main(argv: string[], deps: CliDeps): Promise<number> {

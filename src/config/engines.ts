@@ -6,8 +6,10 @@ import { TrivialEngineConfig } from './engines/trivial.ts';
 import { BuiltinEngineConfig } from './engines/builtin.ts';
 import { OpenAIEngineConfig } from './engines/openai.ts';
 import { GoldLabelConfig, TestbedGoldConfig } from './engines/testbed.ts';
+import { TorchEngineConfig } from './engines/torch.ts';
+import { RuleJudgeConfig } from './engines/rule.ts';
 
 export const EngineConfig = z.discriminatedUnion('backend', [
-  TrivialEngineConfig, BuiltinEngineConfig, OpenAIEngineConfig, TestbedGoldConfig, GoldLabelConfig,
+  TrivialEngineConfig, BuiltinEngineConfig, OpenAIEngineConfig, TorchEngineConfig, TestbedGoldConfig, GoldLabelConfig, RuleJudgeConfig,
 ]);
 export type EngineConfig = z.infer<typeof EngineConfig>;

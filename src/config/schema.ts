@@ -85,6 +85,11 @@ export const DataConfig = z.object({
   evalPath: z.string().optional().describe('jsonl: held-out prompts for eval rounds, same format (default: none; eval rounds then use training prompts).'),
 }).strict().refine((d) => d.source !== 'jsonl' || d.path, { message: "data.source 'jsonl' needs data.path", path: ['path'] });
 
+/** The learner's engine: engines.trainer, else the policy's. */
+export function trainerEngine(cfg: { engines: { policy: EngineConfig; trainer?: EngineConfig } }): EngineConfig {
+  return cfg.engines.trainer ?? cfg.engines.policy;
+}
+
 export const ExperimentConfig = z.object({
   run: RunConfig.default(RunConfig.parse({})),
   nats: NatsConfig.default(NatsConfig.parse({})),
@@ -94,7 +99,8 @@ export const ExperimentConfig = z.object({
   data: DataConfig.default(DataConfig.parse({})),
   monitor: MonitorConfig.prefault({}),
   engines: z.object({
-    policy: EngineConfig.prefault({ backend: 'trivial' }).describe('Sampler for rollout actors and Trainer for the learner.'),
+    policy: EngineConfig.prefault({ backend: 'trivial' }).describe('Sampler for rollout actors, and Trainer for the learner unless engines.trainer is set.'),
+    trainer: EngineConfig.optional().describe("The learner's Trainer when it is not the policy's engine: e.g. torch training while vLLM samples (openai policy)."),
     judge: EngineConfig.prefault({ backend: 'trivial' }).describe('Training-reward judge.'),
     gold: EngineConfig.prefault({ backend: 'trivial' }).describe('Gold judge (hacking monitor).'),
   }).strict().prefault({}),

@@ -1,7 +1,8 @@
 // Regenerates the committed TypeScript types of every proto in proto/
 // (a unit test fails when they drift). Usage: node --import tsx src/core/gen-grpc-types.ts
 import { join } from 'node:path';
-import { generateGrpcTypes, REPO_ROOT } from './grpc-proto.ts';
+import { generateGrpcTypes } from './grpc-proto.ts';
+import { REPO_ROOT } from './repo-root.ts';
 
 /** Each proto and where its generated types live. */
 export const GENERATED = [

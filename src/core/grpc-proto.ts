@@ -5,12 +5,11 @@
 // (proto/trainer.proto); each keeps its generated types beside its code.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { REPO_ROOT } from './repo-root.ts';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PROTO_DIR = join(REPO_ROOT, 'proto');
 
 /** snake_case proto fields arrive camelCased; unset fields arrive as defaults; bytes as Buffers. */

@@ -154,6 +154,8 @@ export interface Trainer {
   /** Clips the accumulated gradient's global norm, steps the optimizer, zeroes the gradient. */
   optimStep(): Promise<OptimStepResult>;
   exportWeights(): Promise<WeightsExport>;
+  /** Exported versions to keep beyond the newest few (the gold peak), for backends that export to storage. */
+  retainWeights?(versions: readonly number[]): void;
   /** Replaces the weights (all or nothing) and makes them the reference; refuses a blob of another shape. */
   importWeights(version: number, blob: Uint8Array): Promise<void>;
   /** Weights, optimizer state and version, under dir. */

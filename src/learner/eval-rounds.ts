@@ -56,6 +56,11 @@ export class EvalRounds {
     return this.enabled && (last || step % this.ctx.cfg.actors.gold.evalEvery === 0) && !this.requested.has(step);
   }
 
+  /** Policy version of the gold-peak round (its exported weights are worth keeping). */
+  get goldPeakVersion(): number | undefined {
+    return this.goldPeakStep === undefined ? undefined : this.results.get(this.goldPeakStep)?.version;
+  }
+
   get shouldStop(): boolean {
     return this.monitor.shouldStop;
   }

@@ -11,7 +11,7 @@ import type { ActorContext } from '../runtime/context.ts';
 import type { WorkItem } from '../bus/bus.ts';
 import type { ScoredGroup } from '../wire/messages.ts';
 import type { LossOptions, PolicyGradientSequence, StepStats, Trainer, TrainSequence } from '../engines/types.ts';
-import type { ExperimentConfig } from '../config/schema.ts';
+import { trainerEngine, type ExperimentConfig } from '../config/schema.ts';
 import type { JsonlWriter } from '../core/jsonl-writer.ts';
 import type { LearnerState } from './checkpoint.ts';
 import { publishWeights } from '../runtime/weights.ts';
@@ -34,7 +34,7 @@ export interface StepOutcome {
 
 /** The settings a checkpoint is only valid for. */
 export function learnerFingerprint(cfg: ExperimentConfig): string {
-  return JSON.stringify({ run: cfg.run.id, steps: cfg.run.steps, B: cfg.rl.promptsPerStep, engine: cfg.engines.policy });
+  return JSON.stringify({ run: cfg.run.id, steps: cfg.run.steps, B: cfg.rl.promptsPerStep, engine: trainerEngine(cfg) });
 }
 
 const ref = (g: ScoredGroup) => ({ promptId: g.promptId, attempt: g.attempt });

@@ -51,7 +51,7 @@ const judgeEngine = (sc: StudyConfig, mode: JudgeMode, weights?: string): Builti
 
 /** Engines of the study's own stages (SFT, static eval) read the testbed's words. */
 const stageEngines = (s: StageContext, lr = 0): EngineContext => ({
-  vocab: () => s.testbed.vocabulary, temperature: 1, seed: s.sc.base.run.seed,
+  vocab: () => s.testbed.vocabulary, temperature: 1, seed: s.sc.base.run.seed, totalSteps: 0,
   optimizer: { lr, weightDecay: 0.01, gradClip: 1 },
 });
 

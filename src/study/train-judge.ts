@@ -61,7 +61,7 @@ export async function trainJudge(opts: TrainJudgeOptions): Promise<TrainJudgeRes
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new TribunalError('BAD_CONFIG', `trainJudge: batchSize must be a positive integer, got ${batchSize}`);
   if (opts.examples.length === 0 && epochs > 0) throw new TribunalError('BAD_CONFIG', 'trainJudge: no examples');
   const trainer = await createTrainer(opts.engine, {
-    vocab: () => opts.vocab, temperature: 1, seed: opts.seed,
+    vocab: () => opts.vocab, temperature: 1, seed: opts.seed, totalSteps: 0,
     optimizer: { lr, weightDecay: opts.weightDecay ?? 0.01, gradClip: opts.maxGradNorm ?? 1 },
   });
   try {

@@ -104,6 +104,6 @@ describe('openai registry', () => {
     const cfg = experiment({ policy: 'http://127.0.0.1:1/v1', judge: 'http://127.0.0.1:1/v1', gold: 'http://127.0.0.1:1/v1' });
     const err = await createTrainer(cfg.engines.policy, engineContext(cfg)).then(() => null, (e: unknown) => e);
     expect(isTribunalError(err, 'BAD_CONFIG')).toBe(true);
-    expect((err as Error).message).toBe("engines: backend 'openai' cannot serve as the trainer (no GPU trainer backend exists yet)");
+    expect((err as Error).message).toBe("engines: backend 'openai' cannot serve as the trainer (use backend 'torch' for a Hugging Face model, 'builtin' for the tiny CPU models)");
   });
 });

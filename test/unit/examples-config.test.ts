@@ -5,6 +5,7 @@ import { loadConfig, readConfigFile } from '../../src/config/load.ts';
 import type { ExperimentConfig } from '../../src/config/schema.ts';
 import { createJudge, createTrainer, engineContext } from '../../src/backends/registry.ts';
 import { isTribunalError } from '../../src/core/errors.ts';
+import { trainerEngine } from '../../src/config/schema.ts';
 
 const DIR = 'examples';
 // Every config in examples/, including ones added later: the directory is the list.
@@ -79,16 +80,24 @@ describe('examples config', () => {
     expect(cfg.engines.judge).toEqual(cfg.engines.gold);
   });
 
-  it.each(paperFiles)('examples config - %s builds its judges; its learner is refused until a GPU trainer exists', async (f) => {
+  it.each(paperFiles)('examples config - %s builds its judges; its learner trains with the torch engine (LoRA, exported to a shared dir)', async (f) => {
     const cfg = load(f);
     for (const role of ['judge', 'gold'] as const) {
       const j = await createJudge(cfg.engines[role], engineContext(cfg)); // construction only: no request goes out
       expect(j.mode).toBe('pointwise');
       await j.close();
     }
-    // The header comments say the learner does not run; this keeps them honest.
+    // The header comments say the learner runs the torch engine on LoRA adapters vLLM loads by reference.
+    const trainer = trainerEngine(cfg);
+    expect(trainer).toMatchObject({ backend: 'torch', gpus: 8, dtype: 'bfloat16', exportDir: '/shared/weights' });
+    expect(trainer.backend === 'torch' && trainer.lora.rank).toBeGreaterThan(0);
+    // The policy engine (vLLM) samples; it cannot train, and says what can.
     const e = await createTrainer(cfg.engines.policy, engineContext(cfg)).then(() => null, (err: unknown) => err);
     expect(isTribunalError(e) && e.code).toBe('BAD_CONFIG');
-    expect((e as Error).message).toMatch(/no GPU trainer backend/);
+    expect((e as Error).message).toMatch(/use backend 'torch'/);
+    // Without the model on disk the learner stops at once with one line naming the dir (no Python is provisioned first).
+    const missing = await createTrainer(trainer, engineContext(cfg)).then(() => null, (err: unknown) => err);
+    expect(isTribunalError(missing) && missing.code).toBe('BAD_CONFIG');
+    expect((missing as Error).message).toMatch(/model dir \/models\/Llama-3.1-8B-Instruct does not exist/);
   });
 });

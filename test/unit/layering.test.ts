@@ -12,7 +12,7 @@ const RANK: Record<string, number> = {
   core: 0,
   wire: 1, rl: 1, testbed: 1, config: 1,
   judging: 2, data: 2, monitor: 2, bus: 2, scheduler: 2,
-  runtime: 3,
+  runtime: 3, pyenv: 3,
   engines: 4,
   backends: 5,
   learner: 6, scoring: 6, report: 6,
@@ -24,7 +24,8 @@ const RANK: Record<string, number> = {
 };
 
 /** Pure logic: no files, sockets, processes or clocks of the OS. */
-const PURE = ['src/rl', 'src/judging', 'src/testbed', 'src/monitor', 'src/scheduler/ledger.ts', 'src/scheduler/admission.ts', 'src/wire', 'src/report/summary.ts', 'src/report/svg-line-chart.ts'];
+/** src/judging/prompt-template.ts reads template files: the one I/O module of judging. */
+const PURE = ['src/rl', 'src/judging/agreement.ts', 'src/judging/parse-verdict.ts', 'src/judging/gold-result.ts', 'src/judging/gold-sampling.ts', 'src/testbed', 'src/monitor', 'src/scheduler/ledger.ts', 'src/scheduler/admission.ts', 'src/wire', 'src/report/summary.ts', 'src/report/svg-line-chart.ts'];
 const IO_MODULES = /^node:(fs|fs\/promises|net|http|https|child_process|dgram|tls|worker_threads)$/;
 
 function walk(dir: string, out: string[] = []): string[] {

@@ -8,7 +8,7 @@ import { OPENAI_ENGINE_DEFAULTS, parseOpenAIEngineConfig } from '../../src/confi
 import { reasoningFields, readReasoning } from '../../src/backends/openai/reasoning.ts';
 import { preferenceFromLogprobs, scoreTokenMass } from '../../src/backends/openai/score-logprobs.ts';
 import { hashTokenId, parseTokenId, tokenIdsOf } from '../../src/backends/openai/token-ids.ts';
-import { fillTemplate } from '../../src/backends/openai/prompt-template.ts';
+import { fillTemplate } from '../../src/judging/prompt-template.ts';
 import { isTribunalError } from '../../src/core/errors.ts';
 
 const apiError = (status: number, headers: Record<string, string> = {}) => APIError.generate(status, { message: 'x' }, undefined, new Headers(headers));

@@ -11,7 +11,7 @@ import { parseOpenAIEngineConfig, readApiKey, type OpenAIEngineConfig } from '..
 import { Endpoint } from './endpoint.ts';
 import { judgeRequestBody } from './judge-request.ts';
 import { LruCache, requestKey } from './lru-cache.ts';
-import { fillTemplate, loadTemplate } from './prompt-template.ts';
+import { fillTemplate, loadTemplate } from '../../judging/prompt-template.ts';
 import { readReasoning } from './reasoning.ts';
 import { ChatAnswer, readAnswer } from './response-shapes.ts';
 import { preferenceFromLogprobs, scoreTokenMass } from './score-logprobs.ts';

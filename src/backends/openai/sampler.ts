@@ -4,7 +4,7 @@
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions';
 import { TribunalError } from '../../core/errors.ts';
-import type { Completion } from '../../wire/messages.ts';
+import type { Completion, WeightsRef } from '../../wire/messages.ts';
 import type { SampleRequest, SampleResult, Sampler } from '../../engines/types.ts';
 import { parseOpenAIEngineConfig, readApiKey, type OpenAIEngineConfig } from '../../config/engines/openai.ts';
 import { Endpoint } from './endpoint.ts';
@@ -75,9 +75,13 @@ export class OpenAISampler implements Sampler {
    * switches new samples to it, then unloads the previous adapter once its
    * in-flight samples finish (or drainMs passes).
    */
-  async loadWeights(version: number, blob: Uint8Array): Promise<void> {
+  /** A LoRA adapter by reference (a torch learner's export), or the older JSON reference blob. */
+  async loadWeights(version: number, weights: Uint8Array | WeightsRef): Promise<void> {
     if (version < this.versionNow) throw new TribunalError('STALE', `openai sampler: version ${version} is older than loaded ${this.versionNow}`);
-    const path = decodeLoraRef(blob);
+    if (!(weights instanceof Uint8Array) && weights.kind !== 'lora') {
+      throw new TribunalError('BAD_WEIGHTS', `openai sampler: weights v${version} are a full model dir; pushing full weights into vLLM or SGLang is not wired yet (export LoRA adapters: lora.rank > 0)`);
+    }
+    const path = weights instanceof Uint8Array ? decodeLoraRef(weights) : weights.path;
     const name = loraName(this.config.loraPrefix, version);
     await this.lora.load(name, path);
     const old = this.modelName;

@@ -1,18 +1,16 @@
 // Judge prompt templates: text files with {name} placeholders. Loading resolves
 // relative paths (cwd first, then the package root, where templates/ lives);
-// filling is one pass, so text inside a response is never re-expanded.
+// filling is one pass, so text inside a response is never re-expanded. Used by
+// every backend that renders judge prompts (openai, torch).
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { TribunalError } from '../../core/errors.ts';
-
-/** The repository root: src/backends/openai/ is three levels down. */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+import { TribunalError } from '../core/errors.ts';
+import { REPO_ROOT } from '../core/repo-root.ts';
 
 export function resolveTemplatePath(path: string, cwd = process.cwd()): string {
   if (isAbsolute(path)) return path;
   const fromCwd = resolve(cwd, path);
-  return existsSync(fromCwd) ? fromCwd : resolve(PACKAGE_ROOT, path);
+  return existsSync(fromCwd) ? fromCwd : resolve(REPO_ROOT, path);
 }
 
 /** Reads a template and checks that it has every placeholder the caller will fill. */

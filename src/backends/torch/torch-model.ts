@@ -1,0 +1,125 @@
+// One model loaded in a trainer service, and what happens when the service
+// fails: a sampler or judge restarts it, loads the model again (and the
+// weights it held), and retries the call once; a trainer cannot (its
+// optimizer and gradients lived there), so it fails loudly and the learner
+// process exits, to be restarted from its last checkpoint. Tokenizing text is
+// here too: the model's tokenizer lives in the service.
+import type { Logger } from '../../core/logger.ts';
+import { isTribunalError, oneLine, TribunalError } from '../../core/errors.ts';
+import type { TorchEngineConfig } from '../../config/engines/torch.ts';
+import type { LoadRequest } from './generated/tribunal/trainer/v1/LoadRequest.ts';
+import type { ModelInfo__Output } from './generated/tribunal/trainer/v1/ModelInfo.ts';
+import type { TrainerVerb, TrainerVerbs } from './client.ts';
+import { TorchService } from './service.ts';
+import { ensureTrainerPython, resolveModelDir, type TrainerPython } from '../../pyenv/python-env.ts';
+import { packI32, splitByLengths, unpackI32 } from './packing.ts';
+
+export interface TorchModelOptions {
+  engine: TorchEngineConfig;
+  /** Training load (optimizer, gradients) or inference only. */
+  train: boolean;
+  /** Logprobs and the ppo loss are at this temperature (the sampler's). */
+  temperature: number;
+  seed: number;
+  optimizer?: { lr: number; weightDecay: number; gradClip: number; totalSteps: number };
+  /** Restart a failed service and retry (samplers, judges); false: fail (trainers). */
+  restartable: boolean;
+  log: Logger;
+}
+
+/** A sidecar runs its own Python: nothing to start here. */
+const SIDECAR = { python: '', env: {}, venvDir: null };
+
+export class TorchModel {
+  private restarting: Promise<void> | null = null;
+  /** Run after a restart, before the retried call (e.g. load the weights held). */
+  afterRestart: (() => Promise<void>) | null = null;
+
+  private constructor(private service: TorchService, private readonly load: LoadRequest, readonly info: ModelInfo__Output, private readonly opts: TorchModelOptions) {}
+
+  static async open(opts: TorchModelOptions): Promise<TorchModel> {
+    const { engine, log } = opts;
+    // A missing model dir is said before any Python is provisioned; a sidecar reads the path on its own disk.
+    const modelDir = engine.address ? engine.model : await resolveModelDir(engine.model, () => ensureTrainerPython({ log }), log);
+    const python = engine.address ? SIDECAR : await ensureTrainerPython({ log });
+    const load: LoadRequest = {
+      modelDir, train: opts.train, temperature: opts.temperature, seed: opts.seed,
+      dtype: engine.dtype === 'auto' ? '' : engine.dtype, device: engine.device,
+      gradientCheckpointing: engine.gradientCheckpointing, microBatchSize: engine.microBatchSize,
+      lora: { rank: engine.lora.rank, alpha: engine.lora.alpha, dropout: engine.lora.dropout, targetModules: engine.lora.targetModules },
+      optimizer: opts.optimizer && {
+        lr: opts.optimizer.lr, weightDecay: opts.optimizer.weightDecay, gradClip: opts.optimizer.gradClip,
+        warmupSteps: engine.warmupSteps, schedule: engine.schedule, totalSteps: opts.optimizer.totalSteps,
+      },
+    };
+    const service = await TorchModel.startService(opts, python);
+    const info = await service.call('Load', load, engine.startTimeoutMs).catch(async (e) => {
+      await service.stop();
+      throw e;
+    });
+    log.info('torch model loaded', { model: info.baseModel, architecture: info.architecture, parameters: info.parameters, trainable: info.trainableParameters, device: info.device, dtype: info.dtype, lora: info.lora, worldSize: info.worldSize });
+    return new TorchModel(service, load, info, opts);
+  }
+
+  private static startService(opts: TorchModelOptions, python: TrainerPython): Promise<TorchService> {
+    const e = opts.engine;
+    return TorchService.start({ address: e.address, python, gpus: e.gpus, startTimeoutMs: e.startTimeoutMs, callTimeoutMs: e.callTimeoutMs, log: opts.log });
+  }
+
+  /** One verb; a failed service is restarted (restartable models) or reported as fatal. */
+  async call<V extends TrainerVerb>(verb: V, req: TrainerVerbs[V][0]): Promise<TrainerVerbs[V][1]> {
+    try {
+      return await this.service.call(verb, req);
+    } catch (e) {
+      if (!isServiceFailure(e)) throw e;
+      if (!this.opts.restartable) {
+        this.service.kill();
+        throw new TribunalError('UNAVAILABLE', `${oneLine(e)}: the learner's optimizer state was in it, so the learner stops and resumes from its last checkpoint`, { cause: e });
+      }
+      this.opts.log.warn('trainer service failed; restarting it', { verb, reason: oneLine(e) });
+      await this.restart();
+      return this.service.call(verb, req);
+    }
+  }
+
+  private restart(): Promise<void> {
+    this.restarting ??= (async () => {
+      this.service.kill();
+      await this.service.stop(1_000).catch(() => {});
+      const python = this.opts.engine.address ? SIDECAR : await ensureTrainerPython({ log: this.opts.log });
+      this.service = await TorchModel.startService(this.opts, python);
+      await this.service.call('Load', this.load, this.opts.engine.startTimeoutMs);
+      await this.afterRestart?.();
+    })().finally(() => { this.restarting = null; });
+    return this.restarting;
+  }
+
+  /** Pid of the service process this model lives in (undefined for a sidecar). */
+  get servicePid(): number | undefined {
+    return this.service.pid;
+  }
+
+  /** Token ids of each text in the model's tokenizer. */
+  async tokenize(texts: readonly string[], opts: { chatTemplate: boolean; addSpecialTokens: boolean }): Promise<Int32Array[]> {
+    if (texts.length === 0) return [];
+    const r = await this.call('Tokenize', { texts: [...texts], chatTemplate: opts.chatTemplate, addSpecialTokens: opts.addSpecialTokens });
+    return splitByLengths(unpackI32(r.tokensI32, 'Tokenize tokens'), unpackI32(r.lengthsI32, 'Tokenize lengths'), 'Tokenize tokens');
+  }
+
+  async detokenize(seqs: readonly Int32Array[]): Promise<string[]> {
+    const flat = new Int32Array(seqs.reduce((n, s) => n + s.length, 0));
+    let at = 0;
+    for (const s of seqs) { flat.set(s, at); at += s.length; }
+    const r = await this.call('Detokenize', { lengthsI32: packI32(seqs.map((s) => s.length)), tokensI32: packI32(flat), skipSpecialTokens: true });
+    return r.texts;
+  }
+
+  close(): Promise<void> {
+    return this.service.stop();
+  }
+}
+
+/** The service died, hung or cannot be reached (not a refusal of one request). */
+function isServiceFailure(e: unknown): boolean {
+  return isTribunalError(e, 'UNAVAILABLE') || isTribunalError(e, 'TIMEOUT');
+}

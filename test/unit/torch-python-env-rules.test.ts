@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatBytes, parsePythonVersion, pipFailureLine, pipProgressNote, splitPipArgs, stampContent, stampSatisfies, versionAtLeast,
+} from '../../src/pyenv/python-env-rules.ts';
+import { parseModelSpec, tinyModelDirName } from '../../src/pyenv/model-spec.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
+
+function badConfig(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(isTribunalError(e, 'BAD_CONFIG')).toBe(true);
+    return (e as Error).message;
+  }
+  throw new Error('expected a BAD_CONFIG error');
+}
+
+describe('torch python env rules', () => {
+  it('python env - reads `python --version` and compares versions', () => {
+    expect(parsePythonVersion('Python 3.11.7\n')).toEqual([3, 11, 7]);
+    expect(parsePythonVersion('Python 3.13.0rc1')).toEqual([3, 13, 0]);
+    expect(parsePythonVersion('Python 2.7')).toEqual([2, 7, 0]);
+    expect(parsePythonVersion('command not found')).toBeNull();
+    expect(versionAtLeast([3, 10, 0], [3, 10])).toBe(true);
+    expect(versionAtLeast([3, 9, 18], [3, 10])).toBe(false);
+    expect(versionAtLeast([3, 12], [3, 10])).toBe(true);
+    expect(versionAtLeast([4, 0], [3, 10])).toBe(true);
+    expect(versionAtLeast([2, 7, 18], [3, 10])).toBe(false);
+  });
+
+  it('python env - a stamp is current when it holds every needed hash (more is fine), and not otherwise', () => {
+    const both = stampContent('3.11.7', { 'requirements.txt': 'aa', 'requirements-dev.txt': 'bb' });
+    expect(stampSatisfies(both, { 'requirements.txt': 'aa' })).toBe(true);
+    expect(stampSatisfies(both, { 'requirements.txt': 'aa', 'requirements-dev.txt': 'bb' })).toBe(true);
+    expect(stampSatisfies(both, { 'requirements.txt': 'changed' })).toBe(false);
+    const runtime = stampContent('3.11.7', { 'requirements.txt': 'aa' });
+    expect(stampSatisfies(runtime, { 'requirements.txt': 'aa', 'requirements-dev.txt': 'bb' })).toBe(false);
+    expect(stampSatisfies(null, { 'requirements.txt': 'aa' })).toBe(false);
+    expect(stampSatisfies('{not json', { 'requirements.txt': 'aa' })).toBe(false);
+    expect(stampSatisfies('{"version":2,"requirements":{"requirements.txt":"aa"}}', { 'requirements.txt': 'aa' })).toBe(false);
+    expect(JSON.parse(runtime)).toEqual({ version: 1, python: '3.11.7', requirements: { 'requirements.txt': 'aa' } });
+  });
+
+  it("python env - pip's output becomes a few progress notes and one failure line", () => {
+    expect(pipProgressNote('Collecting torch<2.14,>=2.5 (from -r requirements.txt (line 5))')).toBe('collecting torch<2.14,>=2.5');
+    expect(pipProgressNote('Installing collected packages: numpy, torch, peft')).toBe('installing 3 packages (the slow part)');
+    expect(pipProgressNote('Successfully installed numpy-2.4.6 torch-2.13.0')).toBe('installed 2 packages');
+    expect(pipProgressNote('Requirement already satisfied: numpy in ./lib')).toBeNull();
+    expect(pipProgressNote('  Downloading torch-2.13.0.whl (200 MB)')).toBeNull();
+    expect(pipFailureLine(['Looking in links: /opt/wheels', 'ERROR: Could not find a version that satisfies the requirement torch', 'ERROR: No matching distribution found for torch', '']))
+      .toBe('ERROR: No matching distribution found for torch');
+    expect(pipFailureLine(['Killed'])).toBe('Killed');
+    expect(pipFailureLine([])).toBe('no output');
+    expect(splitPipArgs(' --retries 0  --timeout 3 ')).toEqual(['--retries', '0', '--timeout', '3']);
+    expect(splitPipArgs(undefined)).toEqual([]);
+    expect(formatBytes(1_160_599_196)).toBe('1.2 GB');
+    expect(formatBytes(562_104)).toBe('1 MB');
+  });
+});
+
+describe('torch model spec', () => {
+  it('model spec - tiny-random:<arch>[:<seed>] and plain paths', () => {
+    expect(parseModelSpec('tiny-random:qwen2')).toEqual({ kind: 'tiny-random', arch: 'qwen2', seed: 0 });
+    expect(parseModelSpec('tiny-random:llama:42')).toEqual({ kind: 'tiny-random', arch: 'llama', seed: 42 });
+    expect(parseModelSpec('/models/Qwen2.5-0.5B')).toEqual({ kind: 'path', path: '/models/Qwen2.5-0.5B' });
+    expect(parseModelSpec('./m')).toEqual({ kind: 'path', path: './m' });
+    expect(tinyModelDirName({ arch: 'qwen2', seed: 3 })).toBe('tiny-random-qwen2-3');
+  });
+
+  it('model spec - a bad spec is one BAD_CONFIG line naming the choices', () => {
+    const arch = badConfig(() => parseModelSpec('tiny-random:gpt2'));
+    expect(arch).toMatch(/'gpt2'.*qwen2, llama/);
+    expect(arch.split('\n')).toHaveLength(1);
+    expect(badConfig(() => parseModelSpec('tiny-random:'))).toMatch(/qwen2, llama/);
+    expect(badConfig(() => parseModelSpec('tiny-random:qwen2:-1'))).toMatch(/seed a non-negative integer/);
+    expect(badConfig(() => parseModelSpec('tiny-random:qwen2:1.5'))).toMatch(/seed/);
+    expect(badConfig(() => parseModelSpec('tiny-random:qwen2:1:2'))).toMatch(/expected tiny-random:<qwen2\|llama>\[:<seed>\]/);
+    expect(badConfig(() => parseModelSpec(' '))).toMatch(/model is empty/);
+  });
+});
