@@ -5,7 +5,7 @@
 // tokens by default) and the same tiny model, in paired runs (in-process,
 // gRPC, alternating). Prints each pair and, LAST, `ratio R`: gRPC throughput
 // over in-process throughput, the median of the pairs (1.0: gRPC costs nothing).
-// Run: node --import tsx bench/torch-trainer.ts [pairs=3] [repeats=5] [seqs=64] [completionTokens=48]
+// Run: node --import tsx bench/torch-trainer.ts [pairs=5] [repeats=5] [seqs=64] [completionTokens=48]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { ensureTrainerPython, resolveModelDir, TRAINER_DIR } from '../src/pyenv/
 import { JsonLogger, NoopLogger } from '../src/core/logger.ts';
 import type { PolicyGradientSequence } from '../src/engines/types.ts';
 
-const [pairs = 3, repeats = 5, seqs = 64, completion = 48] = process.argv.slice(2).map(Number);
+const [pairs = 5, repeats = 5, seqs = 64, completion = 48] = process.argv.slice(2).map(Number);
 const PROMPT = 16;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -58,9 +58,10 @@ async function overGrpc(): Promise<{ stepMs: number; tokensPerS: number }> {
     const times: number[] = [];
     for (let i = 0; i <= repeats; i++) {
       const t0 = performance.now();
-      await trainer.forwardBackward({ kind: 'ppo', seqs: batch, clipLow: 0.2, clipHigh: 0.3, klBeta: 0, normalizer });
-      await trainer.optimStep();
-      if (i) times.push(performance.now() - t0); // the first is warm-up
+      // As the learner's RL step does it: the optimizer step fused into the same call.
+      const fb = await trainer.forwardBackward({ kind: 'ppo', seqs: batch, clipLow: 0.2, clipHigh: 0.3, klBeta: 0, normalizer, thenStep: true });
+      if (!fb.step) await trainer.optimStep();
+      if (i) times.push(performance.now() - t0); // the first is warm-up, as in-process
     }
     const stepMs = median(times);
     return { stepMs, tokensPerS: tokens / (stepMs / 1000) };

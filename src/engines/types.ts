@@ -100,9 +100,17 @@ export interface PolicyGradientSequence extends TokenSequence {
  *   cross_entropy: loss_t = -log pi_theta(token) at temperature 1 (SFT).
  * normalizer: the token count of the whole mini-batch, so calls on its parts sum to its token mean.
  */
-export type LossBatch =
+export type LossBatch = (
   | { kind: 'ppo'; seqs: PolicyGradientSequence[]; clipLow: number; clipHigh: number; klBeta: number; normalizer: number }
-  | { kind: 'cross_entropy'; seqs: TokenSequence[]; normalizer: number };
+  | { kind: 'cross_entropy'; seqs: TokenSequence[]; normalizer: number }
+) & {
+  /**
+   * Step the optimizer right after this backward when the backend can in the
+   * same call (a remote one saves a round trip); the result is then in
+   * ForwardBackwardResult.step, else the caller calls optimStep.
+   */
+  thenStep?: boolean;
+};
 
 export interface ForwardBackwardResult {
   /** This call's share of the loss (NaN when a token loss was not finite: the next optimStep skips). */
@@ -110,6 +118,8 @@ export interface ForwardBackwardResult {
   /** log pi_theta of each completion token in the forward pass, at the loss's temperature. */
   logpNewT: Float32Array[];
   tokens: number;
+  /** The optimizer step, when the batch asked for thenStep and the backend did it. */
+  step?: OptimStepResult;
 }
 
 export interface OptimStepResult {

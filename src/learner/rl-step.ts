@@ -168,8 +168,8 @@ export async function policyUpdate(trainer: Trainer, batch: TrainSequence[], los
   for (let start = 0; start < batch.length; start += per) {
     const mb = seqs.slice(start, start + per);
     const normalizer = mb.reduce((n, s) => n + s.tokensT.length, 0);
-    const fb = await trainer.forwardBackward({ kind: 'ppo', seqs: mb, clipLow: opts.clipLow, clipHigh: opts.clipHigh, klBeta: opts.klBeta, normalizer });
-    const step = await trainer.optimStep();
+    const fb = await trainer.forwardBackward({ kind: 'ppo', seqs: mb, clipLow: opts.clipLow, clipHigh: opts.clipHigh, klBeta: opts.klBeta, normalizer, thenStep: true });
+    const step = fb.step ?? await trainer.optimStep();
     // Clip and weight statistics at the logprobs this forward pass saw (src/rl is the reference).
     mb.forEach((s, k) => {
       const src = batch[start + k];

@@ -7,7 +7,7 @@ import { TribunalError } from '../core/errors.ts';
 export async function sftStep(trainer: Trainer, batch: readonly TokenSequence[]): Promise<{ loss: number; applied: boolean }> {
   if (batch.length === 0) throw new TribunalError('BAD_MESSAGE', 'sft on an empty batch');
   const normalizer = batch.reduce((n, s) => n + s.tokensT.length, 0);
-  const fb = await trainer.forwardBackward({ kind: 'cross_entropy', seqs: [...batch], normalizer });
-  const step = await trainer.optimStep();
+  const fb = await trainer.forwardBackward({ kind: 'cross_entropy', seqs: [...batch], normalizer, thenStep: true });
+  const step = fb.step ?? await trainer.optimStep();
   return { loss: fb.loss, applied: step.applied };
 }

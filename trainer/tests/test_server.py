@@ -63,13 +63,19 @@ def test_end_to_end(stub, qwen_dir, tmp_path):
     assert fb.tokens == n and abs(fb.loss + 1.0) < 1e-5 and len(fb.logp_new_f32) == 4 * n
     step = stub.OptimStep(pb.OptimStepRequest())
     assert step.applied and step.step == 1 and step.grad_norm > 0 and abs(step.lr - 5e-2) < 1e-7
+    # One round trip: the backward, then the optimizer step in the same call.
+    fused = stub.ForwardBackward(pb.ForwardBackwardRequest(batch=tb, loss="ppo", advantages_f32=pack_f32(np.ones(n)), logp_prox_f32=prox, ppo=pb.PpoLoss(clip_low=0.2, clip_high=0.3), normalizer=n, optim_step=True))
+    assert fused.HasField("optim") and fused.optim.applied and fused.optim.step == 2
+    assert not stub.OptimStep(pb.OptimStepRequest()).applied  # nothing left pending
+    assert not stub.ForwardBackward(pb.ForwardBackwardRequest(batch=tb, loss="ppo", advantages_f32=pack_f32(np.ones(n)), logp_prox_f32=prox, ppo=pb.PpoLoss(clip_low=0.2, clip_high=0.3), normalizer=n)).HasField("optim")
+    stub.OptimStep(pb.OptimStepRequest(discard=True))
 
     ntl = stub.NextTokenLogprobs(pb.NextTokenLogprobsRequest(lengths_i32=tok.lengths_i32, tokens_i32=tok.tokens_i32, candidates_i32=pack_i32([5, 6, 7])))
     assert unpack_f32(ntl.logprobs_f32, "x").shape == (6,)
 
     ck = stub.SaveCheckpoint(pb.SaveCheckpointRequest(dir=str(tmp_path / "ck"), meta_json="{}"))
     assert ck.bytes > 0
-    assert stub.LoadCheckpoint(pb.LoadCheckpointRequest(dir=str(tmp_path / "ck"))).optimizer_step == 1
+    assert stub.LoadCheckpoint(pb.LoadCheckpointRequest(dir=str(tmp_path / "ck"))).optimizer_step == 2
 
     ref = stub.ExportWeights(pb.ExportWeightsRequest(dir=str(tmp_path / "v1"), kind="lora", version=1))
     assert ref.digest.startswith("sha256:") and ref.kind == "lora" and ref.base_model == "tiny-qwen2"

@@ -65,7 +65,10 @@ def forward_backward(engine: Engine, r: pb.ForwardBackwardRequest) -> pb.Forward
         batch, loss=r.loss, advantages=r.advantages_f32, logp_prox=r.logp_prox_f32, logp_ref=r.logp_ref_f32,
         clip_low=r.ppo.clip_low, clip_high=r.ppo.clip_high, kl_beta=r.ppo.kl_beta, normalizer=r.normalizer,
     )
-    return pb.ForwardBackwardReply(loss=out["loss"], logp_new_f32=pack_f32(out["logp_new"]), tokens=out["tokens"])
+    reply = pb.ForwardBackwardReply(loss=out["loss"], logp_new_f32=pack_f32(out["logp_new"]), tokens=out["tokens"])
+    if r.optim_step:  # the step right after, saving a round trip per mini-batch
+        reply.optim.CopyFrom(pb.OptimStepReply(**engine.optim_step()))
+    return reply
 
 
 def optim_step(engine: Engine, r: pb.OptimStepRequest) -> pb.OptimStepReply:

@@ -85,8 +85,13 @@ export class TorchTrainer implements Trainer {
     } else {
       req = { batch: tokenBatch(batch.seqs), loss: 'cross_entropy', normalizer: batch.normalizer };
     }
-    const r = await this.model.call('ForwardBackward', req);
-    return { loss: r.loss, logpNewT: splitByLengths(unpackF32(r.logpNewF32, 'ForwardBackward logp_new'), lengths, 'ForwardBackward logp_new'), tokens: r.tokens };
+    // Poisoned earlier in this mini-batch: the step must be the discarding optimStep, not fused here.
+    const fuse = (batch.thenStep ?? false) && !this.poisoned;
+    const r = await this.model.call('ForwardBackward', { ...req, optimStep: fuse });
+    return {
+      loss: r.loss, logpNewT: splitByLengths(unpackF32(r.logpNewF32, 'ForwardBackward logp_new'), lengths, 'ForwardBackward logp_new'), tokens: r.tokens,
+      step: fuse && r.optim ? { applied: r.optim.applied, gradNorm: r.optim.gradNorm } : undefined,
+    };
   }
 
   async optimStep(): Promise<OptimStepResult> {

@@ -185,7 +185,7 @@ class PpoLoss(_message.Message):
     def __init__(self, clip_low: _Optional[float] = ..., clip_high: _Optional[float] = ..., kl_beta: _Optional[float] = ...) -> None: ...
 
 class ForwardBackwardRequest(_message.Message):
-    __slots__ = ("batch", "loss", "advantages_f32", "logp_prox_f32", "logp_ref_f32", "ppo", "normalizer")
+    __slots__ = ("batch", "loss", "advantages_f32", "logp_prox_f32", "logp_ref_f32", "ppo", "normalizer", "optim_step")
     BATCH_FIELD_NUMBER: _ClassVar[int]
     LOSS_FIELD_NUMBER: _ClassVar[int]
     ADVANTAGES_F32_FIELD_NUMBER: _ClassVar[int]
@@ -193,6 +193,7 @@ class ForwardBackwardRequest(_message.Message):
     LOGP_REF_F32_FIELD_NUMBER: _ClassVar[int]
     PPO_FIELD_NUMBER: _ClassVar[int]
     NORMALIZER_FIELD_NUMBER: _ClassVar[int]
+    OPTIM_STEP_FIELD_NUMBER: _ClassVar[int]
     batch: TokenBatch
     loss: str
     advantages_f32: bytes
@@ -200,17 +201,20 @@ class ForwardBackwardRequest(_message.Message):
     logp_ref_f32: bytes
     ppo: PpoLoss
     normalizer: float
-    def __init__(self, batch: _Optional[_Union[TokenBatch, _Mapping]] = ..., loss: _Optional[str] = ..., advantages_f32: _Optional[bytes] = ..., logp_prox_f32: _Optional[bytes] = ..., logp_ref_f32: _Optional[bytes] = ..., ppo: _Optional[_Union[PpoLoss, _Mapping]] = ..., normalizer: _Optional[float] = ...) -> None: ...
+    optim_step: bool
+    def __init__(self, batch: _Optional[_Union[TokenBatch, _Mapping]] = ..., loss: _Optional[str] = ..., advantages_f32: _Optional[bytes] = ..., logp_prox_f32: _Optional[bytes] = ..., logp_ref_f32: _Optional[bytes] = ..., ppo: _Optional[_Union[PpoLoss, _Mapping]] = ..., normalizer: _Optional[float] = ..., optim_step: _Optional[bool] = ...) -> None: ...
 
 class ForwardBackwardReply(_message.Message):
-    __slots__ = ("loss", "logp_new_f32", "tokens")
+    __slots__ = ("loss", "logp_new_f32", "tokens", "optim")
     LOSS_FIELD_NUMBER: _ClassVar[int]
     LOGP_NEW_F32_FIELD_NUMBER: _ClassVar[int]
     TOKENS_FIELD_NUMBER: _ClassVar[int]
+    OPTIM_FIELD_NUMBER: _ClassVar[int]
     loss: float
     logp_new_f32: bytes
     tokens: int
-    def __init__(self, loss: _Optional[float] = ..., logp_new_f32: _Optional[bytes] = ..., tokens: _Optional[int] = ...) -> None: ...
+    optim: OptimStepReply
+    def __init__(self, loss: _Optional[float] = ..., logp_new_f32: _Optional[bytes] = ..., tokens: _Optional[int] = ..., optim: _Optional[_Union[OptimStepReply, _Mapping]] = ...) -> None: ...
 
 class OptimStepRequest(_message.Message):
     __slots__ = ("discard",)

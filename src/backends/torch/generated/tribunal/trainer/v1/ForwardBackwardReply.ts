@@ -1,5 +1,6 @@
 // Original file: proto/trainer.proto
 
+import type { OptimStepReply as _tribunal_trainer_v1_OptimStepReply, OptimStepReply__Output as _tribunal_trainer_v1_OptimStepReply__Output } from '../../../tribunal/trainer/v1/OptimStepReply.ts';
 
 export interface ForwardBackwardReply {
   /**
@@ -11,6 +12,10 @@ export interface ForwardBackwardReply {
    */
   'logpNewF32'?: (Buffer | Uint8Array | string);
   'tokens'?: (number);
+  /**
+   * set when the request asked for optim_step
+   */
+  'optim'?: (_tribunal_trainer_v1_OptimStepReply | null);
 }
 
 export interface ForwardBackwardReply__Output {
@@ -23,4 +28,8 @@ export interface ForwardBackwardReply__Output {
    */
   'logpNewF32': (Buffer);
   'tokens': (number);
+  /**
+   * set when the request asked for optim_step
+   */
+  'optim': (_tribunal_trainer_v1_OptimStepReply__Output | null);
 }

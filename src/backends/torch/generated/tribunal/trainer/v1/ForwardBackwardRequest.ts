@@ -31,6 +31,10 @@ export interface ForwardBackwardRequest {
   'logpRefF32'?: (Buffer | Uint8Array | string);
   'ppo'?: (_tribunal_trainer_v1_PpoLoss | null);
   'normalizer'?: (number | string);
+  /**
+   * then run OptimStep (one round trip per mini-batch); its reply in `optim`
+   */
+  'optimStep'?: (boolean);
 }
 
 /**
@@ -61,4 +65,8 @@ export interface ForwardBackwardRequest__Output {
   'logpRefF32': (Buffer);
   'ppo': (_tribunal_trainer_v1_PpoLoss__Output | null);
   'normalizer': (number);
+  /**
+   * then run OptimStep (one round trip per mini-batch); its reply in `optim`
+   */
+  'optimStep': (boolean);
 }
