@@ -162,3 +162,24 @@ describe('torch engine config', () => {
     expect(TorchEngineConfig.safeParse({ backend: 'torch', model: 'm', lora: { rank: -1 } }).success).toBe(false);
   });
 });
+
+describe.skipIf(skip)('torch engine - FSDP2', () => {
+  it('torch engine - gpus: 2 runs the service under torchrun (FSDP2, gloo on CPU) and its update equals one process\'s', async () => {
+    const opts = { lora: { rank: 0 }, startTimeoutMs: 180_000 };
+    const one = (await createTrainer(engine(opts), ctx())) as TorchTrainer;
+    const two = (await createTrainer(engine({ ...opts, gpus: 2 }), ctx())) as TorchTrainer;
+    try {
+      const seqs = await one.encode([{ input: 'count to three', target: '1 2 3' }, { input: 'say cat', target: 'cat sat' }, { input: 'red', target: 'blue' }]);
+      const batch = seqs.map((s, i) => ({ ...s, behaviourLogprobsT: new Float32Array(s.tokensT.length).fill(-2), advantage: [1, -0.5, 0.25][i] }));
+      const a = await policyUpdate(one, batch, { clipLow: 0.2, clipHigh: 0.3, importanceCap: 2, klBeta: 0 }, 1);
+      const b = await policyUpdate(two, batch, { clipLow: 0.2, clipHigh: 0.3, importanceCap: 2, klBeta: 0 }, 1);
+      expect(b.loss).toBeCloseTo(a.loss, 5);
+      expect(b.gradNorm).toBeCloseTo(a.gradNorm, 4);
+      const [la, lb] = [await one.logprobs(seqs), await two.logprobs(seqs)];
+      for (let i = 0; i < seqs.length; i++) for (let t = 0; t < la[i].length; t++) expect(Math.abs(la[i][t] - lb[i][t])).toBeLessThan(1e-3);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  }, 300_000);
+});
