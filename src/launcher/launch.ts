@@ -73,12 +73,22 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   let failed: string | null = null;
   let settle: () => void = () => {};
   const finished = new Promise<void>((r) => { settle = r; });
+  // A child that exits 2 met a config error: the run ends with exit 2 and that child's own line.
+  let badConfig = false;
+  const lastError = new Map<string, string>();
   const sup = new Supervisor({
     logDir: join(dir, 'logs'),
     onEvent: (e) => {
       opts.onEvent?.(e);
+      if (e.type === 'line' && e.line?.startsWith('tribunal ')) lastError.set(e.name, e.line);
       if (e.type === 'exited' && e.name === 'learner' && e.code === 0) { learnerDone = true; settle(); }
-      if (e.type === 'gave-up') { failed = `${e.name} kept failing (last exit ${e.code ?? e.signal}); see ${join(dir, 'logs', e.name + '.log')}`; settle(); }
+      if (e.type === 'gave-up') {
+        badConfig = e.code === 2;
+        failed = badConfig && lastError.has(e.name)
+          ? `${e.name}: ${lastError.get(e.name)}`
+          : `${e.name} kept failing (last exit ${e.code ?? e.signal}); see ${join(dir, 'logs', e.name + '.log')}`;
+        settle();
+      }
       if (e.type === 'restarting') opts.log.warn('a child died; restarting it', { child: e.name, code: e.code, signal: e.signal });
     },
   });
@@ -99,7 +109,7 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
     await nats?.stop();
     if (opts.signal?.aborted) return { exitCode: 130, runDir: dir, bus: 'nats' };
     opts.log.error('run failed: the scheduler did not start', { reason: failed ?? oneLine(e) });
-    return { exitCode: 1, runDir: dir, bus: 'nats' };
+    return { exitCode: badConfig ? 2 : 1, runDir: dir, bus: 'nats' };
   }
   sup.setEnv('scheduler', { TRIBUNAL_SCHEDULER_PORT: String(schedulerPort) });
   baseEnv.TRIBUNAL_SCHEDULER = `127.0.0.1:${schedulerPort}`;
@@ -120,5 +130,5 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   if (usage) opts.log.info('token usage of the run', usage);
   if (failed === 'interrupted') return { exitCode: 130, runDir: dir, bus: 'nats' };
   if (failed) opts.log.error('run failed', { reason: failed });
-  return { exitCode: learnerDone ? 0 : 1, runDir: dir, bus: 'nats' };
+  return { exitCode: learnerDone ? 0 : badConfig ? 2 : 1, runDir: dir, bus: 'nats' };
 }

@@ -16,6 +16,7 @@ import { NoopLogger } from '../../src/core/logger.ts';
 import { ACTOR_LOOPS } from '../../actors/index.ts';
 import { readMetrics, trainedCounts } from '../helpers/run-dir.ts';
 import { torchAvailable } from '../helpers/torch.ts';
+import { runCli, trivialConfig } from '../helpers/trivial-run.ts';
 
 const EXAMPLE = resolve(import.meta.dirname, '../../examples/toy-torch.yaml');
 const skip = torchAvailable() ? false : 'no trainer Python environment (run: tribunal doctor --setup)';
@@ -86,4 +87,18 @@ describe.skipIf(skip)('toy torch', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 400_000);
+});
+
+describe('toy torch - bad config', () => {
+  it('run - a torch learner whose model dir is missing ends the run with exit 2 and a line naming the dir', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tribunal-torch-bad-'));
+    try {
+      const cfg = trivialConfig(dir, { engines: { policy: { backend: 'trivial' }, trainer: { backend: 'torch', model: join(dir, 'no-such-model') }, judge: { backend: 'trivial' }, gold: { backend: 'trivial' } } });
+      const r = await runCli(['run', cfg, '--quiet']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/model dir \S*no-such-model does not exist/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
