@@ -139,3 +139,10 @@ export async function createTrainer(e: EngineConfig, ctx: EngineContext): Promis
     default: return unsupported("the trainer (use backend 'torch' for a Hugging Face model, 'builtin' for the tiny CPU models)", e);
   }
 }
+
+/** A server that answers as vLLM's OpenAI API does, backed by a torch engine's model (development and tests). */
+export async function startDevServer(e: EngineConfig, opts: { servedModelName: string; host?: string; port?: number; seed?: number; log: Logger }) {
+  if (e.backend !== 'torch') throw new TribunalError('BAD_CONFIG', `the development server serves a torch engine's model, not backend '${e.backend}'`);
+  const { startOpenAIDevServer } = await import('./torch/openai-server.ts');
+  return startOpenAIDevServer({ engine: e, ...opts });
+}

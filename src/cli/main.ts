@@ -14,6 +14,7 @@ Usage:
   tribunal judge --base-url URL --model M --prompt T --response R    score one item with an LLM judge
   tribunal config schema | check <config>                            JSON Schema / validate a config
   tribunal doctor [--setup [--dev]] [--json]                         check (or provision) what the torch engine needs
+  tribunal dev-server --model <dir|tiny-random:qwen2> [--port N]         a vLLM-shaped server on the torch engine (development, tests)
 
 Every command takes --help. Settings come from the config file, then env
 (TRIBUNAL_NATS_URL, TRIBUNAL_SCHEDULER, TRIBUNAL_RUN_DIR, TRIBUNAL_RUN_ID),
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   judge: async () => { const { judgeCommand } = await import('./judge-command.ts'); return (argv) => judgeCommand(argv); },
   config: async () => (await import('./config-command.ts')).configCommand,
   doctor: async () => (await import('./doctor-command.ts')).doctorCommand,
+  'dev-server': async () => { const { devServerCommand } = await import('./dev-server-command.ts'); return (argv) => devServerCommand(argv); },
 };
 
 export async function main(argv: string[], deps: CliDeps): Promise<number> {

@@ -94,6 +94,11 @@ export class TorchModel {
     return this.restarting;
   }
 
+  /** Loads the model again from its dir: the base weights, whatever was loaded since. */
+  async reload(): Promise<void> {
+    await this.call('Load', this.load);
+  }
+
   /** Pid of the service process this model lives in (undefined for a sidecar). */
   get servicePid(): number | undefined {
     return this.service.pid;
