@@ -1,9 +1,12 @@
 // A local node:http server that answers like vLLM's OpenAI-compatible server
-// (chat.completions, completions, /v1/models, runtime LoRA load/unload), with
-// faults scripted per test. It models response shapes, not a language model.
+// (chat.completions, completions, /v1/models, runtime LoRA load/unload), and
+// SGLang's native weight-update endpoints (/update_weights_from_disk,
+// /flush_cache, /get_model_info), with faults scripted per test. It models
+// response shapes, not a language model.
 // Test and bench support: the runtime never imports src/testing/.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 
 /** One scripted behaviour for the next model request (chat or completions). */
 export type FakeFault =
@@ -58,6 +61,8 @@ export interface FakeVllm extends AsyncDisposable {
   inFlight: number;
   maxInFlight: number;
   loras: Map<string, string>;
+  /** SGLang's in-place weights: the path last loaded and its weight_version ('default' at start). */
+  weights: { path: string; version: string; flushes: number };
   /** Faults for the next model requests, one each, in order. */
   enqueue(...faults: FakeFault[]): void;
   close(): Promise<void>;
@@ -113,6 +118,7 @@ export async function startFakeVllm(partial: Partial<FakeVllmOptions> = {}): Pro
     inFlight: 0,
     maxInFlight: 0,
     loras: new Map(),
+    weights: { path: opts.model, version: 'default', flushes: 0 },
     enqueue: (...faults) => void queue.push(...faults),
     close: async () => {
       for (const res of hanging) res.destroy();
@@ -276,6 +282,26 @@ export async function startFakeVllm(partial: Partial<FakeVllmOptions> = {}): Pro
     res.end(`Success: LoRA adapter '${name}' removed successfully.`);
   }
 
+  /** SGLang's native API: a reload from disk answers {success, message}; a path it cannot read fails and changes nothing. */
+  function handleSglang(path: string, body: any, res: ServerResponse): void {
+    if (path === '/update_weights_from_disk') {
+      const modelPath = String(body.model_path ?? '');
+      if (!modelPath || !existsSync(modelPath)) {
+        return json(res, 400, { success: false, message: `Failed to update weights: model path ${modelPath || '(none)'} does not exist. Rolling back to the original weights.`, num_paused_requests: 0 });
+      }
+      fake.weights.path = modelPath;
+      fake.weights.version = body.weight_version === undefined ? fake.weights.version : String(body.weight_version);
+      return json(res, 200, { success: true, message: 'Succeeded to update model weights.', num_paused_requests: 0 });
+    }
+    if (path === '/flush_cache') {
+      fake.weights.flushes++;
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Cache flushed.\nPlease check backend logs for more details. (When there are running or waiting requests, the operation will not be performed.)\n');
+      return;
+    }
+    json(res, 200, { model_path: fake.weights.path, tokenizer_path: opts.model, is_generation: true, preferred_sampling_params: null, weight_version: fake.weights.version });
+  }
+
   function handleModels(res: ServerResponse): void {
     const created = Math.floor(Date.now() / 1000);
     const card = (id: string, root: string, parent: string | null) => ({ id, object: 'model', created, owned_by: 'vllm', root, parent, max_model_len: 32768, permission: [] });
@@ -296,6 +322,7 @@ export async function startFakeVllm(partial: Partial<FakeVllmOptions> = {}): Pro
       fake.requests.push({ path, body, headers: req.headers });
       if (req.method === 'GET' && path === '/v1/models') return handleModels(res);
       if (req.method === 'POST' && (path === '/v1/load_lora_adapter' || path === '/v1/unload_lora_adapter')) return handleLora(path, body, res);
+      if ((req.method === 'POST' && (path === '/update_weights_from_disk' || path === '/flush_cache')) || (req.method === 'GET' && path === '/get_model_info')) return handleSglang(path, body, res);
       if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/completions')) {
         fake.inFlight++;
         fake.maxInFlight = Math.max(fake.maxInFlight, fake.inFlight);

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { OpenAISampler } from '../../src/backends/openai/sampler.ts';
 import { encodeLoraRef } from '../../src/backends/openai/lora-sync.ts';
 import { Completion } from '../../src/wire/messages.ts';
@@ -90,5 +93,44 @@ describe('openai sampler', () => {
     expect(isTribunalError(err, 'BAD_WEIGHTS')).toBe(true);
     expect(sampler.version).toBe(0);
     expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe('openai sampler - weights by reference', () => {
+  const ref = (path: string, kind: 'lora' | 'full', version: number) => ({ path, kind, baseModel: 'base-policy', digest: `sha256:${'a'.repeat(64)}`, version, bytes: 1 });
+
+  it('openai weights - a LoRA reference (a torch learner\'s export) is hot-loaded by its path and sampled by name', async () => {
+    const { fake, sampler } = await setup({ loraPrefix: 'pol' });
+    await sampler.loadWeights(3, ref('/shared/weights/v0000003', 'lora', 3));
+    expect(sampler.version).toBe(3);
+    expect(fake.loras.get('pol-v3')).toBe('/shared/weights/v0000003');
+    await sampler.sample({ prompt: 'hi', n: 1, maxNewTokens: 4, temperature: 1 });
+    expect(fake.requests.at(-1)!.body.model).toBe('pol-v3');
+  });
+
+  it('openai weights - full weights go to SGLang in place: reloaded, cache flushed, version checked; a path it cannot read keeps the old weights', async () => {
+    const { fake, sampler } = await setup({ fullWeights: 'sglang' });
+    const dir = mkdtempSync(join(tmpdir(), 'tribunal-full-'));
+    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+    await sampler.loadWeights(2, ref(dir, 'full', 2));
+    expect(sampler.version).toBe(2);
+    expect(fake.weights).toEqual({ path: dir, version: '2', flushes: 1 });
+    const update = fake.requests.find((r) => r.path === '/update_weights_from_disk')!;
+    expect(update.body).toEqual({ model_path: dir, weight_version: '2' });
+    await sampler.sample({ prompt: 'hi', n: 1, maxNewTokens: 4, temperature: 1 });
+    expect(fake.requests.at(-1)!.body.model).toBe('base-policy'); // full weights replace the base model's
+    const err = await sampler.loadWeights(3, ref(join(dir, 'gone'), 'full', 3)).catch((e: unknown) => e);
+    expect(isTribunalError(err, 'BAD_WEIGHTS')).toBe(true);
+    expect((err as Error).message).toMatch(/refused weights v3 from .*gone.*keeps serving/);
+    expect(sampler.version).toBe(2);
+    expect(fake.weights.version).toBe('2');
+  });
+
+  it('openai weights - without fullWeights a full reference is refused with what to set', async () => {
+    const { sampler } = await setup();
+    const err = await sampler.loadWeights(1, ref('/x', 'full', 1)).catch((e: unknown) => e);
+    expect(isTribunalError(err, 'BAD_WEIGHTS')).toBe(true);
+    expect((err as Error).message).toMatch(/fullWeights: sglang/);
+    expect(sampler.version).toBe(0);
   });
 });

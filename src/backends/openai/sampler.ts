@@ -9,6 +9,7 @@ import type { SampleRequest, SampleResult, Sampler } from '../../engines/types.t
 import { parseOpenAIEngineConfig, readApiKey, type OpenAIEngineConfig } from '../../config/engines/openai.ts';
 import { Endpoint } from './endpoint.ts';
 import { LoraSync, decodeLoraRef, loraName } from './lora-sync.ts';
+import { FullWeightsSync } from './full-weights-sync.ts';
 import { reasoningFields } from './reasoning.ts';
 import { ChatAnswer, CompletionAnswer, readAnswer } from './response-shapes.ts';
 import { hashedPromptIds, tokenIdsOf, type TokenIdSource } from './token-ids.ts';
@@ -25,6 +26,7 @@ export class OpenAISampler implements Sampler {
   readonly endpoint: Endpoint;
   readonly usage = new UsageMeter();
   readonly lora: LoraSync;
+  readonly fullWeights: FullWeightsSync;
   /** Where the last sample's token ids came from ('hashed': stand-ins, see token-ids.ts). */
   lastTokenIdSource: TokenIdSource | null = null;
   private versionNow = 0;
@@ -40,6 +42,7 @@ export class OpenAISampler implements Sampler {
     this.ownsEndpoint = opts.endpoint === undefined;
     this.endpoint = opts.endpoint ?? new Endpoint({ ...config, apiKey: readApiKey(config) });
     this.lora = new LoraSync(this.endpoint, this.usage);
+    this.fullWeights = new FullWeightsSync(this.endpoint, this.usage);
     this.drainMs = opts.drainMs ?? 60_000;
   }
 
@@ -78,8 +81,13 @@ export class OpenAISampler implements Sampler {
   /** A LoRA adapter by reference (a torch learner's export), or the older JSON reference blob. */
   async loadWeights(version: number, weights: Uint8Array | WeightsRef): Promise<void> {
     if (version < this.versionNow) throw new TribunalError('STALE', `openai sampler: version ${version} is older than loaded ${this.versionNow}`);
-    if (!(weights instanceof Uint8Array) && weights.kind !== 'lora') {
-      throw new TribunalError('BAD_WEIGHTS', `openai sampler: weights v${version} are a full model dir; pushing full weights into vLLM or SGLang is not wired yet (export LoRA adapters: lora.rank > 0)`);
+    if (!(weights instanceof Uint8Array) && weights.kind === 'full') {
+      if (this.config.fullWeights !== 'sglang') {
+        throw new TribunalError('BAD_WEIGHTS', `openai sampler: weights v${version} are a full model dir; set fullWeights: sglang for an SGLang server, or export LoRA adapters (lora.rank > 0) for vLLM`);
+      }
+      await this.fullWeights.load(weights.path, version);
+      this.versionNow = version;
+      return;
     }
     const path = weights instanceof Uint8Array ? decodeLoraRef(weights) : weights.path;
     const name = loraName(this.config.loraPrefix, version);
