@@ -19,7 +19,17 @@ const Sft = z.object({
   lr: z.number().positive().default(3e-3),
 }).strict();
 
+const TorchModels = z.object({
+  judgeModel: z.string().min(1).default('tiny-random:qwen2:1').describe('The judges\' base model: a Hugging Face model dir, or tiny-random:<arch>[:seed].'),
+  policyModel: z.string().min(1).default('tiny-random:qwen2:2').describe('The policy\'s base model.'),
+  device: z.string().default('auto'),
+  dtype: z.enum(['auto', 'float32', 'bfloat16', 'float16']).default('auto'),
+  maxReasoningTokens: z.number().int().positive().default(64).describe('Tokens of a reasoning judge\'s trace at most.'),
+}).strict();
+
 export const StudySection = z.object({
+  backend: z.enum(['builtin', 'torch']).default('builtin').describe('The engine judges and the policy are trained and served with: builtin (tiny tfjs transformers on the testbed\'s words) or torch (Hugging Face models; study.torch).'),
+  torch: TorchModels.prefault({}).describe('With backend torch: the base models of the judges and the policy.'),
   judgeExamples: z.number().int().positive().default(3000).describe('Gold-labelled off-policy examples the judges are trained on.'),
   judgeEvalExamples: z.number().int().positive().default(400).describe('Held-out labelled examples for static agreement with gold.'),
   judgeModel: ModelShape.prefault({}).describe('Shape of both trained judges (same model, thinking or not, as in the paper).'),

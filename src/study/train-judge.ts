@@ -14,7 +14,8 @@ import path from 'node:path';
 import { TribunalError } from '../core/errors.ts';
 import type { EngineConfig } from '../config/engines.ts';
 import type { JudgeMode } from '../config/engines/builtin.ts';
-import type { TextPair } from '../engines/types.ts';
+import type { TextPair, WeightsExport } from '../engines/types.ts';
+import type { Logger } from '../core/logger.ts';
 import { createTrainer } from '../backends/registry.ts';
 import { directTarget, judgeInput, reasoningTarget } from '../testbed/format.ts';
 import type { JudgeExample } from '../testbed/offpolicy.ts';
@@ -35,11 +36,12 @@ export interface TrainJudgeOptions {
   maxGradNorm?: number;
   /** After every optimizer step; epoch and step count from 0. */
   onProgress?(epoch: number, step: number, loss: number): void;
+  log?: Logger;
 }
 
 export interface TrainJudgeResult {
-  /** The trained weights (Trainer.exportWeights), loadable by the same backend's Judge and Sampler. */
-  weights: Uint8Array;
+  /** The trained weights (Trainer.exportWeights: a blob, or a dir by reference), loadable by the same backend's Judge and Sampler. */
+  weights: WeightsExport;
   /** SFT loss (mean over target tokens) of every step, in order. */
   losses: number[];
 }
@@ -61,15 +63,13 @@ export async function trainJudge(opts: TrainJudgeOptions): Promise<TrainJudgeRes
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new TribunalError('BAD_CONFIG', `trainJudge: batchSize must be a positive integer, got ${batchSize}`);
   if (opts.examples.length === 0 && epochs > 0) throw new TribunalError('BAD_CONFIG', 'trainJudge: no examples');
   const trainer = await createTrainer(opts.engine, {
-    vocab: () => opts.vocab, temperature: 1, seed: opts.seed, totalSteps: 0,
+    vocab: () => opts.vocab, temperature: 1, seed: opts.seed, totalSteps: 0, log: opts.log,
     optimizer: { lr, weightDecay: opts.weightDecay ?? 0.01, gradClip: opts.maxGradNorm ?? 1 },
   });
   try {
     const pairs = opts.examples.map((ex) => judgeSftPair(opts.mode, ex));
     const losses = await sftOnText(trainer, pairs, { epochs, batchSize, seed: opts.seed, onProgress: opts.onProgress });
-    const { blob } = await trainer.exportWeights();
-    if (!blob) throw new TribunalError('BAD_CONFIG', 'trainJudge: this engine exports weights by reference; the study stores blob weights only');
-    return { weights: blob, losses };
+    return { weights: await trainer.exportWeights(), losses };
   } finally {
     await trainer.close();
   }

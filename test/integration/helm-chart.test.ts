@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { CHART_DIR, helm, helmTemplate } from '../helpers/helm.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { parseOpenAIEngineConfig } from '../../src/config/engines/openai.ts';
+import { TorchEngineConfig } from '../../src/config/engines/torch.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
@@ -76,6 +77,39 @@ const get = (objs: Obj[], kind: string, component: string): Obj => {
   return o;
 };
 const container = (o: Obj): IContainer => o.spec.template.spec.containers[0];
+const containerNamed = (o: Obj, name: string): IContainer => {
+  const c = (o.spec.template.spec.containers as IContainer[]).find((x) => x.name === name);
+  if (!c) throw new Error(`no container ${name} in ${o.metadata.name}`);
+  return c;
+};
+/** The pod volume a container's mount at `path` comes from, with the mount. */
+const mountAt = (o: Obj, c: IContainer, path: string): { readOnly: boolean; volume: Obj } => {
+  const m = c.volumeMounts?.find((x) => x.mountPath === path);
+  if (!m) throw new Error(`${c.name} in ${o.metadata.name} mounts nothing at ${path}`);
+  return { readOnly: m.readOnly === true, volume: o.spec.template.spec.volumes.find((v: Obj) => v.name === m.name) };
+};
+const PAPER_VALUES = join(CHART_DIR, '../../deploy/values-paper.yaml');
+/** The trainer sidecar, the weights volume and both vLLM servers, at their defaults otherwise. */
+const SIDECAR_SET = {
+  'learner.trainer.enabled': true,
+  'learner.trainer.gpus.count': 8,
+  'learner.engine.backend': 'torch',
+  'learner.engine.model': '/models/Llama-3.1-8B-Instruct',
+  'learner.engine.lora.rank': 64,
+  'weights.enabled': true,
+  'vllm.policy.enabled': true,
+  'vllm.policy.model': 'meta-llama/Llama-3.1-8B-Instruct',
+  'vllm.judge.enabled': true,
+  'vllm.judge.model': '/models/qwen3-8b-judge-sft',
+  'vllm.judge.servedModelName': 'qwen3-8b-judge-sft',
+  'judge.engine.backend': 'openai',
+  'judge.engine.mode': 'pointwise',
+  'rollout.engine.backend': 'openai',
+  'rollout.engine.loraPrefix': 'policy',
+} as const;
+/** `helm lint --strict` arguments for --set pairs, typed as helmTemplate types them. */
+const lintArgs = (set: Record<string, string | number | boolean>): string[] =>
+  Object.entries(set).flatMap(([k, v]) => [typeof v === 'string' ? '--set-string' : '--set', `${k}=${v}`]);
 const envOf = (c: IContainer) => new Map((c.env ?? []).map((e) => [e.name, e]));
 /** The experiment config the ConfigMap mounts at /etc/tribunal/experiment.yaml. */
 const experimentOf = (objs: Obj[]): Obj => parseYaml(get(objs, 'ConfigMap', 'experiment').data['experiment.yaml']);
@@ -240,6 +274,205 @@ describe('helm chart', () => {
     expect(parseOpenAIEngineConfig(engines.gold).reasoning).toBe('high');
     const so = objs.filter((o) => o.kind === 'ScaledObject');
     expect(so.flatMap((o) => o.spec.triggers.map((t: Obj) => t.metadata.stream))).toContain('TRIB_qwen3-8b-reasoning-judge_ROLLOUTS');
+  });
+
+  it('helm chart - the trainer sidecar, the weights volume and vLLM servers are wired together', () => {
+    const lint = helm(['lint', '--strict', CHART_DIR, ...lintArgs(SIDECAR_SET)]);
+    expect(lint.status, lint.stdout + lint.stderr).toBe(0);
+    const objs = render({ set: SIDECAR_SET });
+
+    // The learner pod: the learner container without GPUs, the trainer container with them.
+    const learner = get(objs, 'StatefulSet', 'learner');
+    expect(learner.spec.template.spec.containers.map((c: Obj) => c.name)).toEqual(['learner', 'trainer']);
+    const lc = containerNamed(learner, 'learner');
+    const tc = containerNamed(learner, 'trainer');
+    expect(lc.resources?.limits?.['nvidia.com/gpu']).toBeUndefined();
+    expect(tc.image).toBe('ghcr.io/tribunal-rl/tribunal-trainer:0.1.0');
+    expect(tc.ports).toEqual([{ name: 'trainer', containerPort: 50061 }]);
+    expect(tc.resources?.limits?.['nvidia.com/gpu']).toBe(8);
+    // 8 GPUs: 8 processes under torchrun (FSDP2), serving on localhost only, no parent guard.
+    expect(tc.command).toEqual([
+      'python', '-m', 'torch.distributed.run', '--standalone', '--nproc-per-node', '8',
+      '-m', 'tribunal_trainer', 'serve', '--address', '127.0.0.1:50061', '--no-parent-guard',
+    ]);
+    for (const probe of [tc.startupProbe, tc.readinessProbe, tc.livenessProbe]) expect(probe?.exec?.command?.join(' ')).toContain("('127.0.0.1', 50061)");
+    // The trainer is stopped only after the learner (its last checkpoint needs the service).
+    expect(tc.lifecycle?.preStop?.exec?.command?.join(' ')).toContain('("127.0.0.1", 8080)');
+    expect(tc.securityContext?.readOnlyRootFilesystem).toBe(true);
+    // SaveCheckpoint writes where the learner says: the same run volume at the same path.
+    expect(mountAt(learner, tc, '/var/lib/tribunal/run').volume).toEqual(mountAt(learner, lc, '/var/lib/tribunal/run').volume);
+
+    // The learner drives the sidecar over localhost and exports to the weights volume.
+    const exp = experimentOf(objs);
+    expect(exp.engines.trainer).toMatchObject({ backend: 'torch', address: '127.0.0.1:50061', exportDir: '/shared/weights' });
+    const cfg = parseConfig(exp, 'experiment.yaml', { env: {} });
+    expect(cfg.engines.trainer).toMatchObject({ backend: 'torch', address: '127.0.0.1:50061', exportDir: '/shared/weights' });
+    // The vLLM servers' Services become the engines' base URLs; the served names their models.
+    expect(exp.engines.policy).toMatchObject({ backend: 'openai', baseUrl: 'http://exp1-tribunal-vllm-policy:8000/v1', model: 'meta-llama/Llama-3.1-8B-Instruct' });
+    expect(exp.engines.judge).toMatchObject({ backend: 'openai', baseUrl: 'http://exp1-tribunal-vllm-judge:8000/v1', model: 'qwen3-8b-judge-sft' });
+    for (const name of ['policy', 'judge']) {
+      const svc = get(objs, 'Service', `vllm-${name}`);
+      expect(`http://${svc.metadata.name}:${svc.spec.ports[0].port}/v1`).toBe(exp.engines[name].baseUrl);
+      expect(svc.spec.selector).toEqual(get(objs, 'Deployment', `vllm-${name}`).spec.selector.matchLabels);
+    }
+
+    // One ReadWriteMany claim, kept on uninstall, mounted at the same path everywhere:
+    // read-write where weights are written, read-only where they are only read.
+    const pvc = get(objs, 'PersistentVolumeClaim', 'weights');
+    expect(pvc.spec.accessModes).toEqual(['ReadWriteMany']);
+    expect(pvc.metadata.annotations['helm.sh/resource-policy']).toBe('keep');
+    const policy = get(objs, 'Deployment', 'vllm-policy');
+    const rollout = get(objs, 'Deployment', 'rollout');
+    const mounts = [
+      [learner, lc, false], [learner, tc, false], [rollout, container(rollout), true], [policy, containerNamed(policy, 'vllm'), true],
+    ] as const;
+    for (const [o, c, readOnly] of mounts) {
+      const m = mountAt(o, c, '/shared/weights');
+      expect(m.readOnly, `${o.metadata.name}/${c.name}`).toBe(readOnly);
+      expect(m.volume.persistentVolumeClaim.claimName, `${o.metadata.name}/${c.name}`).toBe(pvc.metadata.name);
+    }
+    // Judges and gold read no weights.
+    for (const kind of ['judge', 'gold', 'vllm-judge']) {
+      const dep = get(objs, 'Deployment', kind);
+      expect(dep.spec.template.spec.volumes?.some((v: Obj) => v.name === 'weights') ?? false, kind).toBe(false);
+    }
+
+    // The policy server: runtime LoRA loading, processed logprobs, the trainer's rank.
+    const pc = containerNamed(policy, 'vllm');
+    expect(pc.image).toBe('vllm/vllm-openai:v0.11.0');
+    expect(pc.command).toEqual(['vllm', 'serve']);
+    const pargs = pc.args!.map(String);
+    expect(pargs[0]).toBe('meta-llama/Llama-3.1-8B-Instruct');
+    expect(pargs).toContain('--enable-lora');
+    expect(pargs.join(' ')).toContain('--logprobs-mode processed_logprobs');
+    expect(pargs.join(' ')).toContain('--max-lora-rank 64');
+    expect(pargs.join(' ')).toContain('--max-loras 2');
+    expect(pargs).not.toContain('--tensor-parallel-size');
+    expect(envOf(pc).get('VLLM_ALLOW_RUNTIME_LORA_UPDATING')?.value).toBe('True');
+    expect(pc.resources?.limits?.['nvidia.com/gpu']).toBe(1);
+    expect(pc.readinessProbe?.httpGet?.path).toBe('/health');
+    expect(policy.spec.template.spec.enableServiceLinks).toBe(false);
+    // The judge server: processed logprobs too, but no LoRA.
+    const jargs = containerNamed(get(objs, 'Deployment', 'vllm-judge'), 'vllm').args!.map(String);
+    expect(jargs.join(' ')).toContain('--logprobs-mode processed_logprobs');
+    expect(jargs.join(' ')).toContain('--served-model-name qwen3-8b-judge-sft');
+    expect(jargs).not.toContain('--enable-lora');
+  });
+
+  it('helm chart - one trainer process runs without torchrun; engine URLs set by the user stay', () => {
+    const objs = render({
+      set: {
+        ...SIDECAR_SET,
+        'learner.trainer.gpus.count': 1,
+        'learner.trainer.port': 50099,
+        'learner.trainer.extraArgs[0]': '--workers',
+        'learner.trainer.extraArgs[1]': '16',
+        'learner.engine.exportDir': '/shared/weights/policy',
+        'rollout.engine.baseUrl': 'http://my-vllm:8000/v1',
+        'rollout.engine.model': 'llama',
+        'vllm.judge.enabled': false,
+        'vllm.policy.gpus.count': 4,
+      },
+    });
+    const tc = containerNamed(get(objs, 'StatefulSet', 'learner'), 'trainer');
+    expect(tc.command).toEqual(['python', '-m', 'tribunal_trainer', 'serve', '--address', '127.0.0.1:50099', '--no-parent-guard', '--workers', '16']);
+    expect(tc.resources?.limits?.['nvidia.com/gpu']).toBe(1);
+    const exp = experimentOf(objs);
+    // An exportDir under the weights mount is kept; a baseUrl and model given by the user win.
+    expect(exp.engines.trainer).toMatchObject({ address: '127.0.0.1:50099', exportDir: '/shared/weights/policy' });
+    expect(exp.engines.policy).toMatchObject({ baseUrl: 'http://my-vllm:8000/v1', model: 'llama' });
+    expect(exp.engines.judge).toEqual({ backend: 'openai', mode: 'pointwise' });
+    expect(find(objs, 'Deployment', 'vllm-judge')).toBeUndefined();
+    // More than one GPU per server: tensor parallel unless extraArgs picks a layout.
+    expect(containerNamed(get(objs, 'Deployment', 'vllm-policy'), 'vllm').args!.map(String).join(' ')).toContain('--tensor-parallel-size 4');
+  });
+
+  it('helm chart - the paper values render valid objects: trainer sidecar on 8 GPUs, vLLM policy with LoRA', () => {
+    const lint = helm(['lint', '--strict', CHART_DIR, '-f', PAPER_VALUES]);
+    expect(lint.status, lint.stdout + lint.stderr).toBe(0);
+    const objs = render({ release: 'paper', valuesFiles: [PAPER_VALUES] });
+    const exp = experimentOf(objs);
+    // The whole experiment, engines included, passes the runtime's own schema.
+    const cfg = parseConfig(exp, 'values-paper.yaml', { env: {} });
+    expect(cfg.rl).toMatchObject({ promptsPerStep: 1024, groupSize: 8, miniBatches: 4, lr: 1e-6, clipLow: 0.2, clipHigh: 0.3, temperature: 0.7, maxNewTokens: 2048 });
+    expect(cfg.run.steps).toBe(1200);
+    expect(cfg.actors.gold.replicas).toBe(4);
+    expect(cfg.data).toMatchObject({ source: 'jsonl', path: '/data/policy-prompts.jsonl', evalPath: '/data/heldout-prompts.jsonl' });
+    const trainer = TorchEngineConfig.parse(exp.engines.trainer);
+    expect(trainer).toMatchObject({ gpus: 8, dtype: 'bfloat16', address: '127.0.0.1:50061', exportDir: '/shared/weights' });
+    expect(trainer.lora.rank).toBe(64);
+    expect(parseOpenAIEngineConfig(exp.engines.policy).baseUrl).toBe('http://paper-tribunal-vllm-policy:8000/v1');
+    expect(parseOpenAIEngineConfig(exp.engines.judge).baseUrl).toBe('http://paper-tribunal-vllm-judge:8000/v1');
+    expect(parseOpenAIEngineConfig(exp.engines.gold)).toMatchObject({ model: 'openai/gpt-oss-120b', reasoning: 'high' });
+
+    const learner = get(objs, 'StatefulSet', 'learner');
+    const tc = containerNamed(learner, 'trainer');
+    expect(tc.image).toBe('registry.example.com/tribunal-trainer:0.1.0');
+    expect(tc.resources?.limits?.['nvidia.com/gpu']).toBe(8);
+    expect(containerNamed(learner, 'learner').resources?.limits?.['nvidia.com/gpu']).toBeUndefined();
+    expect(tc.command?.slice(0, 6)).toEqual(['python', '-m', 'torch.distributed.run', '--standalone', '--nproc-per-node', '8']);
+    // The model dir engines.trainer.model names is mounted in the trainer container.
+    expect(mountAt(learner, tc, '/models').volume.persistentVolumeClaim.claimName).toBe('tribunal-models');
+    expect(trainer.model.startsWith('/models/')).toBe(true);
+    // Rollout and gold read the prompt files the data section names.
+    for (const kind of ['rollout', 'gold']) {
+      const dep = get(objs, 'Deployment', kind);
+      expect(mountAt(dep, container(dep), '/data').volume.persistentVolumeClaim.claimName, kind).toBe('tribunal-prompts');
+    }
+    const pvc = get(objs, 'PersistentVolumeClaim', 'weights');
+    expect(pvc.spec).toMatchObject({ accessModes: ['ReadWriteMany'], storageClassName: 'nfs-rwx' });
+    const policy = get(objs, 'Deployment', 'vllm-policy');
+    const pc = containerNamed(policy, 'vllm');
+    const pargs = pc.args!.map(String).join(' ');
+    expect(pargs).toContain('--enable-lora');
+    expect(pargs).toContain('--logprobs-mode processed_logprobs');
+    expect(pargs).toContain(`--max-lora-rank ${trainer.lora.rank}`);
+    // The 8 GPUs are data-parallel ranks of the one server: no tensor parallelism added.
+    expect(pargs).toContain('--data-parallel-size 8');
+    expect(pargs).not.toContain('--tensor-parallel-size');
+    expect(policy.spec.replicas).toBe(1);
+    expect(envOf(pc).get('VLLM_ALLOW_RUNTIME_LORA_UPDATING')?.value).toBe('True');
+    expect(envOf(pc).get('VLLM_API_KEY')?.valueFrom?.secretKeyRef).toEqual({ name: 'vllm-api-key', key: 'token' });
+    for (const [o, c, readOnly] of [[learner, tc, false], [policy, pc, true], [get(objs, 'Deployment', 'rollout'), container(get(objs, 'Deployment', 'rollout')), true]] as const) {
+      const m = mountAt(o, c, '/shared/weights');
+      expect(m.readOnly).toBe(readOnly);
+      expect(m.volume.persistentVolumeClaim.claimName).toBe(pvc.metadata.name);
+    }
+    // The adapter the trainer writes is one vLLM serves: the policy model is the served base name.
+    expect(exp.engines.policy.model).toBe(pc.args![2]);
+    expect(envOf(container(get(objs, 'Deployment', 'rollout'))).get('POLICY_VLLM_API_KEY')?.valueFrom?.secretKeyRef?.name).toBe('vllm-api-key');
+  });
+
+  it('helm chart - the sidecar and vLLM settings refuse what could not work', () => {
+    const fails = (set: Record<string, string | number | boolean>, pattern: RegExp) => {
+      const r = helm(['template', 'x', CHART_DIR, ...lintArgs(set)]);
+      expect(r.status, JSON.stringify(set)).not.toBe(0);
+      expect(r.stderr).toMatch(pattern);
+    };
+    const { 'weights.enabled': _w, ...noWeights } = SIDECAR_SET;
+    fails(noWeights, /weights\.enabled/);
+    fails({ ...SIDECAR_SET, 'learner.engine.backend': 'builtin' }, /backend: torch/);
+    fails({ 'learner.trainer.enabled': true, 'weights.enabled': true }, /backend: torch/);
+    fails({ ...SIDECAR_SET, 'learner.gpu.count': 8 }, /learner\.trainer\.gpus\.count/);
+    fails({ ...SIDECAR_SET, 'learner.engine.gpus': 4 }, /engines\.trainer\.gpus/);
+    fails({ ...SIDECAR_SET, 'learner.engine.exportDir': '/var/lib/tribunal/run/weights' }, /not on the weights volume/);
+    fails({ ...SIDECAR_SET, 'vllm.policy.maxLoraRank': 32 }, /maxLoraRank/);
+    fails({ ...SIDECAR_SET, 'learner.engine.lora.rank': 0 }, /LoRA adapters only/);
+    fails({ ...SIDECAR_SET, 'vllm.policy.replicas': 2 }, /replicas must be 0 or 1/);
+    fails({ ...SIDECAR_SET, 'rollout.engine.backend': 'torch' }, /engines\.policy\.backend must be openai/);
+    // The schema: a server needs a model, and stays strict about keys.
+    fails({ 'vllm.judge.enabled': true }, /model/);
+    fails({ 'vllm.policy.maxLoraRanks': 8 }, /maxLoraRanks/);
+    fails({ 'learner.trainer.gpu.count': 1 }, /gpu/);
+    fails({ 'weights.accessModes[0]': 'ReadWriteOnce' }, /accessModes/);
+  });
+
+  it('helm chart - with everything new off, no trainer container, weights volume or vLLM server appears', () => {
+    const objs = render();
+    expect(get(objs, 'StatefulSet', 'learner').spec.template.spec.containers.map((c: Obj) => c.name)).toEqual(['learner']);
+    expect(find(objs, 'PersistentVolumeClaim', 'weights')).toBeUndefined();
+    expect(objs.some((o) => /vllm/.test(o.metadata.name))).toBe(false);
+    expect(experimentOf(objs).engines).toBeUndefined();
   });
 
   it('helm chart - the schema rejects typos and missing required values', () => {

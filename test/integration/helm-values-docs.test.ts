@@ -1,8 +1,10 @@
 // Keeps the chart's three descriptions of its values in step: values.yaml (the
 // defaults), values.schema.json (the shape helm enforces) and the reference table
-// in README's deploy section. Rendering is checked in helm-chart.test.ts.
+// in README's deploy section (plus the rows docs/deploy-torch.md holds for it under
+// "Values rows for README", until they are merged there). Rendering is checked in
+// helm-chart.test.ts.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CHART_DIR } from '../helpers/helm.ts';
@@ -15,22 +17,71 @@ const schema = JSON.parse(readFileSync(join(CHART_DIR, 'values.schema.json'), 'u
 const readme = readFileSync(join(CHART_DIR, '../../README.md'), 'utf8');
 /** README's values reference: from its heading to the next level-2 heading. */
 const doc = readme.slice(readme.indexOf('### Values reference')).split(/\n## /)[0];
+const TORCH_DOC = join(CHART_DIR, '../../docs/deploy-torch.md');
+/** Rows written for README's table in docs/deploy-torch.md: its "Values rows for README" section. */
+const pendingRows = (() => {
+  if (!existsSync(TORCH_DOC)) return '';
+  const text = readFileSync(TORCH_DOC, 'utf8');
+  const at = text.search(/^#+ Values rows for README\s*$/m);
+  if (at < 0) return '';
+  // From the line after the heading to the next heading (or the end).
+  const rest = text.slice(at);
+  const body = rest.slice(rest.indexOf('\n') + 1);
+  const next = body.search(/^#+ /m);
+  return next < 0 ? body : body.slice(0, next);
+})();
 
 /** Keys whose children are free-form (the runtime or Kubernetes checks them, not the chart). */
 const FREE_FORM = new Set(['experiment', 'podSecurityContext', 'securityContext', 'podAnnotations', 'podLabels']);
 /** Actor kinds documented once as `<kind>.<key>`. */
 const ACTOR_KINDS = new Set(['rollout', 'judge', 'gold']);
+/** Placeholders a row may start with, and the values paths each stands for. */
+const PLACEHOLDERS: [string, string[]][] = [
+  ['<kind>.', [...ACTOR_KINDS].map((k) => `${k}.`)],
+  ['vllm.<server>.', ['vllm.policy.', 'vllm.judge.']],
+];
 
 const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Keys in the first column of the docs' values table. */
-function documentedKeys(): Set<string> {
+/** Keys in the first column of the docs' values table(s), placeholders as written. */
+function documentedRows(): Set<string> {
   const keys = new Set<string>();
-  for (const line of doc.split('\n')) {
+  for (const line of `${doc}\n${pendingRows}`.split('\n')) {
     const m = /^\| `([^`]+)` \|/.exec(line);
     if (m) keys.add(m[1]!);
   }
   return keys;
+}
+
+/** The rows with their placeholders expanded to values paths. */
+function documentedKeys(): Set<string> {
+  const keys = new Set<string>();
+  for (const row of documentedRows()) {
+    const p = PLACEHOLDERS.find(([prefix]) => row.startsWith(prefix));
+    if (!p) keys.add(row);
+    else for (const path of p[1]) keys.add(path + row.slice(p[0].length));
+  }
+  return keys;
+}
+
+/**
+ * The values paths the table must have a row for: a key, or, where rows go below it,
+ * each of its children (recursively: `learner.trainer.port` once `learner.trainer.*`
+ * rows exist). Free-form and empty maps are one row.
+ */
+function expectedKeys(documented: Set<string>): Set<string> {
+  const expected = new Set<string>();
+  const rowsUnder = (path: string) => [...documented].some((d) => d.startsWith(`${path}.`));
+  const walk = (path: string, v: unknown, top: boolean) => {
+    const expand = isMap(v) && !(top && FREE_FORM.has(path)) && Object.keys(v).length > 0 && rowsUnder(path);
+    if (!expand) {
+      expected.add(path);
+      return;
+    }
+    for (const [k, child] of Object.entries(v)) walk(`${path}.${k}`, child, false);
+  };
+  for (const [key, v] of Object.entries(values)) walk(key, v, true);
+  return expected;
 }
 
 describe('helm values docs', () => {
@@ -46,15 +97,7 @@ describe('helm values docs', () => {
 
   it('helm values docs - every values key is in the reference table, and every table key exists', () => {
     const documented = documentedKeys();
-    const expected = new Set<string>();
-    for (const [key, v] of Object.entries(values)) {
-      const rowsUnder = [...documented].some((d) => d.startsWith(`${key}.`));
-      if (!isMap(v) || FREE_FORM.has(key) || !rowsUnder && !ACTOR_KINDS.has(key)) {
-        expected.add(key);
-        continue;
-      }
-      for (const sub of Object.keys(v)) expected.add(ACTOR_KINDS.has(key) ? `<kind>.${sub}` : `${key}.${sub}`);
-    }
+    const expected = expectedKeys(documented);
     const missing = [...expected].filter((k) => !documented.has(k));
     expect(missing, 'values keys missing from README values reference').toEqual([]);
     const stale = [...documented].filter((k) => !expected.has(k));
@@ -62,6 +105,10 @@ describe('helm values docs', () => {
     // The per-kind rows must fit every actor kind.
     const kindKeys = Object.keys(values.judge).sort();
     for (const kind of ACTOR_KINDS) expect(Object.keys(values[kind]).sort(), kind).toEqual(kindKeys);
+    // Rows for docs/deploy-torch.md are written in README's format, so they can be merged as they are.
+    for (const line of pendingRows.split('\n').filter((l) => l.startsWith('|') && !/^\| (Key|---)/.test(l))) {
+      expect(line, 'pending row').toMatch(/^\| `[^`]+` \| .+ \| .+ \|$/);
+    }
   });
 
   it('helm values docs - every top-level key in values.yaml carries a comment', () => {

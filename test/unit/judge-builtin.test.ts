@@ -41,8 +41,8 @@ describe('builtin judge', () => {
   beforeAll(async () => {
     const examples = featureExamples(96, 5);
     // Measured: direct reaches alpha ~0.88 after 6 epochs, reasoning ~0.96 after 15 (held-out, this feature).
-    directWeights = (await trainJudge({ mode: 'direct', engine: builtinEngine(model), vocab, examples, epochs: 6, batchSize: 16, lr: 1e-2, seed: 1 })).weights;
-    reasoningWeights = (await trainJudge({ mode: 'reasoning', engine: builtinEngine(model), vocab, examples, epochs: 15, batchSize: 16, lr: 1e-2, seed: 1 })).weights;
+    directWeights = (await trainJudge({ mode: 'direct', engine: builtinEngine(model), vocab, examples, epochs: 6, batchSize: 16, lr: 1e-2, seed: 1 })).weights.blob!;
+    reasoningWeights = (await trainJudge({ mode: 'reasoning', engine: builtinEngine(model), vocab, examples, epochs: 15, batchSize: 16, lr: 1e-2, seed: 1 })).weights.blob!;
   });
   afterAll(async () => {
     while (open.length) await open.pop()!.close();

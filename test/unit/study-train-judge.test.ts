@@ -33,10 +33,11 @@ describe('train judge', () => {
 
   it('train judge - one loss per step, falling; weights a BuiltinJudge and a sampler can load', async () => {
     const steps: [number, number][] = [];
-    const { weights, losses } = await trainJudge({
+    const { weights: exported, losses } = await trainJudge({
       mode: 'reasoning', engine, vocab, examples: data, epochs: 6, batchSize: 16, lr: 1e-2, seed: 1,
       onProgress: (epoch, step) => steps.push([epoch, step]),
     });
+    const weights = exported.blob!;
     expect(losses).toHaveLength(6 * 3);
     expect(steps).toEqual([...Array(18).keys()].map((s) => [Math.floor(s / 3), s]));
     expect(losses.at(-1)!).toBeLessThan(losses[0] * 0.7);
@@ -63,7 +64,7 @@ describe('train judge', () => {
     const a = await trainJudge(opts);
     const b = await trainJudge(opts);
     expect(b.losses).toEqual(a.losses);
-    expect(Buffer.from(b.weights).equals(Buffer.from(a.weights))).toBe(true);
+    expect(Buffer.from(b.weights.blob!).equals(Buffer.from(a.weights.blob!))).toBe(true);
   });
 
   it('train judge - refuses bad settings', async () => {

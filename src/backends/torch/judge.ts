@@ -14,6 +14,7 @@ import type { Judge, JudgeItem } from '../../engines/types.ts';
 import type { Verdict } from '../../wire/messages.ts';
 import { expectedScore } from '../../rl/rewards.ts';
 import { fillTemplate, loadTemplate } from '../../judging/prompt-template.ts';
+import { judgeInput } from '../../testbed/format.ts';
 import { TorchModel } from './torch-model.ts';
 import { packI32, unpackF32, unpackI32 } from './packing.ts';
 
@@ -37,7 +38,8 @@ export class TorchJudge implements Judge {
   }
 
   static async create(engine: TorchEngineConfig, opts: { seed: number; log: Logger }): Promise<TorchJudge> {
-    const pointwise = loadTemplate(engine.promptTemplate, ['prompt', 'response']);
+    if (engine.judgeInput === 'testbed' && engine.judgeKind === 'pairwise') throw new TribunalError('BAD_CONFIG', "torch judge: judgeInput 'testbed' is pointwise only");
+    const pointwise = engine.judgeInput === 'testbed' ? '' : loadTemplate(engine.promptTemplate, ['prompt', 'response']);
     const pairwise = engine.judgeKind === 'pairwise' ? loadTemplate(engine.pairwiseTemplate, ['prompt', 'response_a', 'response_b']) : '';
     const model = await TorchModel.open({ engine, train: false, temperature: 1, seed: opts.seed, restartable: true, log: opts.log });
     try {
@@ -57,7 +59,7 @@ export class TorchJudge implements Judge {
 
   async scorePointwise(items: JudgeItem[]): Promise<Verdict[]> {
     if (items.length === 0) return [];
-    const prompts = items.map((it) => fillTemplate(this.pointwiseTemplate, { prompt: it.prompt, response: it.response }));
+    const prompts = items.map((it) => (this.engine.judgeInput === 'testbed' ? judgeInput(it.prompt, it.response) : fillTemplate(this.pointwiseTemplate, { prompt: it.prompt, response: it.response })));
     const read = await this.readAnswers(prompts, this.engine.scorePrefix, this.digitIds);
     return read.map((r): Verdict => {
       const dist = r.logprobs && expectedScore(Object.fromEntries(DIGITS.map((d, i) => [d, r.logprobs![i]])), { fromLogprobs: true });

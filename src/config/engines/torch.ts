@@ -35,6 +35,7 @@ export const TorchEngineConfig = z.object({
   promptTemplate: z.string().min(1).default('templates/pointwise-judge.txt').describe('As a judge: the pointwise template with {prompt} and {response}.'),
   pairwiseTemplate: z.string().min(1).default('templates/pairwise-judge.txt').describe('As a judge: the pairwise template with {prompt}, {response_a} and {response_b}.'),
   judgeKind: z.enum(['pointwise', 'pairwise']).default('pointwise').describe('As a judge: a 0-9 score per response, or preferences between pairs.'),
+  judgeInput: z.enum(['template', 'testbed']).default('template').describe("As a judge: the prompt is promptTemplate filled in, or the synthetic world's judge input '<prompt> | <response> | score' (what the study's judges are trained on)."),
   scorePrefix: z.string().default('Score: ').describe('As a judge: the text after which the score digit (or the preferred letter) is read.'),
   maxReasoningTokens: z.number().int().positive().default(512).describe('As a reasoning judge: tokens of reasoning at most before the score.'),
   reasoningTemperature: z.number().nonnegative().default(0).describe('As a reasoning judge: sampling temperature of the reasoning (0: greedy).'),

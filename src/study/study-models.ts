@@ -1,0 +1,98 @@
+// Which engine the study's judges and policy are and where each trained model
+// is kept between stages. builtin: tiny tfjs transformers, kept as weights
+// files; torch: Hugging Face models, kept as full safetensors model dirs the
+// next stage loads as its `model`. The stages ask for an engine config and
+// keep what a trainer or a run produced; they never look at backends.
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { StudyConfig } from './config.ts';
+import type { EngineConfig } from '../config/engines.ts';
+import { BuiltinEngineConfig, type JudgeMode } from '../config/engines/builtin.ts';
+import { TorchEngineConfig } from '../config/engines/torch.ts';
+import type { WeightsExport } from '../engines/types.ts';
+import { WeightsRef } from '../wire/messages.ts';
+import { saveWeights } from './train-judge.ts';
+import { TribunalError } from '../core/errors.ts';
+
+/** A reasoning judge's output in builtin words: gold's 10-word trace, "score", the digit and <eos>. */
+const BUILTIN_JUDGE_OUTPUT_TOKENS = 14;
+
+/** The warmed-up policy every RL run starts from. */
+export const POLICY_INIT = 'policy-init';
+
+export class StudyModels {
+  constructor(private readonly sc: StudyConfig, private readonly dir: string) {}
+
+  private get torch(): boolean {
+    return this.sc.study.backend === 'torch';
+  }
+
+  /** Where the trained model `name` is kept: a weights file (builtin) or a model dir (torch). */
+  path(name: string): string {
+    if (this.torch) return join(this.dir, 'models', name);
+    return name === POLICY_INIT ? join(this.dir, 'policy-init.bin') : join(this.dir, 'judges', `${name}.bin`);
+  }
+
+  has(name: string): boolean {
+    return existsSync(this.torch ? join(this.path(name), 'config.json') : this.path(name));
+  }
+
+  /** The judge's engine: untrained (from its base model, for SFT) or the trained model `name`, read as `mode`. */
+  judgeEngine(mode: JudgeMode, name?: string): EngineConfig {
+    const seed = this.sc.base.run.seed;
+    if (!this.torch) return BuiltinEngineConfig.parse({ backend: 'builtin', ...this.sc.study.judgeModel, seed, judgeMode: mode, weights: name && this.path(name) });
+    const t = this.sc.study.torch;
+    return TorchEngineConfig.parse({
+      backend: 'torch', model: name ? this.path(name) : t.judgeModel, device: t.device, dtype: t.dtype,
+      // The judge reads the synthetic world's judge input, as it was trained on: "<prompt> | <response> | score".
+      judgeInput: 'testbed', judgeMode: mode, scorePrefix: mode === 'direct' ? '' : 'score ', maxReasoningTokens: t.maxReasoningTokens,
+    });
+  }
+
+  /** The policy's engine: from its base model, or the trained model `name`. */
+  policyEngine(name?: string): EngineConfig {
+    const seed = this.sc.base.run.seed;
+    if (!this.torch) return BuiltinEngineConfig.parse({ backend: 'builtin', ...this.sc.study.policyModel, seed, weights: name && this.path(name) });
+    const t = this.sc.study.torch;
+    return TorchEngineConfig.parse({ backend: 'torch', model: name ? this.path(name) : t.policyModel, device: t.device, dtype: t.dtype });
+  }
+
+  /** Tokens a reasoning judge may write when it is the policy (its GRPO stage). */
+  get judgeOutputTokens(): number {
+    return this.torch ? this.sc.study.torch.maxReasoningTokens + 4 : BUILTIN_JUDGE_OUTPUT_TOKENS;
+  }
+
+  /** Keeps what a trainer exported under `name`: the blob written whole, or the exported dir moved into place. */
+  async keep(name: string, w: WeightsExport): Promise<void> {
+    if (w.blob) return saveWeights(this.path(name), w.blob);
+    await this.adopt(name, w.ref.path);
+  }
+
+  /** Keeps the final weights of a finished run under `name`. */
+  async keepRunResult(name: string, runDir: string): Promise<void> {
+    if (existsSync(join(runDir, 'weights-final.bin'))) return copyFile(join(runDir, 'weights-final.bin'), this.path(name));
+    const ref = WeightsRef.parse(JSON.parse(await readFile(join(runDir, 'weights-final.json'), 'utf8')));
+    if (ref.kind !== 'full') throw new TribunalError('BAD_CONFIG', `the study keeps full models; ${runDir} ended with a ${ref.kind} export`);
+    await this.adopt(name, ref.path);
+  }
+
+  /** Copies a kept model under another name (a skipped stage passes its input on). */
+  async alias(from: string, to: string): Promise<void> {
+    if (!this.torch) return copyFile(this.path(from), this.path(to));
+    await rm(this.path(to), { recursive: true, force: true });
+    const { cp } = await import('node:fs/promises');
+    await cp(this.path(from), this.path(to), { recursive: true });
+  }
+
+  private async adopt(name: string, exported: string): Promise<void> {
+    await mkdir(join(this.dir, 'models'), { recursive: true });
+    await rm(this.path(name), { recursive: true, force: true });
+    await rename(exported, this.path(name));
+  }
+
+  /** Whether a run dir holds its final weights (the run finished). */
+  static finished(runDir: string): boolean {
+    return existsSync(join(runDir, 'weights-final.bin')) || existsSync(join(runDir, 'weights-final.json'));
+  }
+}
