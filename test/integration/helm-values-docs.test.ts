@@ -1,10 +1,8 @@
 // Keeps the chart's three descriptions of its values in step: values.yaml (the
 // defaults), values.schema.json (the shape helm enforces) and the reference table
-// in README's deploy section (plus the rows docs/deploy-torch.md holds for it under
-// "Values rows for README", until they are merged there). Rendering is checked in
-// helm-chart.test.ts.
+// in README's deploy section. Rendering is checked in helm-chart.test.ts.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CHART_DIR } from '../helpers/helm.ts';
@@ -17,19 +15,7 @@ const schema = JSON.parse(readFileSync(join(CHART_DIR, 'values.schema.json'), 'u
 const readme = readFileSync(join(CHART_DIR, '../../README.md'), 'utf8');
 /** README's values reference: from its heading to the next level-2 heading. */
 const doc = readme.slice(readme.indexOf('### Values reference')).split(/\n## /)[0];
-const TORCH_DOC = join(CHART_DIR, '../../docs/deploy-torch.md');
-/** Rows written for README's table in docs/deploy-torch.md: its "Values rows for README" section. */
-const pendingRows = (() => {
-  if (!existsSync(TORCH_DOC)) return '';
-  const text = readFileSync(TORCH_DOC, 'utf8');
-  const at = text.search(/^#+ Values rows for README\s*$/m);
-  if (at < 0) return '';
-  // From the line after the heading to the next heading (or the end).
-  const rest = text.slice(at);
-  const body = rest.slice(rest.indexOf('\n') + 1);
-  const next = body.search(/^#+ /m);
-  return next < 0 ? body : body.slice(0, next);
-})();
+
 
 /** Keys whose children are free-form (the runtime or Kubernetes checks them, not the chart). */
 const FREE_FORM = new Set(['experiment', 'podSecurityContext', 'securityContext', 'podAnnotations', 'podLabels']);
@@ -46,7 +32,7 @@ const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** Keys in the first column of the docs' values table(s), placeholders as written. */
 function documentedRows(): Set<string> {
   const keys = new Set<string>();
-  for (const line of `${doc}\n${pendingRows}`.split('\n')) {
+  for (const line of doc.split('\n')) {
     const m = /^\| `([^`]+)` \|/.exec(line);
     if (m) keys.add(m[1]!);
   }
@@ -105,10 +91,6 @@ describe('helm values docs', () => {
     // The per-kind rows must fit every actor kind.
     const kindKeys = Object.keys(values.judge).sort();
     for (const kind of ACTOR_KINDS) expect(Object.keys(values[kind]).sort(), kind).toEqual(kindKeys);
-    // Rows for docs/deploy-torch.md are written in README's format, so they can be merged as they are.
-    for (const line of pendingRows.split('\n').filter((l) => l.startsWith('|') && !/^\| (Key|---)/.test(l))) {
-      expect(line, 'pending row').toMatch(/^\| `[^`]+` \| .+ \| .+ \|$/);
-    }
   });
 
   it('helm values docs - every top-level key in values.yaml carries a comment', () => {

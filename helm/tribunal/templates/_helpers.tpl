@@ -79,9 +79,12 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 
 {{/* The experiment config: .Values.experiment with the engine maps merged in:
-     rollout.engine -> engines.policy (the rollout sampler and the learner's trainer),
-     judge.engine -> engines.judge, gold.engine -> engines.gold (when gold is enabled);
-     actors.gold.replicas follows gold.replicas (0 when gold is disabled). */}}
+     rollout.engine -> engines.policy (the rollout sampler, and the learner's trainer unless
+     engines.trainer is set), judge.engine -> engines.judge, gold.engine -> engines.gold (when
+     gold is enabled), learner.engine -> engines.trainer; actors.gold.replicas follows
+     gold.replicas (0 when gold is disabled). Then the wiring of the optional pieces:
+     learner.trainer.enabled sets engines.trainer.address/exportDir, and each enabled vLLM
+     server fills in its engine's backend, baseUrl and model where they are unset. */}}
 {{- define "tribunal.experiment" -}}
 {{- $exp := deepCopy (default dict .Values.experiment) }}
 {{- $engines := dict }}
@@ -91,8 +94,72 @@ app.kubernetes.io/component: {{ .component }}
 {{- $_ := set $engines $key $v.engine }}
 {{- end }}
 {{- end }}
+{{- with .Values.learner.engine }}
+{{- $_ := set $engines "trainer" . }}
+{{- end }}
 {{- if $engines }}
 {{- $_ := set $exp "engines" (mergeOverwrite (deepCopy (default dict (get $exp "engines"))) $engines) }}
+{{- end }}
+{{- $wired := false }}
+{{- $all := deepCopy (default dict (get $exp "engines")) }}
+{{- if .Values.learner.trainer.enabled }}
+{{- $wired = true }}
+{{- $t := deepCopy (default dict (get $all "trainer")) }}
+{{- if ne (toString (get $t "backend")) "torch" }}
+{{- fail "learner.trainer.enabled runs the torch trainer service: set learner.engine (or experiment.engines.trainer) to {backend: torch, model: <model dir in the trainer container>, ...}" }}
+{{- end }}
+{{- if not (get $t "model") }}
+{{- fail "learner.trainer.enabled: engines.trainer.model is required (a Hugging Face model dir inside the trainer container; mount it with learner.trainer.extraVolumes)" }}
+{{- end }}
+{{- if not .Values.weights.enabled }}
+{{- fail "learner.trainer.enabled needs weights.enabled=true: the trainer exports each version to that ReadWriteMany volume and the samplers read it from there" }}
+{{- end }}
+{{- if gt (int .Values.learner.gpu.count) 0 }}
+{{- fail "learner.trainer.enabled: the GPUs belong to the trainer container; set learner.trainer.gpus.count and leave learner.gpu.count at 0" }}
+{{- end }}
+{{- $procs := int (include "tribunal.trainerProcesses" .) }}
+{{- if and (hasKey $t "gpus") (ne (int (get $t "gpus")) $procs) }}
+{{- fail (printf "engines.trainer.gpus is %v but the trainer container runs %d process(es) (learner.trainer.processes, else learner.trainer.gpus.count): make them agree" (get $t "gpus") $procs) }}
+{{- end }}
+{{- $mount := trimSuffix "/" .Values.weights.mountPath }}
+{{- $export := toString (default "" (get $t "exportDir")) }}
+{{- if not $export }}
+{{- $_ := set $t "exportDir" $mount }}
+{{- else if not (or (eq (trimSuffix "/" $export) $mount) (hasPrefix (printf "%s/" $mount) $export)) }}
+{{- fail (printf "engines.trainer.exportDir %q is not on the weights volume (weights.mountPath %q): the samplers could not read the exports" $export $mount) }}
+{{- end }}
+{{- $_ := set $t "address" (printf "127.0.0.1:%d" (int .Values.learner.trainer.port)) }}
+{{- $_ := set $all "trainer" $t }}
+{{- if .Values.vllm.policy.enabled }}
+{{- $rank := int (dig "lora" "rank" 0 $t) }}
+{{- if or (eq $rank 0) (eq (toString (get $t "exportKind")) "full") }}
+{{- fail "vllm.policy.enabled: vLLM loads the policy's weights as LoRA adapters only; give engines.trainer a lora.rank > 0 (and no exportKind: full)" }}
+{{- end }}
+{{- if gt $rank (int .Values.vllm.policy.maxLoraRank) }}
+{{- fail (printf "vllm.policy.maxLoraRank (%d) is below engines.trainer.lora.rank (%d): vLLM would refuse the adapters" (int .Values.vllm.policy.maxLoraRank) $rank) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $name := list "policy" "judge" }}
+{{- $srv := index $.Values.vllm $name }}
+{{- if $srv.enabled }}
+{{- $wired = true }}
+{{- $e := deepCopy (default dict (get $all $name)) }}
+{{- if and (hasKey $e "backend") (ne (toString (get $e "backend")) "openai") }}
+{{- fail (printf "vllm.%s.enabled: engines.%s.backend must be openai to use the vLLM server (it is %v)" $name $name (get $e "backend")) }}
+{{- end }}
+{{- $_ := set $e "backend" "openai" }}
+{{- if not (get $e "baseUrl") }}
+{{- $_ := set $e "baseUrl" (printf "http://%s:%d/v1" (include "tribunal.componentName" (dict "root" $ "component" (printf "vllm-%s" $name))) (int $srv.port)) }}
+{{- end }}
+{{- if not (get $e "model") }}
+{{- $_ := set $e "model" (include "tribunal.vllmServedName" $srv) }}
+{{- end }}
+{{- $_ := set $all $name $e }}
+{{- end }}
+{{- end }}
+{{- if $wired }}
+{{- $_ := set $exp "engines" $all }}
 {{- end }}
 {{- /* Judges send groups to gold only when actors.gold.replicas > 0: keep it in step with gold.enabled. */}}
 {{- $actors := deepCopy (default dict (get $exp "actors")) }}
@@ -101,6 +168,45 @@ app.kubernetes.io/component: {{ .component }}
 {{- $_ := set $actors "gold" $gold }}
 {{- $_ := set $exp "actors" $actors }}
 {{- toYaml $exp }}
+{{- end }}
+
+{{/* Processes of the trainer service: learner.trainer.processes, else its GPU count, at least 1. */}}
+{{- define "tribunal.trainerProcesses" -}}
+{{- $t := .Values.learner.trainer }}
+{{- max 1 (ternary (int $t.processes) (int $t.gpus.count) (gt (int $t.processes) 0)) }}
+{{- end }}
+
+{{- define "tribunal.trainerImage" -}}
+{{- $i := .Values.learner.trainer.image }}
+{{- printf "%s:%s" $i.repository (default .Chart.AppVersion $i.tag) }}
+{{- end }}
+
+{{/* The claim of the shared weights volume. */}}
+{{- define "tribunal.weightsClaim" -}}
+{{- default (include "tribunal.componentName" (dict "root" . "component" "weights")) .Values.weights.existingClaim }}
+{{- end }}
+
+{{/* The model name a vLLM server answers to. Call with the server's values. */}}
+{{- define "tribunal.vllmServedName" -}}
+{{- default .model .servedModelName }}
+{{- end }}
+
+{{/* The weights volume of a pod (when weights.enabled). */}}
+{{- define "tribunal.weightsVolume" -}}
+{{- if .Values.weights.enabled -}}
+- name: weights
+  persistentVolumeClaim:
+    claimName: {{ include "tribunal.weightsClaim" . }}
+{{- end }}
+{{- end }}
+
+{{/* Its mount, at the same path everywhere. Call with (dict "root" $ "readOnly" true). */}}
+{{- define "tribunal.weightsMount" -}}
+{{- if .root.Values.weights.enabled -}}
+- name: weights
+  mountPath: {{ .root.Values.weights.mountPath }}
+  readOnly: {{ .readOnly }}
+{{- end }}
 {{- end }}
 
 {{/* Env shared by every Tribunal process. Call with (dict "root" $ "kind" "judge" "values" .Values.judge). */}}
@@ -269,7 +375,19 @@ spec:
             {{- toYaml .root.Values.securityContext | nindent 12 }}
           volumeMounts:
             {{- include "tribunal.commonMounts" .root | nindent 12 }}
+            {{- if and (eq .kind "rollout") .root.Values.weights.enabled }}
+            {{- include "tribunal.weightsMount" (dict "root" .root "readOnly" true) | nindent 12 }}
+            {{- end }}
+            {{- with $v.extraVolumeMounts }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
       volumes:
         {{- include "tribunal.commonVolumes" .root | nindent 8 }}
+        {{- if and (eq .kind "rollout") .root.Values.weights.enabled }}
+        {{- include "tribunal.weightsVolume" .root | nindent 8 }}
+        {{- end }}
+        {{- with $v.extraVolumes }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
 {{- end }}
 {{- end }}
