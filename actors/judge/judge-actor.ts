@@ -28,7 +28,8 @@ export async function runJudge(ctx: ActorContext): Promise<void> {
       durable: 'judges', kind: 'RolloutGroup', maxInFlight: ctx.cfg.actors.judge.maxInFlight, ackWaitMs: ctx.cfg.nats.ackWaitMs,
     }, async (group) => {
       const { rewardsG, verdictsG, invalid } = await scoreGroup(judge, group, ctx.cfg.rl.invalidReward);
-      const scored: ScoredGroup = { ...group, judgeId: ctx.actorId, rewardsG, verdictsG, invalid };
+      // Reasoning text stays with the judge: the learner needs rewards, not essays.
+      const scored: ScoredGroup = { ...group, judgeId: ctx.actorId, rewardsG, verdictsG: verdictsG.map(({ reasoningText: _, ...v }) => v), invalid };
       await ctx.queues.scored.push(ctx.subjects.scored, encode(scored));
       const gold = ctx.cfg.actors.gold;
       if (gold.replicas > 0 && sampledForGold(group.groupId, gold.sampleFraction)) {

@@ -100,7 +100,7 @@ export async function createJudge(e: EngineConfig, ctx: EngineContext): Promise<
     }
     case 'gold-label': {
       const { GoldLabelJudge } = await import('./testbed/gold-label-judge.ts');
-      return new GoldLabelJudge();
+      return new GoldLabelJudge(e);
     }
     case 'rule': {
       const { RuleJudge } = await import('./rule/judge.ts');

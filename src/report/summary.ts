@@ -39,6 +39,7 @@ export interface SummaryInput {
   config: Record<string, unknown>;
   /** Wall-clock durations by name, milliseconds (e.g. { totalMs, judgeTrainMs }). */
   timings: Record<string, number>;
+  goldLabels?: GoldLabelsSummary;
 }
 
 const num = z.number().nullable();
@@ -72,9 +73,22 @@ export const JudgeSummary = z.object({
 });
 export type JudgeSummary = z.infer<typeof JudgeSummary>;
 
+/** What labelling the judge data with an LLM gold took (studies on preference data). */
+export const GoldLabelsSummary = z.object({
+  labelled: z.number().int().nonnegative(),
+  /** Verdicts that did not parse: left out of judge training. */
+  invalid: z.number().int().nonnegative(),
+  /** Requests that failed after retries in the last run: left unlabelled, asked again on resume. */
+  failed: z.number().int().nonnegative(),
+  /** Gold's usage over every labelling run of the study: requests, promptTokens, completionTokens, reasoningTokens... */
+  usage: z.record(z.string(), z.number()),
+}).strict();
+export type GoldLabelsSummary = z.infer<typeof GoldLabelsSummary>;
+
 export const Summary = z.object({
   schemaVersion: z.literal(1),
   judges: z.array(JudgeSummary),
+  goldLabels: GoldLabelsSummary.optional(),
   config: z.record(z.string(), z.unknown()),
   timings: z.record(z.string(), z.number()),
 });
@@ -120,7 +134,7 @@ export function summarizeJudge(j: JudgeRun): JudgeSummary {
 
 export function buildSummary(input: SummaryInput): Summary {
   const judges = input.judges.map((j) => summarizeJudge({ ...j, monitor: MonitorState.parse(j.monitor) }));
-  return Summary.parse({ schemaVersion: 1, judges, config: input.config, timings: input.timings });
+  return Summary.parse({ schemaVersion: 1, judges, config: input.config, timings: input.timings, goldLabels: input.goldLabels });
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');

@@ -28,6 +28,7 @@ export function reportMarkdown(summary: Summary, chartNames: readonly string[]):
     '',
     'Gold peak: the highest mean gold score on held-out prompts and its step (the checkpoint to keep).',
     'Hacking: gold fell at least delta below its peak while the proxy reward stayed at or above its value there.',
+    ...goldLabelLines(summary),
     '',
     '## Plots',
     '',
@@ -39,6 +40,16 @@ export function reportMarkdown(summary: Summary, chartNames: readonly string[]):
     ...(timings.length ? ['', '## Timings', '', ...timings] : []),
     '',
   ].join('\n');
+}
+
+/** What gold's labelling of the judge data cost, when an LLM gold did it. */
+function goldLabelLines(summary: Summary): string[] {
+  const g = summary.goldLabels;
+  if (!g) return [];
+  const u = g.usage;
+  const cost = u.requests === undefined ? 'gold is a program here, nothing metered'
+    : `${u.requests} requests, ${u.promptTokens ?? 0} prompt and ${u.completionTokens ?? 0} completion tokens (${u.reasoningTokens ?? 0} of them reasoning)`;
+  return ['', `Gold labels: ${g.labelled} labelled, ${g.invalid} invalid (left out of judge training), ${g.failed} failed this run (asked again on resume); gold's cost: ${cost}.`];
 }
 
 /** Writes the report into `dir` (created if missing); returns the written paths. */

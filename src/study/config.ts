@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseConfig, readConfigFile, formatZodError, scalar, setPath, type LoadOptions } from '../config/load.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
+import { EngineConfig } from '../config/engines.ts';
 import { TribunalError } from '../core/errors.ts';
 
 const ModelShape = z.object({
@@ -30,6 +31,12 @@ const TorchModels = z.object({
 export const StudySection = z.object({
   backend: z.enum(['builtin', 'torch']).default('builtin').describe('The engine judges and the policy are trained and served with: builtin (tiny tfjs transformers on the testbed\'s words) or torch (Hugging Face models; study.torch).'),
   torch: TorchModels.prefault({}).describe('With backend torch: the base models of the judges and the policy.'),
+  data: z.object({
+    source: z.enum(['testbed', 'preferences']).default('testbed').describe("Judge data: the synthetic world's off-policy mix (labelled by its gold program), or a preference file gold labels."),
+    preferences: z.string().min(1).optional().describe('preferences: a JSONL file of {prompt, chosen, rejected} (Tulu 3 preference-mix shape; strings or conversations); each response becomes a pair for gold to label.'),
+  }).strict().prefault({}).refine((d) => d.source !== 'preferences' || d.preferences, { message: "source 'preferences' needs study.data.preferences", path: ['preferences'] }),
+  gold: EngineConfig.prefault({ backend: 'testbed-gold' }).describe('The gold judge: it labels the judge data and scores the eval rounds (the paper: gpt-oss-120b on an OpenAI-compatible endpoint, high reasoning effort, temperature 0).'),
+  judgeTemplate: z.string().min(1).default('templates/pointwise-judge.txt').describe('With preference data: the pointwise judge template the torch judges are trained on and read with.'),
   judgeExamples: z.number().int().positive().default(3000).describe('Gold-labelled off-policy examples the judges are trained on.'),
   judgeEvalExamples: z.number().int().positive().default(400).describe('Held-out labelled examples for static agreement with gold.'),
   judgeModel: ModelShape.prefault({}).describe('Shape of both trained judges (same model, thinking or not, as in the paper).'),
@@ -73,5 +80,11 @@ export function loadStudyConfig(path: string, opts: LoadOptions = {}): StudyConf
   if (!parsed.success) {
     throw new TribunalError('BAD_CONFIG', formatZodError(parsed.error, path).replace(`${path}: `, `${path}: study.`));
   }
-  return { base, study: parsed.data };
+  const section = parsed.data;
+  if (section.data.source === 'preferences') {
+    // Real text needs a real tokenizer, and real prompts for the policy and gold's eval rounds.
+    if (section.backend !== 'torch') throw new TribunalError('BAD_CONFIG', `${path}: study.data.source 'preferences' needs study.backend 'torch' (builtin models only know the synthetic world's words)`);
+    if (base.data.source !== 'jsonl') throw new TribunalError('BAD_CONFIG', `${path}: study.data.source 'preferences' needs data.source 'jsonl' (data.path: the policy's prompts, data.evalPath: held-out prompts for gold)`);
+  }
+  return { base, study: section };
 }

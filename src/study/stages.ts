@@ -1,14 +1,19 @@
 // The protocol's stages, each a function of the study config that leaves its
 // output in the study dir and skips itself when that output is already there
-// (so a stopped study resumes). study.ts runs them in order.
+// (so a stopped study resumes). study.ts runs them in order. What the judges
+// learn from is the study world's (study-world.ts); which engines train and
+// serve them, and where trained models are kept, study-models.ts's.
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StudyConfig } from './config.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
 import type { EngineConfig } from '../config/engines.ts';
-import { createTestbed, type Testbed } from '../testbed/world.ts';
+import { testbedVocabulary } from '../testbed/vocabulary.ts';
+import { preferenceWorld, testbedWorld, type StudyWorld } from './study-world.ts';
+import { loadTemplate } from '../judging/prompt-template.ts';
 import { policyPrompt } from '../testbed/format.ts';
-import { trainJudge } from './train-judge.ts';
+import { judgeSftPair, trainJudge, type JudgeFormat } from './train-judge.ts';
 import { POLICY_INIT, StudyModels } from './study-models.ts';
 import { staticEval, type StaticEvalResult } from './static-eval.ts';
 import { createJudge, createTrainer, type EngineContext } from '../backends/registry.ts';
@@ -26,39 +31,46 @@ export interface StageContext {
   sc: StudyConfig;
   dir: string;
   log: Logger;
-  testbed: Testbed;
   /** Progress of the stage in hand: done of total units, and a note. */
   progress(done: number, total: number, note?: string): void;
   onRunEvent?(e: ChildEvent): void;
   signal?: AbortSignal;
   actorLoops: ActorLoops;
+  /** The labelled judge data (built on first use: for preference data, gold labels it then). */
+  world?: Promise<StudyWorld>;
 }
 
-export function makeTestbed(sc: StudyConfig): Testbed {
-  return createTestbed({
-    seed: sc.base.run.seed, trainPrompts: 0, evalPrompts: 0,
-    judgeExamples: Math.max(sc.study.judgeExamples, sc.study.policyWarmup.examples), judgeEvalExamples: sc.study.judgeEvalExamples,
-  });
-}
-
-/** Engines of the study's own stages (SFT, static eval); builtin models read the testbed's words. */
+/** Engines of the study's own stages (SFT, static eval, labelling); builtin models read the testbed's words. */
 const stageEngines = (s: StageContext, lr = 0): EngineContext => ({
-  vocab: () => s.testbed.vocabulary, temperature: 1, seed: s.sc.base.run.seed, totalSteps: 0,
+  vocab: testbedVocabulary, temperature: 1, seed: s.sc.base.run.seed, totalSteps: 0,
   optimizer: { lr, weightDecay: 0.01, gradClip: 1 }, runDir: s.dir, log: s.log,
 });
 
-const GOLD: EngineConfig = { backend: 'testbed-gold' };
+export function studyWorld(s: StageContext): Promise<StudyWorld> {
+  s.world ??= s.sc.study.data.source === 'preferences'
+    ? preferenceWorld(s.sc, s.dir, stageEngines(s), s.log, (done, total) => s.progress(done, total, `gold labels ${done}/${total}`))
+    : Promise.resolve(testbedWorld(s.sc));
+  return s.world;
+}
 
-/** SFT of the non-reasoning judge (score only) and the reasoning judge (gold trace, then score). */
+const judgeFormat = (s: StageContext, world: StudyWorld): JudgeFormat =>
+  world.format === 'template' ? { kind: 'template', template: loadTemplate(s.sc.study.judgeTemplate, ['prompt', 'response']) } : { kind: 'testbed' };
+
+/** SFT of the non-reasoning judge (score only) and the reasoning judge (gold's reasoning, then score). */
 export async function trainJudges(s: StageContext): Promise<void> {
   const { sc } = s;
   const models = new StudyModels(sc, s.dir);
-  const examples = s.testbed.judgeData.slice(0, sc.study.judgeExamples);
+  const world = await studyWorld(s);
+  const examples = world.judgeData.slice(0, sc.study.judgeExamples);
+  if (examples.length === 0) {
+    const l = world.labelling;
+    throw new TribunalError('ENGINE', `no gold-labelled examples to train judges on${l ? ` (${l.invalid} invalid, ${l.failed} failed: see the log; run again to retry the failed ones)` : ''}`);
+  }
   for (const [name, mode] of [['non-reasoning', 'direct'], ['reasoning-sft', 'reasoning']] as const) {
     if (models.has(name)) continue;
     const steps = sc.study.judgeSft.epochs * Math.ceil(examples.length / sc.study.judgeSft.batchSize);
     const { weights, losses } = await trainJudge({
-      mode, engine: models.judgeEngine(mode), vocab: s.testbed.vocabulary, examples, log: s.log,
+      mode, engine: models.judgeEngine(mode), vocab: world.vocabulary, examples, format: judgeFormat(s, world), log: s.log,
       epochs: sc.study.judgeSft.epochs, batchSize: sc.study.judgeSft.batchSize, lr: sc.study.judgeSft.lr, seed: sc.base.run.seed,
       onProgress: (_e, step, loss) => s.progress(step + 1, steps, `${name} loss ${loss.toFixed(3)}`),
     });
@@ -74,15 +86,27 @@ export async function reasoningGrpo(s: StageContext): Promise<void> {
   if (models.has('reasoning')) return;
   const g = sc.study.reasoningGrpo;
   if (g.steps === 0) return models.alias('reasoning-sft', 'reasoning');
+  const world = await studyWorld(s);
   const runDir = join(dir, 'runs', 'judge-grpo');
+  let data: ExperimentConfig['data'] = { source: 'testbed-judge', datasetSize: sc.study.judgeExamples };
+  let judge: EngineConfig = { backend: 'gold-label' };
+  if (world.format === 'template') {
+    // The judge prompts with gold's labels: the policy samples the prompts, the reward looks the labels up.
+    const format = judgeFormat(s, world);
+    const rows = world.judgeData.slice(0, sc.study.judgeExamples).map((ex) => ({ prompt: judgeSftPair('direct', ex, format).input, gold: ex.gold }));
+    const labels = join(dir, 'judge-grpo-prompts.jsonl');
+    await writeFile(labels, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    data = { source: 'jsonl', path: labels, datasetSize: rows.length };
+    judge = { backend: 'gold-label', labels };
+  }
   const cfg: ExperimentConfig = {
     ...sc.base,
     run: { ...sc.base.run, id: `${sc.base.run.id}-judge-grpo`, dir: runDir, steps: g.steps },
     // An ill-formed judge output earns the paper's -1 in this stage.
     rl: { ...sc.base.rl, promptsPerStep: g.promptsPerStep, groupSize: g.groupSize, lr: g.lr, temperature: g.temperature, maxNewTokens: models.judgeOutputTokens, invalidReward: -1 },
-    data: { source: 'testbed-judge', datasetSize: sc.study.judgeExamples },
+    data,
     actors: { ...sc.base.actors, gold: { ...sc.base.actors.gold, replicas: 0 } },
-    engines: { policy: models.judgeEngine('reasoning', 'reasoning-sft'), judge: { backend: 'gold-label' }, gold: GOLD },
+    engines: { policy: models.judgeEngine('reasoning', 'reasoning-sft'), judge, gold: sc.study.gold },
   };
   await runToEnd(s, cfg, 'judge GRPO');
   await models.keepRunResult('reasoning', runDir);
@@ -91,8 +115,9 @@ export async function reasoningGrpo(s: StageContext): Promise<void> {
 /** Agreement of each trained judge with gold on held-out labelled examples. */
 export async function staticEvals(s: StageContext): Promise<Record<string, StaticEvalResult>> {
   const models = new StudyModels(s.sc, s.dir);
+  const world = await studyWorld(s);
   const out: Record<string, StaticEvalResult> = {};
-  const items = s.testbed.judgeEval;
+  const items = world.judgeEval;
   for (const [name, mode] of [['non-reasoning', 'direct'], ['reasoning', 'reasoning']] as const) {
     const judge = await createJudge(models.judgeEngine(mode, name), stageEngines(s));
     try {
@@ -102,8 +127,14 @@ export async function staticEvals(s: StageContext): Promise<Record<string, Stati
     }
     s.log.info('static eval', { judge: name, ...out[name] });
   }
-  const gold = await createJudge(GOLD, stageEngines(s));
-  out['gold-reward'] = await staticEval(gold, items).finally(() => gold.close());
+  if (world.labelling) {
+    // Gold against its own labels agrees by definition; asking a paid endpoint again would only cost.
+    const n = items.length;
+    out['gold-reward'] = { alpha: 1, alphaExpected: 1, mae: 0, invalidRate: 0, n, meanReasoningTokens: NaN };
+  } else {
+    const gold = await createJudge(s.sc.study.gold, stageEngines(s));
+    out['gold-reward'] = await staticEval(gold, items).finally(() => gold.close());
+  }
   return out;
 }
 
@@ -111,9 +142,11 @@ export async function staticEvals(s: StageContext): Promise<Record<string, Stati
 export async function warmupPolicy(s: StageContext): Promise<void> {
   const models = new StudyModels(s.sc, s.dir);
   if (models.has(POLICY_INIT)) return;
+  const world = await studyWorld(s);
   const w = s.sc.study.policyWarmup;
-  const pairs = s.testbed.judgeData.slice(0, w.examples).filter((ex) => ex.gold >= w.minGold)
-    .map((ex) => ({ input: policyPrompt(ex.prompt), target: ex.response }));
+  // The policy reads the prompt as its rollouts will: the testbed's "<prompt> |", or the dataset's prompt itself.
+  const pairs = world.judgeData.slice(0, w.examples).filter((ex) => ex.gold >= w.minGold)
+    .map((ex) => ({ input: world.format === 'testbed' ? policyPrompt(ex.prompt) : ex.prompt, target: ex.response }));
   const trainer = await createTrainer(models.policyEngine(), stageEngines(s, w.lr));
   try {
     await sftOnText(trainer, pairs, { epochs: w.epochs, batchSize: w.batchSize, seed: s.sc.base.run.seed, onProgress: (_e, step, loss) => s.progress(step + 1, w.epochs * Math.ceil(pairs.length / w.batchSize), `policy warm-up loss ${loss.toFixed(3)}`) });
@@ -129,13 +162,14 @@ export async function policyRun(s: StageContext, name: RunName): Promise<string>
   const models = new StudyModels(sc, dir);
   const runDir = join(dir, 'runs', name);
   if (StudyModels.finished(runDir)) return runDir;
-  const judge: EngineConfig = name === 'gold-reward' ? GOLD : models.judgeEngine(name === 'reasoning' ? 'reasoning' : 'direct', name);
+  const judge: EngineConfig = name === 'gold-reward' ? sc.study.gold : models.judgeEngine(name === 'reasoning' ? 'reasoning' : 'direct', name);
   const cfg: ExperimentConfig = {
     ...sc.base,
     run: { ...sc.base.run, id: `${sc.base.run.id}-${name}`, dir: runDir },
-    data: { ...sc.base.data, source: 'testbed' },
+    // The testbed's instructions, or the dataset's prompts (data.path, held-out data.evalPath).
+    data: sc.study.data.source === 'testbed' ? { ...sc.base.data, source: 'testbed' } : sc.base.data,
     actors: { ...sc.base.actors, gold: { ...sc.base.actors.gold, replicas: Math.max(1, sc.base.actors.gold.replicas) } },
-    engines: { policy: models.policyEngine(POLICY_INIT), judge, gold: GOLD },
+    engines: { policy: models.policyEngine(POLICY_INIT), judge, gold: sc.study.gold },
   };
   await runToEnd(s, cfg, `RL vs ${name} judge`);
   return runDir;

@@ -1,8 +1,8 @@
 // A judge's static agreement with gold on labelled examples (the paper's
 // Krippendorff alpha table): judge score and gold as two coders. Collecting
-// examples is the testbed's job; the statistics are src/judging/agreement.ts.
+// examples is the study world's job; the statistics are src/judging/agreement.ts.
 import type { Judge } from '../engines/types.ts';
-import type { JudgeExample } from '../testbed/offpolicy.ts';
+import type { LabelledExample } from './gold-labels.ts';
 import { krippendorffAlpha, meanAbsoluteError } from '../judging/agreement.ts';
 
 export interface StaticEvalResult {
@@ -23,14 +23,14 @@ export interface StaticEvalOptions {
   batchSize?: number;
 }
 
-export async function staticEval(judge: Judge, examples: readonly JudgeExample[], opts: StaticEvalOptions = {}): Promise<StaticEvalResult> {
+export async function staticEval(judge: Judge, examples: readonly LabelledExample[], opts: StaticEvalOptions = {}): Promise<StaticEvalResult> {
   const batchSize = opts.batchSize ?? 256;
   const scores: (number | null)[] = [];
   const expected: (number | null)[] = [];
   let reasoning = 0;
   for (let start = 0; start < examples.length; start += batchSize) {
     const chunk = examples.slice(start, start + batchSize);
-    const verdicts = await judge.scorePointwise(chunk.map((ex) => ({ prompt: ex.prompt.text, response: ex.response })));
+    const verdicts = await judge.scorePointwise(chunk.map((ex) => ({ prompt: ex.prompt, response: ex.response })));
     for (const v of verdicts) {
       scores.push(v.valid ? v.score : null);
       expected.push(v.valid ? (v.expected ?? v.score) : null);

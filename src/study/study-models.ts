@@ -43,10 +43,13 @@ export class StudyModels {
     const seed = this.sc.base.run.seed;
     if (!this.torch) return BuiltinEngineConfig.parse({ backend: 'builtin', ...this.sc.study.judgeModel, seed, judgeMode: mode, weights: name && this.path(name) });
     const t = this.sc.study.torch;
+    // The judge reads what it was trained on: the synthetic world's "<prompt> | <response> | score"
+    // (then the digit, or its trace and "score" and the digit), or the template (then "Score: N").
+    const testbed = this.sc.study.data.source === 'testbed';
     return TorchEngineConfig.parse({
       backend: 'torch', model: name ? this.path(name) : t.judgeModel, device: t.device, dtype: t.dtype,
-      // The judge reads the synthetic world's judge input, as it was trained on: "<prompt> | <response> | score".
-      judgeInput: 'testbed', judgeMode: mode, scorePrefix: mode === 'direct' ? '' : 'score ', maxReasoningTokens: t.maxReasoningTokens,
+      judgeInput: testbed ? 'testbed' : 'template', promptTemplate: this.sc.study.judgeTemplate, judgeMode: mode,
+      scorePrefix: testbed ? (mode === 'direct' ? '' : 'score ') : 'Score: ', maxReasoningTokens: t.maxReasoningTokens,
     });
   }
 

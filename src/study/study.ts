@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { TribunalError } from '../core/errors.ts';
 import { runDir } from '../config/schema.ts';
 import type { StudyConfig } from './config.ts';
-import { makeTestbed, policyRun, reasoningGrpo, staticEvals, trainJudges, warmupPolicy, type StageContext } from './stages.ts';
+import { studyWorld, policyRun, reasoningGrpo, staticEvals, trainJudges, warmupPolicy, type StageContext } from './stages.ts';
 import { collectRun } from './collect.ts';
 import { buildSummary, type Summary } from '../report/summary.ts';
 import { renderCharts, writeReport } from '../report/write-report.ts';
@@ -38,7 +38,7 @@ export async function runStudy(sc: StudyConfig, hooks: StudyHooks): Promise<Stud
   const t0 = Date.now();
   const dir = resolve(runDir(sc.base));
   claimStudyDir(dir, sc);
-  const s: StageContext = { sc, dir, log: hooks.log, testbed: makeTestbed(sc), onRunEvent: hooks.onRunEvent, signal: hooks.signal, actorLoops: hooks.actorLoops,
+  const s: StageContext = { sc, dir, log: hooks.log, onRunEvent: hooks.onRunEvent, signal: hooks.signal, actorLoops: hooks.actorLoops,
     // In-process stages (SFT) report after every step: an abort stops them there.
     progress: (done, total, note) => {
       if (hooks.signal?.aborted) throw new TribunalError('INTERNAL', 'study interrupted');
@@ -69,7 +69,9 @@ export async function runStudy(sc: StudyConfig, hooks: StudyHooks): Promise<Stud
     name, name, join(dir, 'runs', name), sc.base.monitor,
     statics[name] && { alpha: statics[name].alpha, mae: statics[name].mae, invalidRate: statics[name].invalidRate, n: statics[name].n },
   ));
-  const summary = buildSummary({ judges: collected.map((c) => c.run), config: { ...sc.base, study: sc.study } as Record<string, unknown>, timings });
+  const labelling = (await studyWorld(s)).labelling;
+  const goldLabels = labelling && { labelled: labelling.labelled, invalid: labelling.invalid, failed: labelling.failed, usage: labelling.usage };
+  const summary = buildSummary({ judges: collected.map((c) => c.run), config: { ...sc.base, study: sc.study } as Record<string, unknown>, timings, goldLabels });
   const files = await writeReport(join(dir, 'report'), {
     summary,
     charts: renderCharts(collected.map((c) => c.run)),

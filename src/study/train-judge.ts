@@ -18,7 +18,11 @@ import type { TextPair, WeightsExport } from '../engines/types.ts';
 import type { Logger } from '../core/logger.ts';
 import { createTrainer } from '../backends/registry.ts';
 import { directTarget, judgeInput, reasoningTarget } from '../testbed/format.ts';
-import type { JudgeExample } from '../testbed/offpolicy.ts';
+import { fillTemplate } from '../judging/prompt-template.ts';
+import type { LabelledExample } from './gold-labels.ts';
+
+/** How a judge reads an example: the synthetic world's judge input, or a filled-in judge template. */
+export type JudgeFormat = { kind: 'testbed' } | { kind: 'template'; template: string };
 import { sftOnText } from './sft.ts';
 
 export interface TrainJudgeOptions {
@@ -26,7 +30,9 @@ export interface TrainJudgeOptions {
   /** The judge's model, as an engine config (its seed is the weight init seed). */
   engine: EngineConfig;
   vocab: readonly string[];
-  examples: readonly JudgeExample[];
+  examples: readonly LabelledExample[];
+  /** @default testbed */
+  format?: JudgeFormat;
   epochs: number;
   batchSize: number;
   lr: number;
@@ -47,14 +53,20 @@ export interface TrainJudgeResult {
 }
 
 /**
- * One SFT example: judgeInput(prompt, response) as the input, the score (or
- * gold's trace, "score" and the score) as the target. The trainer's tokenizer
- * adds the end token, which lets the judge stop when it is sampled as a policy
- * (judge GRPO); judges never read past the digit.
+ * One SFT example. testbed: judgeInput(prompt, response) as the input, the
+ * score (or gold's trace, "score" and the score) as the target; template: the
+ * filled-in template as the input, "Score: N" (after gold's reasoning, for a
+ * reasoning judge) as the target. The trainer's tokenizer adds the end token,
+ * which lets the judge stop when it is sampled as a policy (judge GRPO);
+ * judges never read past the digit.
  */
-export function judgeSftPair(mode: JudgeMode, ex: JudgeExample): TextPair {
-  const target = mode === 'direct' ? directTarget(ex.gold) : reasoningTarget(ex.trace, ex.gold);
-  return { input: judgeInput(ex.prompt.text, ex.response), target };
+export function judgeSftPair(mode: JudgeMode, ex: LabelledExample, format: JudgeFormat = { kind: 'testbed' }): TextPair {
+  if (format.kind === 'template') {
+    const answer = `Score: ${directTarget(ex.gold)}`;
+    return { input: fillTemplate(format.template, { prompt: ex.prompt, response: ex.response }), target: mode === 'reasoning' && ex.reasoning ? `${ex.reasoning}\n${answer}` : answer };
+  }
+  const target = mode === 'direct' ? directTarget(ex.gold) : reasoningTarget(ex.reasoning.split(' ').filter(Boolean), ex.gold);
+  return { input: judgeInput(ex.prompt, ex.response), target };
 }
 
 export async function trainJudge(opts: TrainJudgeOptions): Promise<TrainJudgeResult> {
@@ -67,7 +79,7 @@ export async function trainJudge(opts: TrainJudgeOptions): Promise<TrainJudgeRes
     optimizer: { lr, weightDecay: opts.weightDecay ?? 0.01, gradClip: opts.maxGradNorm ?? 1 },
   });
   try {
-    const pairs = opts.examples.map((ex) => judgeSftPair(opts.mode, ex));
+    const pairs = opts.examples.map((ex) => judgeSftPair(opts.mode, ex, opts.format));
     const losses = await sftOnText(trainer, pairs, { epochs, batchSize, seed: opts.seed, onProgress: opts.onProgress });
     return { weights: await trainer.exportWeights(), losses };
   } finally {

@@ -44,6 +44,8 @@ export interface FakeVllmOptions {
   completionText: (prompt: string, i: number) => string;
   /** Applied to every model request when the queue is empty (e.g. no-logprobs for a whole test). */
   always: FakeFault | null;
+  /** A fault chosen by the request itself (deterministic under concurrency), before `always`. */
+  faultFor: ((body: any) => FakeFault | null) | null;
 }
 
 export interface RecordedRequest {
@@ -99,6 +101,7 @@ export async function startFakeVllm(partial: Partial<FakeVllmOptions> = {}): Pro
     reportReasoningTokens: false,
     completionText: (_prompt, i) => `sample ${i} says hello world`,
     always: null,
+    faultFor: null,
     ...partial,
   };
   const queue: FakeFault[] = [];
@@ -245,7 +248,7 @@ export async function startFakeVllm(partial: Partial<FakeVllmOptions> = {}): Pro
   }
 
   async function handleModel(path: string, body: any, res: ServerResponse): Promise<void> {
-    const fault = queue.shift() ?? opts.always;
+    const fault = queue.shift() ?? opts.faultFor?.(body) ?? opts.always;
     if (opts.latencyMs > 0) await new Promise((r) => setTimeout(r, opts.latencyMs));
     if (fault?.kind === 'hang') {
       hanging.add(res);

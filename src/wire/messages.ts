@@ -54,6 +54,8 @@ export const Verdict = z.object({
   distribution: floatsT.nullable().default(null),
   /** Reasoning text length in tokens, when the judge reasons. */
   reasoningTokens: z.number().int().nonnegative().default(0),
+  /** The reasoning itself, when the judge gives it (a gold label's, for distillation); judge actors drop it from ScoredGroups. */
+  reasoningText: z.string().optional(),
 });
 export type Verdict = z.infer<typeof Verdict>;
 

@@ -9,6 +9,8 @@ import { referenceAnswer } from '../../src/testbed/task-spec.ts';
 import { makePrompts } from '../../src/testbed/tasks.ts';
 import { testbedVocabulary } from '../../src/testbed/vocabulary.ts';
 import { BuiltinEngineConfig } from '../../src/config/engines/builtin.ts';
+import { labelledFromTestbed } from '../../src/study/study-world.ts';
+import type { LabelledExample } from '../../src/study/gold-labels.ts';
 
 const builtinEngine = (m: object) => BuiltinEngineConfig.parse({ backend: 'builtin', ...m });
 
@@ -18,16 +20,16 @@ const model = { dModel: 16, layers: 1, heads: 2, ffMult: 2, maxSeqLen: 32, seed:
 const TRACE = ['task', 'ok', 'refuse', 'ok', 'end', 'ok'];
 
 /** Reference answers, every other one opened with 'sure'; label 8 with 'sure', 2 without (a feature, not gold). */
-function featureExamples(count: number, seed: number): JudgeExample[] {
+function featureExamples(count: number, seed: number): LabelledExample[] {
   return makePrompts({ seed, split: 'judge', count }).map((prompt, i) => {
     const sure = i % 2 === 1;
     const answer = referenceAnswer(prompt.spec);
-    return { prompt, response: sure ? `sure ${answer}` : answer, gold: sure ? 8 : 2, trace: TRACE, policy: 'good' };
+    return labelledFromTestbed({ prompt, response: sure ? `sure ${answer}` : answer, gold: sure ? 8 : 2, trace: TRACE, policy: 'good' });
   });
 }
 
 const heldOut = featureExamples(100, 9);
-const items = heldOut.slice(0, 12).map((ex) => ({ prompt: ex.prompt.text, response: ex.response }));
+const items = heldOut.slice(0, 12).map((ex) => ({ prompt: ex.prompt, response: ex.response }));
 const open: BuiltinJudge[] = [];
 async function judge(judgeMode: 'direct' | 'reasoning', weights: Uint8Array | null, extra: { maxReasoningTokens?: number; reasoningTemperature?: number } = {}) {
   const j = await BuiltinJudge.open({ model, vocab, judgeMode, maxReasoningTokens: 8, ...extra }, weights);

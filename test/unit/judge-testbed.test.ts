@@ -9,12 +9,12 @@ import { scoreTexts } from '../../src/scoring/score-group.ts';
 const data = makeJudgeData({ seed: 3, count: 200 });
 
 describe('testbed judges', () => {
-  it('testbed gold judge - verdicts equal goldJudge, trace length as reasoning tokens', async () => {
+  it('testbed gold judge - verdicts equal goldJudge, its trace as the reasoning (text and length)', async () => {
     const judge = new TestbedGoldJudge();
     const verdicts = await judge.scorePointwise(data.map((ex) => ({ prompt: ex.prompt.text, response: ex.response })));
     verdicts.forEach((v, i) => {
       const g = goldJudge(data[i].prompt.text, data[i].response);
-      expect(v).toEqual({ valid: true, score: g.score, expected: g.score, distribution: null, reasoningTokens: g.trace.length });
+      expect(v).toEqual({ valid: true, score: g.score, expected: g.score, distribution: null, reasoningTokens: g.trace.length, reasoningText: g.trace.join(' ') });
     });
     expect(new Set(verdicts.map((v) => v.score)).size).toBeGreaterThan(5);
   });

@@ -6,8 +6,9 @@ import { krippendorffAlpha } from '../../src/judging/agreement.ts';
 import { goldJudge } from '../../src/testbed/gold.ts';
 import { makeJudgeData } from '../../src/testbed/offpolicy.ts';
 import type { Verdict } from '../../src/wire/messages.ts';
+import { labelledFromTestbed } from '../../src/study/study-world.ts';
 
-const data = makeJudgeData({ seed: 2, count: 300 });
+const data = makeJudgeData({ seed: 2, count: 300 }).map(labelledFromTestbed);
 
 /** Gold's score shifted by `shift` (clipped), invalid on every `invalidEvery`-th call item; counts its batches. */
 class ShiftedJudge implements Judge {

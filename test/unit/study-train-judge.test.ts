@@ -11,11 +11,13 @@ import { BuiltinEngineConfig } from '../../src/config/engines/builtin.ts';
 import { judgeInput } from '../../src/testbed/format.ts';
 import { makeJudgeData } from '../../src/testbed/offpolicy.ts';
 import { testbedVocabulary } from '../../src/testbed/vocabulary.ts';
+import { labelledFromTestbed } from '../../src/study/study-world.ts';
 
 const vocab = testbedVocabulary();
 const model = { dModel: 16, layers: 1, heads: 2, ffMult: 2, maxSeqLen: 40, seed: 4 };
 const engine = BuiltinEngineConfig.parse({ backend: 'builtin', ...model });
-const data = makeJudgeData({ seed: 4, count: 40 });
+const raw = makeJudgeData({ seed: 4, count: 40 });
+const data = raw.map(labelledFromTestbed);
 
 describe('train judge', () => {
   it('train judge - SFT sequences: <bos> + judge input, then the target and <eos>', async () => {
@@ -27,7 +29,7 @@ describe('train judge', () => {
     expect([...direct.promptTokens]).toEqual([BOS_ID, ...tok.encode(judgeInput(ex.prompt, ex.response))]);
     expect(tok.decode(direct.tokensT)).toBe(String(ex.gold));
     expect(direct.tokensT.at(-1)).toBe(EOS_ID);
-    expect(tok.decode(reasoning.tokensT)).toBe(`${ex.trace.join(' ')} score ${ex.gold}`);
+    expect(tok.decode(reasoning.tokensT)).toBe(`${raw[0].trace.join(' ')} score ${ex.gold}`);
     expect(reasoning.promptTokens).toEqual(direct.promptTokens);
   });
 
@@ -51,7 +53,7 @@ describe('train judge', () => {
       const judge = await BuiltinJudge.open({ model, vocab, judgeMode: 'reasoning', maxReasoningTokens: 12 }, blob);
       const sampler = await BuiltinSampler.create({ model, vocab });
       await sampler.loadWeights(1, blob);
-      expect((await judge.scorePointwise([{ prompt: data[0].prompt.text, response: data[0].response }]))).toHaveLength(1);
+      expect((await judge.scorePointwise([{ prompt: data[0].prompt, response: data[0].response }]))).toHaveLength(1);
       await judge.close();
       await sampler.close();
     } finally {

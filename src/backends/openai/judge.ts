@@ -115,7 +115,7 @@ export class OpenAIJudge implements Judge {
     const parsed = parsePointwiseVerdict(choice.message.content ?? '', range);
     if (!parsed.valid || parsed.score === null) {
       this.usage.add('invalidVerdicts');
-      return { valid: false, score: null, expected: null, distribution: null, reasoningTokens: reasoning.tokens };
+      return { valid: false, score: null, expected: null, distribution: null, reasoningTokens: reasoning.tokens, reasoningText: reasoning.text };
     }
     const mass = scoreTokenMass(choice.logprobs?.content, parsed.score, range);
     const soft = mass ? expectedScore(mass, { fromLogprobs: false }) : null;
@@ -126,6 +126,7 @@ export class OpenAIJudge implements Judge {
       expected: soft ? soft.expected : parsed.score,
       distribution: soft ? (soft.distribution as Float32Array<ArrayBuffer>) : null,
       reasoningTokens: reasoning.tokens,
+      reasoningText: reasoning.text,
     };
   }
 

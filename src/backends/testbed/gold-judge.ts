@@ -11,7 +11,7 @@ export class TestbedGoldJudge implements Judge {
   async scorePointwise(items: JudgeItem[]): Promise<Verdict[]> {
     return items.map(({ prompt, response }) => {
       const { score, trace } = goldJudge(prompt, response);
-      return { valid: true, score, expected: score, distribution: null, reasoningTokens: trace.length };
+      return { valid: true, score, expected: score, distribution: null, reasoningTokens: trace.length, reasoningText: trace.join(' ') };
     });
   }
 
