@@ -2,6 +2,8 @@
 // in the suite keeps it so). Actors, the learner and the study ask for a
 // Sampler, Judge or Trainer by engine config and never import a backend.
 import { readFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { runDir, type ExperimentConfig } from '../config/schema.ts';
 import { NoopLogger, type Logger } from '../core/logger.ts';
 import { join } from 'node:path';
@@ -133,7 +135,8 @@ export async function createTrainer(e: EngineConfig, ctx: EngineContext): Promis
       const { TorchTrainer } = await import('./torch/trainer.ts');
       return TorchTrainer.create(e, {
         temperature: ctx.temperature, seed: ctx.seed, optimizer: { ...ctx.optimizer, totalSteps: ctx.totalSteps },
-        defaultExportDir: join(ctx.runDir ?? '.', 'weights'), log: ctx.log ?? NoopLogger,
+        // Without a run dir, a fresh dir of its own: never the working directory another trainer may share.
+        defaultExportDir: ctx.runDir ? join(ctx.runDir, 'weights') : mkdtempSync(join(tmpdir(), 'tribunal-weights-')), log: ctx.log ?? NoopLogger,
       });
     }
     default: return unsupported("the trainer (use backend 'torch' for a Hugging Face model, 'builtin' for the tiny CPU models)", e);

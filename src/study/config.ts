@@ -18,6 +18,7 @@ const Sft = z.object({
   epochs: z.number().int().positive().default(3),
   batchSize: z.number().int().positive().default(32),
   lr: z.number().positive().default(3e-3),
+  warmup: z.number().min(0).max(1).default(0).describe('With backend torch: the fraction of the optimizer steps that warm the learning rate up linearly (the paper: 0.03).'),
 }).strict();
 
 const TorchModels = z.object({
@@ -26,6 +27,10 @@ const TorchModels = z.object({
   device: z.string().default('auto'),
   dtype: z.enum(['auto', 'float32', 'bfloat16', 'float16']).default('auto'),
   maxReasoningTokens: z.number().int().positive().default(64).describe('Tokens of a reasoning judge\'s trace at most.'),
+  gpus: z.number().int().positive().default(1).describe('GPUs of every trainer service the study starts (torchrun with FSDP2 when more than 1).'),
+  microBatchSize: z.number().int().nonnegative().default(0).describe('Sequences per forward pass (gradient accumulation); 0: the whole mini-batch.'),
+  gradientCheckpointing: z.boolean().default(false),
+  policyChatTemplate: z.boolean().default(false).describe("Wrap the policy's prompts in its tokenizer's chat template (instruct models)."),
 }).strict();
 
 export const StudySection = z.object({
@@ -49,7 +54,7 @@ export const StudySection = z.object({
     temperature: z.number().positive().default(1),
   }).strict().prefault({}),
   policyWarmup: z.object({
-    examples: z.number().int().positive().default(1500).describe('Off-policy responses the policy is first fine-tuned on (its "instruct" start).'),
+    examples: z.number().int().nonnegative().default(1500).describe('Off-policy responses the policy is first fine-tuned on (its "instruct" start); 0: RL starts from the base model itself (an instruct model, as in the paper).'),
     minGold: z.number().int().min(0).max(9).default(3).describe('Only responses gold scores at least this.'),
     epochs: z.number().int().positive().default(2),
     batchSize: z.number().int().positive().default(32),

@@ -70,7 +70,7 @@ export async function trainJudges(s: StageContext): Promise<void> {
     if (models.has(name)) continue;
     const steps = sc.study.judgeSft.epochs * Math.ceil(examples.length / sc.study.judgeSft.batchSize);
     const { weights, losses } = await trainJudge({
-      mode, engine: models.judgeEngine(mode), vocab: world.vocabulary, examples, format: judgeFormat(s, world), log: s.log,
+      mode, engine: models.judgeEngine(mode, undefined, { sftSteps: steps }), vocab: world.vocabulary, examples, format: judgeFormat(s, world), log: s.log, runDir: s.dir,
       epochs: sc.study.judgeSft.epochs, batchSize: sc.study.judgeSft.batchSize, lr: sc.study.judgeSft.lr, seed: sc.base.run.seed,
       onProgress: (_e, step, loss) => s.progress(step + 1, steps, `${name} loss ${loss.toFixed(3)}`),
     });
@@ -106,7 +106,7 @@ export async function reasoningGrpo(s: StageContext): Promise<void> {
     rl: { ...sc.base.rl, promptsPerStep: g.promptsPerStep, groupSize: g.groupSize, lr: g.lr, temperature: g.temperature, maxNewTokens: models.judgeOutputTokens, invalidReward: -1 },
     data,
     actors: { ...sc.base.actors, gold: { ...sc.base.actors.gold, replicas: 0 } },
-    engines: { policy: models.judgeEngine('reasoning', 'reasoning-sft'), judge, gold: sc.study.gold },
+    engines: { ...models.runEngines(models.judgeEngine('reasoning', 'reasoning-sft'), models.judgeEngine('reasoning', 'reasoning-sft', {})), judge, gold: sc.study.gold },
   };
   await runToEnd(s, cfg, 'judge GRPO');
   await models.keepRunResult('reasoning', runDir);
@@ -141,13 +141,13 @@ export async function staticEvals(s: StageContext): Promise<Record<string, Stati
 /** The policy's start: SFT on gold-passable off-policy responses (the paper starts from an instruct model). */
 export async function warmupPolicy(s: StageContext): Promise<void> {
   const models = new StudyModels(s.sc, s.dir);
-  if (models.has(POLICY_INIT)) return;
+  if (models.has(POLICY_INIT) || s.sc.study.policyWarmup.examples === 0) return;
   const world = await studyWorld(s);
   const w = s.sc.study.policyWarmup;
   // The policy reads the prompt as its rollouts will: the testbed's "<prompt> |", or the dataset's prompt itself.
   const pairs = world.judgeData.slice(0, w.examples).filter((ex) => ex.gold >= w.minGold)
     .map((ex) => ({ input: world.format === 'testbed' ? policyPrompt(ex.prompt) : ex.prompt, target: ex.response }));
-  const trainer = await createTrainer(models.policyEngine(), stageEngines(s, w.lr));
+  const trainer = await createTrainer(models.policyEngine(undefined, true), stageEngines(s, w.lr));
   try {
     await sftOnText(trainer, pairs, { epochs: w.epochs, batchSize: w.batchSize, seed: s.sc.base.run.seed, onProgress: (_e, step, loss) => s.progress(step + 1, w.epochs * Math.ceil(pairs.length / w.batchSize), `policy warm-up loss ${loss.toFixed(3)}`) });
     await models.keep(POLICY_INIT, await trainer.exportWeights());
@@ -169,7 +169,7 @@ export async function policyRun(s: StageContext, name: RunName): Promise<string>
     // The testbed's instructions, or the dataset's prompts (data.path, held-out data.evalPath).
     data: sc.study.data.source === 'testbed' ? { ...sc.base.data, source: 'testbed' } : sc.base.data,
     actors: { ...sc.base.actors, gold: { ...sc.base.actors.gold, replicas: Math.max(1, sc.base.actors.gold.replicas) } },
-    engines: { policy: models.policyEngine(POLICY_INIT), judge, gold: sc.study.gold },
+    engines: { ...models.runEngines(models.policyEngine(POLICY_INIT), models.policyEngine(POLICY_INIT, true)), judge, gold: sc.study.gold },
   };
   await runToEnd(s, cfg, `RL vs ${name} judge`);
   return runDir;

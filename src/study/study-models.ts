@@ -38,8 +38,21 @@ export class StudyModels {
     return existsSync(this.torch ? join(this.path(name), 'config.json') : this.path(name));
   }
 
-  /** The judge's engine: untrained (from its base model, for SFT) or the trained model `name`, read as `mode`. */
-  judgeEngine(mode: JudgeMode, name?: string): EngineConfig {
+  /**
+   * What every torch engine of the study shares. A trainer gets study.torch.gpus
+   * (FSDP2 when several); a sampler or a judge runs on one GPU beside it.
+   */
+  private torchCommon(train: boolean) {
+    const { device, dtype, gpus, microBatchSize, gradientCheckpointing } = this.sc.study.torch;
+    return { device, dtype, gpus: train ? gpus : 1, microBatchSize, gradientCheckpointing };
+  }
+
+  /**
+   * The judge's engine: untrained (from its base model, for SFT) or the trained
+   * model `name`, read as `mode`. train: it is made to be trained, sftSteps
+   * optimizer steps long (the learning-rate warm-up is a fraction of them).
+   */
+  judgeEngine(mode: JudgeMode, name?: string, train?: { sftSteps?: number }): EngineConfig {
     const seed = this.sc.base.run.seed;
     if (!this.torch) return BuiltinEngineConfig.parse({ backend: 'builtin', ...this.sc.study.judgeModel, seed, judgeMode: mode, weights: name && this.path(name) });
     const t = this.sc.study.torch;
@@ -47,18 +60,26 @@ export class StudyModels {
     // (then the digit, or its trace and "score" and the digit), or the template (then "Score: N").
     const testbed = this.sc.study.data.source === 'testbed';
     return TorchEngineConfig.parse({
-      backend: 'torch', model: name ? this.path(name) : t.judgeModel, device: t.device, dtype: t.dtype,
+      backend: 'torch', model: name ? this.path(name) : t.judgeModel, ...this.torchCommon(train !== undefined),
+      warmupSteps: Math.ceil(this.sc.study.judgeSft.warmup * (train?.sftSteps ?? 0)),
       judgeInput: testbed ? 'testbed' : 'template', promptTemplate: this.sc.study.judgeTemplate, judgeMode: mode,
       scorePrefix: testbed ? (mode === 'direct' ? '' : 'score ') : 'Score: ', maxReasoningTokens: t.maxReasoningTokens,
     });
   }
 
-  /** The policy's engine: from its base model, or the trained model `name`. */
-  policyEngine(name?: string): EngineConfig {
+  /** The policy's engine: from its base model, or the trained model `name`; train: made to be trained. */
+  policyEngine(name?: string, train = false): EngineConfig {
+    // Without a warm-up the policy starts from its base model.
+    if (name === POLICY_INIT && this.sc.study.policyWarmup.examples === 0) name = undefined;
     const seed = this.sc.base.run.seed;
     if (!this.torch) return BuiltinEngineConfig.parse({ backend: 'builtin', ...this.sc.study.policyModel, seed, weights: name && this.path(name) });
     const t = this.sc.study.torch;
-    return TorchEngineConfig.parse({ backend: 'torch', model: name ? this.path(name) : t.policyModel, device: t.device, dtype: t.dtype });
+    return TorchEngineConfig.parse({ backend: 'torch', model: name ? this.path(name) : t.policyModel, ...this.torchCommon(train), chatTemplate: t.policyChatTemplate });
+  }
+
+  /** A run's policy engines: `sample` for the rollout actors and, for torch, `train` for the learner (on its own GPUs). */
+  runEngines(sample: EngineConfig, train: EngineConfig): { policy: EngineConfig; trainer?: EngineConfig } {
+    return this.torch ? { policy: sample, trainer: train } : { policy: sample };
   }
 
   /** Tokens a reasoning judge may write when it is the policy (its GRPO stage). */

@@ -43,6 +43,8 @@ export interface TrainJudgeOptions {
   /** After every optimizer step; epoch and step count from 0. */
   onProgress?(epoch: number, step: number, loss: number): void;
   log?: Logger;
+  /** Where an exported model dir goes first (its weights/ subdir); default: a fresh temporary dir. */
+  runDir?: string;
 }
 
 export interface TrainJudgeResult {
@@ -75,7 +77,7 @@ export async function trainJudge(opts: TrainJudgeOptions): Promise<TrainJudgeRes
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new TribunalError('BAD_CONFIG', `trainJudge: batchSize must be a positive integer, got ${batchSize}`);
   if (opts.examples.length === 0 && epochs > 0) throw new TribunalError('BAD_CONFIG', 'trainJudge: no examples');
   const trainer = await createTrainer(opts.engine, {
-    vocab: () => opts.vocab, temperature: 1, seed: opts.seed, totalSteps: 0, log: opts.log,
+    vocab: () => opts.vocab, temperature: 1, seed: opts.seed, totalSteps: 0, log: opts.log, runDir: opts.runDir,
     optimizer: { lr, weightDecay: opts.weightDecay ?? 0.01, gradClip: opts.maxGradNorm ?? 1 },
   });
   try {

@@ -10,12 +10,13 @@ import { trainerEngine } from '../../src/config/schema.ts';
 const DIR = 'examples';
 // Every config in examples/, including ones added later: the directory is the list.
 const files = readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
-const paperFiles = files.filter((f) => f.startsWith('paper-'));
 // An empty env: TRIBUNAL_* variables of whoever runs the tests must not change what is checked.
 const load = (f: string) => loadConfig(join(DIR, f), { env: {} });
 
 /** A study config is an experiment config plus a `study:` section; its own loader checks both. */
 const isStudy = (f: string) => Object.hasOwn((readConfigFile(join(DIR, f)) ?? {}) as object, 'study');
+/** The paper's runs (one experiment each); paper-study.yaml is the whole protocol, checked on its own. */
+const paperFiles = files.filter((f) => f.startsWith('paper-') && !isStudy(f));
 async function validate(f: string): Promise<void> {
   if (!isStudy(f)) {
     load(f);
@@ -78,6 +79,27 @@ describe('examples config', () => {
   it('examples config - the gold baseline trains on gold itself', () => {
     const cfg = load('paper-gold-baseline.yaml');
     expect(cfg.engines.judge).toEqual(cfg.engines.gold);
+  });
+
+  it('examples config - paper-study.yaml: the paper\'s judges, data sizes and training settings', async () => {
+    const { loadStudyConfig } = await import('../../src/study/config.ts');
+    const { base, study } = loadStudyConfig(join(DIR, 'paper-study.yaml'), { env: {} });
+    expect(base.rl).toMatchObject({ lr: 1e-6, promptsPerStep: 1024, groupSize: 8, miniBatches: 4, clipLow: 0.2, clipHigh: 0.3, klBeta: 0, temperature: 0.7, maxNewTokens: 2048 });
+    expect(base.run.steps).toBe(1200);
+    expect(study.gold).toMatchObject({ backend: 'openai', model: 'openai/gpt-oss-120b', reasoning: 'high', temperature: 0, maxTokens: 8192, mode: 'pointwise' });
+    expect(study).toMatchObject({ backend: 'torch', data: { source: 'preferences' }, judgeExamples: 164000, judgeEvalExamples: 738 });
+    expect(study.torch.judgeModel).toMatch(/Qwen3-8B$/);
+    expect(study.torch.policyModel).toMatch(/Llama-3.1-8B-Instruct$/);
+    expect(study.judgeSft).toMatchObject({ lr: 1e-5, warmup: 0.03, batchSize: 128 });
+    expect(study.judgeSft.epochs).toBeGreaterThanOrEqual(1);
+    expect(study.judgeSft.epochs).toBeLessThanOrEqual(3);
+    // Judge GRPO: batch 2048 = prompts x rollouts, lr 1e-6.
+    expect(study.reasoningGrpo.promptsPerStep * study.reasoningGrpo.groupSize).toBe(2048);
+    expect(study.reasoningGrpo.lr).toBe(1e-6);
+    expect(study.policyWarmup.examples).toBe(0);
+    const gold = await createJudge(study.gold, engineContext(base));
+    expect(gold.mode).toBe('pointwise');
+    await gold.close();
   });
 
   it.each(paperFiles)('examples config - %s builds its judges; its learner trains with the torch engine (LoRA, exported to a shared dir)', async (f) => {
