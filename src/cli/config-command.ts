@@ -2,17 +2,17 @@
 // `tribunal config check <file>` validates a config and prints it resolved.
 import { parseFlags } from './args.ts';
 import { configJsonSchema, loadConfig, readConfigFile } from '../config/load.ts';
-import { loadStudyConfig } from '../study/config.ts';
+import { loadStudyConfig, studyReference } from '../study/config.ts';
 import { TribunalError } from '../core/errors.ts';
 import { configReference } from '../config/reference.ts';
 
 const HELP = `Usage:
   tribunal config schema             print the experiment config's JSON Schema
   tribunal config check <config>     validate an experiment or study config (exit 2 naming the bad field) and print it with defaults
-  tribunal config reference          print the config reference table (README's, generated from the schema)`;
+  tribunal config reference [--study] print the config reference table (README's, generated from the schema); --study: the study: section's`;
 
 export async function configCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, {});
+  const { values, positionals } = parseFlags(argv, { study: { type: 'boolean' } });
   if (values.help) { console.log(HELP); return 0; }
   const [sub, file] = positionals;
   if (sub === 'schema') {
@@ -20,7 +20,7 @@ export async function configCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (sub === 'reference') {
-    console.log(configReference());
+    console.log(values.study ? studyReference() : configReference());
     return 0;
   }
   if (sub === 'check' && file) {

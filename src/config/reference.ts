@@ -2,7 +2,7 @@
 // Schema) so the docs and the code cannot drift: `tribunal config reference`.
 import { configJsonSchema } from './load.ts';
 
-interface Node {
+export interface Node {
   type?: string | string[];
   description?: string;
   default?: unknown;
@@ -22,11 +22,12 @@ function typeOf(n: Node): string {
   return Array.isArray(n.type) ? n.type.join(' \\| ') : (n.type ?? 'any');
 }
 
-function rows(node: Node, prefix: string, out: string[]): void {
+/** One table row per leaf field of a JSON Schema object, under `prefix`. */
+export function referenceRows(node: Node, prefix: string, out: string[]): void {
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     const path = prefix ? `${prefix}.${key}` : key;
     if (child.properties && child.type === 'object') {
-      rows(child, path, out);
+      referenceRows(child, path, out);
       continue;
     }
     const def = child.default === undefined ? '' : `\`${JSON.stringify(child.default)}\``;
@@ -34,10 +35,12 @@ function rows(node: Node, prefix: string, out: string[]): void {
   }
 }
 
+export const REFERENCE_HEADER = ['| field | type | default | meaning |', '| --- | --- | --- | --- |'];
+
 export function configReference(): string {
   const schema = configJsonSchema() as Node;
-  const out = ['| field | type | default | meaning |', '| --- | --- | --- | --- |'];
-  rows(schema, '', out);
+  const out = [...REFERENCE_HEADER];
+  referenceRows(schema, '', out);
   const engines = (schema.properties?.engines?.properties?.policy ?? {}) as Node;
   for (const variant of engines.oneOf ?? engines.anyOf ?? []) {
     const backend = variant.properties?.backend?.const;

@@ -5,31 +5,32 @@ import { parseConfig, readConfigFile, formatZodError, scalar, setPath, type Load
 import type { ExperimentConfig } from '../config/schema.ts';
 import { EngineConfig } from '../config/engines.ts';
 import { TribunalError } from '../core/errors.ts';
+import { REFERENCE_HEADER, referenceRows, type Node } from '../config/reference.ts';
 
 const ModelShape = z.object({
-  dModel: z.number().int().positive().default(48),
-  layers: z.number().int().positive().default(2),
-  heads: z.number().int().positive().default(2),
-  ffMult: z.number().int().positive().default(4),
-  maxSeqLen: z.number().int().min(8).default(40),
+  dModel: z.number().int().positive().default(48).describe('builtin: width of the tiny transformer.'),
+  layers: z.number().int().positive().default(2).describe('builtin: transformer layers.'),
+  heads: z.number().int().positive().default(2).describe('builtin: attention heads.'),
+  ffMult: z.number().int().positive().default(4).describe('builtin: feed-forward width as a multiple of dModel.'),
+  maxSeqLen: z.number().int().min(8).default(40).describe('builtin: longest sequence in tokens.'),
 }).strict();
 
 const Sft = z.object({
-  epochs: z.number().int().positive().default(3),
-  batchSize: z.number().int().positive().default(32),
-  lr: z.number().positive().default(3e-3),
+  epochs: z.number().int().positive().default(3).describe('Passes over the labelled examples.'),
+  batchSize: z.number().int().positive().default(32).describe('Examples per optimizer step.'),
+  lr: z.number().positive().default(3e-3).describe('Learning rate (the paper: 1e-5 for its Qwen3 judges).'),
   warmup: z.number().min(0).max(1).default(0).describe('With backend torch: the fraction of the optimizer steps that warm the learning rate up linearly (the paper: 0.03).'),
 }).strict();
 
 const TorchModels = z.object({
   judgeModel: z.string().min(1).default('tiny-random:qwen2:1').describe('The judges\' base model: a Hugging Face model dir, or tiny-random:<arch>[:seed].'),
   policyModel: z.string().min(1).default('tiny-random:qwen2:2').describe('The policy\'s base model.'),
-  device: z.string().default('auto'),
-  dtype: z.enum(['auto', 'float32', 'bfloat16', 'float16']).default('auto'),
+  device: z.string().default('auto').describe('auto | cpu | cuda | cuda:N, for every model of the study.'),
+  dtype: z.enum(['auto', 'float32', 'bfloat16', 'float16']).default('auto').describe('Compute dtype (auto: bfloat16 on GPU, float32 on CPU).'),
   maxReasoningTokens: z.number().int().positive().default(64).describe('Tokens of a reasoning judge\'s trace at most.'),
   gpus: z.number().int().positive().default(1).describe('GPUs of every trainer service the study starts (torchrun with FSDP2 when more than 1).'),
   microBatchSize: z.number().int().nonnegative().default(0).describe('Sequences per forward pass (gradient accumulation); 0: the whole mini-batch.'),
-  gradientCheckpointing: z.boolean().default(false),
+  gradientCheckpointing: z.boolean().default(false).describe('Recompute activations in the backward pass (less memory, more compute).'),
   policyChatTemplate: z.boolean().default(false).describe("Wrap the policy's prompts in its tokenizer's chat template (instruct models)."),
 }).strict();
 
@@ -48,19 +49,19 @@ export const StudySection = z.object({
   judgeSft: Sft.prefault({}).describe('SFT of the judges on gold labels (reasoning: on gold trace + label).'),
   reasoningGrpo: z.object({
     steps: z.number().int().nonnegative().default(10).describe('GRPO steps of the reasoning judge after distillation (0: skip).'),
-    promptsPerStep: z.number().int().positive().default(16),
-    groupSize: z.number().int().min(2).default(4),
-    lr: z.number().positive().default(5e-4),
-    temperature: z.number().positive().default(1),
+    promptsPerStep: z.number().int().positive().default(16).describe('Labelled judge prompts per step.'),
+    groupSize: z.number().int().min(2).default(4).describe('Judge outputs sampled per prompt (the paper: 8).'),
+    lr: z.number().positive().default(5e-4).describe('Learning rate (the paper: 1e-6).'),
+    temperature: z.number().positive().default(1).describe("Sampling temperature of the judge's outputs."),
   }).strict().prefault({}),
   policyWarmup: z.object({
     examples: z.number().int().nonnegative().default(1500).describe('Off-policy responses the policy is first fine-tuned on (its "instruct" start); 0: RL starts from the base model itself (an instruct model, as in the paper).'),
     minGold: z.number().int().min(0).max(9).default(3).describe('Only responses gold scores at least this.'),
-    epochs: z.number().int().positive().default(2),
-    batchSize: z.number().int().positive().default(32),
-    lr: z.number().positive().default(3e-3),
+    epochs: z.number().int().positive().default(2).describe('Passes over those responses.'),
+    batchSize: z.number().int().positive().default(32).describe('Responses per optimizer step.'),
+    lr: z.number().positive().default(3e-3).describe('Learning rate.'),
   }).strict().prefault({}),
-  policyModel: ModelShape.prefault({}).describe('Shape of the policy.'),
+  policyModel: ModelShape.prefault({}).describe('builtin: shape of the policy.'),
   runs: z.array(z.enum(['non-reasoning', 'reasoning', 'gold-reward'])).min(1).default(['non-reasoning', 'reasoning', 'gold-reward'])
     .describe('RL runs: one per trained judge, plus a baseline trained on the gold reward itself.'),
 }).strict();
@@ -92,4 +93,12 @@ export function loadStudyConfig(path: string, opts: LoadOptions = {}): StudyConf
     if (base.data.source !== 'jsonl') throw new TribunalError('BAD_CONFIG', `${path}: study.data.source 'preferences' needs data.source 'jsonl' (data.path: the policy's prompts, data.evalPath: held-out prompts for gold)`);
   }
   return { base, study: section };
+}
+
+/** README's study reference, generated from StudySection (`tribunal config reference --study`); study.gold takes any engine. */
+export function studyReference(): string {
+  const schema = z.toJSONSchema(StudySection, { io: 'input', unrepresentable: 'any' }) as Node;
+  const out = [...REFERENCE_HEADER];
+  referenceRows(schema, 'study', out);
+  return out.join('\n');
 }
