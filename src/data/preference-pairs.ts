@@ -4,10 +4,9 @@
 // response being its last assistant turn). Both responses become (prompt,
 // response) pairs for gold to label. A bad line fails with the file, the line
 // number and the field.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { TribunalError, oneLine } from '../core/errors.ts';
-import { formatZodIssue } from '../core/zod-issue.ts';
+import { TribunalError } from '../core/errors.ts';
+import { readJsonlFile } from './jsonl-file.ts';
 
 const Turn = z.object({ role: z.string(), content: z.string() }).passthrough();
 /** A response may be empty (an answer that says nothing is data too); a prompt may not. */
@@ -35,31 +34,15 @@ function responseOf(v: z.infer<typeof Text>, where: string): string {
 
 /** Every (prompt, chosen) and (prompt, rejected) pair of the file, in file order. */
 export function readPreferencePairs(path: string): OffPolicyPair[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new TribunalError('BAD_CONFIG', `preferences: cannot read ${path}: ${oneLine(e)}`, { cause: e });
-  }
   const pairs: OffPolicyPair[] = [];
-  text.split('\n').forEach((raw, i) => {
-    if (!raw.trim()) return;
-    const where = `${path}:${i + 1}`;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch (e) {
-      throw new TribunalError('BAD_CONFIG', `${where}: not JSON: ${oneLine(e)}`, { cause: e });
-    }
-    const r = Line.safeParse(parsed);
-    if (!r.success) throw new TribunalError('BAD_CONFIG', `${where}: ${formatZodIssue(r.error)}`);
-    const { prompt, chosen, rejected } = r.data;
+  for (const { line, value: { prompt, chosen, rejected } } of readJsonlFile(path, Line, 'preferences')) {
+    const where = `${path}:${line}`;
     // Without a prompt field the conversation's last user turn is the prompt (Tulu 3 keeps both).
     const promptText = typeof prompt === 'string' ? prompt : lastUserTurn(prompt ?? (Array.isArray(chosen) ? chosen : []));
     if (!promptText) throw new TribunalError('BAD_CONFIG', `${where}: prompt: missing (no prompt field and no user turn)`);
-    pairs.push({ prompt: promptText, response: responseOf(chosen, `${where}: chosen`), side: 'chosen', line: i + 1 });
-    pairs.push({ prompt: promptText, response: responseOf(rejected, `${where}: rejected`), side: 'rejected', line: i + 1 });
-  });
+    pairs.push({ prompt: promptText, response: responseOf(chosen, `${where}: chosen`), side: 'chosen', line });
+    pairs.push({ prompt: promptText, response: responseOf(rejected, `${where}: rejected`), side: 'rejected', line });
+  }
   if (pairs.length === 0) throw new TribunalError('BAD_CONFIG', `${path}: no preference pairs`);
   return pairs;
 }
