@@ -13,14 +13,18 @@ import type { CliDeps } from './main.ts';
 const HELP = `Usage: tribunal study <config> [--set path=value]... [--verbose]
 
 Runs the protocol of arXiv 2603.12246 in one command:
-  1. gold labels off-policy data; judges are trained on it
+  1. gold labels off-policy data (the synthetic world's, or a Tulu-shaped preference
+     file: study.data; labels cached in the run dir, gold's cost in the report);
+     judges are trained on it
      (non-reasoning: SFT on the score; reasoning: SFT on gold's trace + score, then GRPO)
   2. static agreement of each judge with gold (Krippendorff's alpha)
   3. one policy GRPO run per judge plus a gold-reward baseline, gold watching each
   4. report: summary.json, report.md, proxy-vs-gold SVG plots, samples.html
 Everything lands in the run dir (run.dir, default runs/<run.id>); running the same
 command again resumes where it stopped. Study settings live under \`study:\` in the
-config (see examples/quick-study.yaml); --set study.runs=... etc. override them.
+config (tribunal config reference --study lists them; examples/quick-study.yaml on the
+builtin engine, tiny-hf-study.yaml on Hugging Face models through the torch engine,
+paper-study.yaml the paper's setting); --set study.runs=... etc. override them.
 
   --verbose   echo the actors' logs
 Exit: 0 done, 1 a stage failed, 2 bad config, 130 interrupted.`;

@@ -6,13 +6,16 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export class JsonlWriter {
-  private ready: Promise<unknown>;
+  /** Appends run one after another, so rows written concurrently never interleave and only the last can be torn. */
+  private tail: Promise<unknown>;
   constructor(private readonly path: string) {
-    this.ready = mkdir(dirname(path), { recursive: true });
+    this.tail = mkdir(dirname(path), { recursive: true });
   }
-  async write(row: Record<string, unknown>): Promise<void> {
-    await this.ready;
-    await appendFile(this.path, JSON.stringify({ t: Date.now(), ...row }) + '\n');
+  write(row: Record<string, unknown>): Promise<void> {
+    const line = JSON.stringify({ t: Date.now(), ...row }) + '\n';
+    const done = this.tail.then(() => appendFile(this.path, line));
+    this.tail = done.catch(() => {});
+    return done;
   }
 }
 

@@ -4,8 +4,9 @@
 // An invalid verdict is counted and left out of judge training; a request that
 // still fails after the engine's retries is counted too and left unlabelled
 // (asked again next time), and labelling goes on: pairs are asked one per
-// request, so one that fails takes no other down. Gold's cost (requests,
-// tokens) accumulates in a usage file beside the cache, for the report.
+// request, a window of them at once, so one that fails or is slow holds no
+// other up. Gold's cost (requests, tokens) accumulates in a usage file beside
+// the cache, saved as labelling goes, for the report.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -39,32 +40,51 @@ export interface GoldLabelling {
 
 export const pairKey = (prompt: string, response: string): string => createHash('sha256').update(prompt).update('\0').update(response).digest('hex').slice(0, 32);
 
-export async function labelWithGold(pairs: readonly OffPolicyPair[], gold: Judge, files: { cache: string; usage: string }, opts: { batchSize?: number; log: Logger; progress?: (done: number, total: number) => void }): Promise<GoldLabelling> {
+export interface LabelOptions {
+  /** Pairs asked for at once (each its own request; the engine bounds its HTTP requests in flight). @default 64 */
+  concurrency?: number;
+  log: Logger;
+  progress?: (done: number, total: number) => void;
+}
+
+export async function labelWithGold(pairs: readonly OffPolicyPair[], gold: Judge, files: { cache: string; usage: string }, opts: LabelOptions): Promise<GoldLabelling> {
   const cached = new Map(readJsonlRows<LabelRow>(files.cache).map((r) => [r.key, r]));
   const writer = new JsonlWriter(files.cache);
   const todo = pairs.filter((p) => !cached.has(pairKey(p.prompt, p.response)));
-  const batchSize = opts.batchSize ?? 32;
+  // Gold's cost is saved as labelling goes, so a killed study still reports what it paid for.
+  const usageBefore = readUsage(files.usage);
+  let usageWrites: Promise<unknown> = Promise.resolve();
+  const saveUsage = () => {
+    const usage = addUsage(usageBefore, gold.usageSnapshot?.() as Record<string, unknown> | undefined);
+    usageWrites = usageWrites.then(() => writeFile(files.usage, JSON.stringify(usage, null, 2) + '\n'));
+    return usageWrites;
+  };
+  let next = 0;
+  let done = 0;
   let failed = 0;
-  for (let start = 0; start < todo.length; start += batchSize) {
-    const batch = todo.slice(start, start + batchSize);
-    // One request per pair, in flight together (the engine bounds how many): a pair gold keeps failing on fails alone.
-    const settled = await Promise.allSettled(batch.map((p) => gold.scorePointwise([{ prompt: p.prompt, response: p.response }])));
-    for (const [i, r] of settled.entries()) {
-      const p = batch[i];
-      if (r.status === 'rejected') {
+  // A window of requests, each pair its own: a slow verdict holds up no other, and one gold keeps failing on fails alone.
+  const worker = async () => {
+    while (next < todo.length) {
+      const p = todo[next++];
+      try {
+        const [v] = await gold.scorePointwise([{ prompt: p.prompt, response: p.response }]);
+        const row: LabelRow = { key: pairKey(p.prompt, p.response), prompt: p.prompt, response: p.response, valid: v.valid && v.score !== null, score: v.score === null ? null : Math.round(v.score), reasoning: v.reasoningText ?? '' };
+        cached.set(row.key, row);
+        await writer.write({ ...row });
+      } catch (e) {
         failed++;
-        opts.log.warn('gold could not label a pair; it is asked again on the next run', { prompt: p.prompt.slice(0, 80), reason: oneLine(r.reason) });
-        continue;
+        opts.log.warn('gold could not label a pair; it is asked again on the next run', { prompt: p.prompt.slice(0, 80), reason: oneLine(e) });
       }
-      const v = r.value[0];
-      const row: LabelRow = { key: pairKey(p.prompt, p.response), prompt: p.prompt, response: p.response, valid: v.valid && v.score !== null, score: v.score === null ? null : Math.round(v.score), reasoning: v.reasoningText ?? '' };
-      cached.set(row.key, row);
-      await writer.write({ ...row });
+      done++;
+      if (done % 32 === 0 || done === todo.length) {
+        opts.progress?.(done, todo.length);
+        await saveUsage();
+      }
     }
-    opts.progress?.(Math.min(start + batchSize, todo.length), todo.length);
-  }
-  const usage = addUsage(files.usage, gold.usageSnapshot?.() as Record<string, unknown> | undefined);
-  await writeFile(files.usage, JSON.stringify(usage, null, 2) + '\n');
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 64, todo.length) }, worker));
+  await saveUsage();
+  const usage = addUsage(usageBefore, gold.usageSnapshot?.() as Record<string, unknown> | undefined);
   const examples: LabelledExample[] = [];
   let invalid = 0;
   for (const p of pairs) {
@@ -76,9 +96,12 @@ export async function labelWithGold(pairs: readonly OffPolicyPair[], gold: Judge
   return { examples, invalid, failed, usage };
 }
 
+function readUsage(file: string): Record<string, number> {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>) : {};
+}
+
 /** The usage saved by earlier runs plus this run's numeric counters. */
-function addUsage(file: string, now: Record<string, unknown> | undefined): Record<string, number> {
-  const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>) : {};
+function addUsage(before: Record<string, number>, now: Record<string, unknown> | undefined): Record<string, number> {
   const out: Record<string, number> = { ...before };
   for (const [k, v] of Object.entries(now ?? {})) if (typeof v === 'number') out[k] = (out[k] ?? 0) + v;
   return out;
