@@ -66,7 +66,9 @@ export async function preferenceWorld(sc: StudyConfig, dir: string, engines: Eng
   const gold = await createJudge(sc.study.gold, engines);
   try {
     const files = { cache: join(dir, 'gold-labels.jsonl'), usage: join(dir, 'gold-usage.json') };
-    const labelled = await labelWithGold([...held, ...train], gold, files, { log, progress });
+    // As many pairs in flight as the gold endpoint takes (an OpenAI engine's maxInFlight).
+    const concurrency = 'maxInFlight' in sc.study.gold ? sc.study.gold.maxInFlight : undefined;
+    const labelled = await labelWithGold([...held, ...train], gold, files, { concurrency, log, progress });
     const heldKeys = new Set(held.map((p) => `${p.prompt}\0${p.response}`));
     const isHeld = (ex: LabelledExample) => heldKeys.has(`${ex.prompt}\0${ex.response}`);
     log.info('gold labels', { labelled: labelled.examples.length, invalid: labelled.invalid, failed: labelled.failed, ...labelled.usage });
