@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { parseConfig, readConfigFile, formatZodError, scalar, setPath, type LoadOptions } from '../config/load.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
 import { EngineConfig } from '../config/engines.ts';
+import { OpenAIEngineConfig } from '../config/engines/openai.ts';
+import { TorchLoraConfig } from '../config/engines/torch.ts';
 import { TribunalError } from '../core/errors.ts';
 import { REFERENCE_HEADER, referenceRows, type Node } from '../config/reference.ts';
 
@@ -32,6 +34,7 @@ const TorchModels = z.object({
   microBatchSize: z.number().int().nonnegative().default(0).describe('Sequences per forward pass (gradient accumulation); 0: the whole mini-batch.'),
   gradientCheckpointing: z.boolean().default(false).describe('Recompute activations in the backward pass (less memory, more compute).'),
   policyChatTemplate: z.boolean().default(false).describe("Wrap the policy's prompts in its tokenizer's chat template (instruct models)."),
+  policyLora: TorchLoraConfig.prefault({}).describe("The policy's RL learner: LoRA rank (0: full fine-tuning), alpha, dropout, targetModules; a served policy with LoRA (study.serve.policy) needs rank > 0."),
 }).strict();
 
 export const StudySection = z.object({
@@ -62,6 +65,9 @@ export const StudySection = z.object({
     lr: z.number().positive().default(3e-3).describe('Learning rate.'),
   }).strict().prefault({}),
   policyModel: ModelShape.prefault({}).describe('builtin: shape of the policy.'),
+  serve: z.object({
+    policy: OpenAIEngineConfig.optional().describe("An OpenAI-compatible server (vLLM, SGLang) that samples the policy in the RL runs while the torch engine trains it: each version reaches it as a LoRA adapter by reference (vLLM; needs policyLora.rank > 0 and policyWarmup.examples 0, the server serving study.torch.policyModel), or as full weights (fullWeights: sglang); default: the torch engine samples."),
+  }).strict().prefault({}),
   runs: z.array(z.enum(['non-reasoning', 'reasoning', 'gold-reward'])).min(1).default(['non-reasoning', 'reasoning', 'gold-reward'])
     .describe('RL runs: one per trained judge, plus a baseline trained on the gold reward itself.'),
 }).strict();
@@ -91,6 +97,16 @@ export function loadStudyConfig(path: string, opts: LoadOptions = {}): StudyConf
     // Real text needs a real tokenizer, and real prompts for the policy and gold's eval rounds.
     if (section.backend !== 'torch') throw new TribunalError('BAD_CONFIG', `${path}: study.data.source 'preferences' needs study.backend 'torch' (builtin models only know the synthetic world's words)`);
     if (base.data.source !== 'jsonl') throw new TribunalError('BAD_CONFIG', `${path}: study.data.source 'preferences' needs data.source 'jsonl' (data.path: the policy's prompts, data.evalPath: held-out prompts for gold)`);
+  }
+  const served = section.serve.policy;
+  if (served) {
+    const where = `${path}: study.serve.policy`;
+    if (section.backend !== 'torch') throw new TribunalError('BAD_CONFIG', `${where} needs study.backend 'torch' (the learner that trains the served policy)`);
+    if (served.fullWeights === 'none') {
+      // vLLM serves the base model and loads each version as an adapter on it: the learner must train that same base with LoRA.
+      if (section.torch.policyLora.rank === 0) throw new TribunalError('BAD_CONFIG', `${where}: LoRA versions need study.torch.policyLora.rank > 0 (or fullWeights: sglang for full weights)`);
+      if (section.policyWarmup.examples > 0) throw new TribunalError('BAD_CONFIG', `${where}: with LoRA the server serves the base model, so the policy cannot be warmed up first: set study.policyWarmup.examples to 0 (or use fullWeights: sglang)`);
+    }
   }
   return { base, study: section };
 }

@@ -169,7 +169,7 @@ export async function policyRun(s: StageContext, name: RunName): Promise<string>
     // The testbed's instructions, or the dataset's prompts (data.path, held-out data.evalPath).
     data: sc.study.data.source === 'testbed' ? { ...sc.base.data, source: 'testbed' } : sc.base.data,
     actors: { ...sc.base.actors, gold: { ...sc.base.actors.gold, replicas: Math.max(1, sc.base.actors.gold.replicas) } },
-    engines: { ...models.runEngines(models.policyEngine(POLICY_INIT), models.policyEngine(POLICY_INIT, true)), judge, gold: sc.study.gold },
+    engines: { ...models.policyRunEngines(), judge, gold: sc.study.gold },
   };
   await runToEnd(s, cfg, `RL vs ${name} judge`);
   return runDir;

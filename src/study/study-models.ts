@@ -77,6 +77,20 @@ export class StudyModels {
     return TorchEngineConfig.parse({ backend: 'torch', model: name ? this.path(name) : t.policyModel, ...this.torchCommon(train), chatTemplate: t.policyChatTemplate });
   }
 
+  /**
+   * The policy RL run's engines: the torch learner (LoRA per study.torch.policyLora)
+   * and the sampler, the torch engine or the server of study.serve.policy; a
+   * server reloading full weights gets full exports.
+   */
+  policyRunEngines(): { policy: EngineConfig; trainer?: EngineConfig } {
+    const sample = this.policyEngine(POLICY_INIT);
+    if (!this.torch) return { policy: sample };
+    const served = this.sc.study.serve.policy;
+    const train = { ...this.policyEngine(POLICY_INIT, true), lora: this.sc.study.torch.policyLora } as TorchEngineConfig;
+    if (served?.fullWeights === 'sglang') train.exportKind = 'full';
+    return { policy: served ?? sample, trainer: train };
+  }
+
   /** A run's policy engines: `sample` for the rollout actors and, for torch, `train` for the learner (on its own GPUs). */
   runEngines(sample: EngineConfig, train: EngineConfig): { policy: EngineConfig; trainer?: EngineConfig } {
     return this.torch ? { policy: sample, trainer: train } : { policy: sample };

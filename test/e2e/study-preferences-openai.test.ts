@@ -1,7 +1,7 @@
 // The study on preference data with gold on an OpenAI-compatible endpoint (a
 // server that answers as vLLM does): gold labels each (prompt, response)
 // once, with its reasoning; unparsable verdicts are counted and left out; a
-// batch the endpoint keeps failing is counted, left unlabelled, and asked
+// pair the endpoint keeps failing is counted, left unlabelled, and asked
 // again when the study resumes, which pays for nothing else twice. The
 // judges and the policy are tiny HF models on the torch engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ const EXAMPLE = resolve(import.meta.dirname, '../../examples/tiny-hf-study.yaml'
 const responseWords = (body: { messages?: { content?: string }[] }) => (/\[RESPONSE\]\n([\s\S]*?)\n\[\/RESPONSE\]/.exec(String(body.messages?.at(-1)?.content ?? ''))?.[1] ?? '').split(/\s+/).filter(Boolean).length;
 /** Gold's score: the response's word count, capped at 9 (labels that vary, so judges have something to learn). */
 const goldAnswer = (body: { messages?: { content?: string }[] }) => `The response is ${responseWords(body)} words long.\nScore: ${Math.min(9, responseWords(body))}`;
-/** While failing: every request about a 7-word response fails (its batch goes unlabelled); 8-word ones get an answer with no score. */
+/** While failing: every request about a 7-word response fails (the pair goes unlabelled); 8-word ones get an answer with no score. */
 let failing = true;
 const faultFor = (body: { messages?: { content?: string }[] }) =>
   (failing && responseWords(body) === 7 ? { kind: 'status' as const, status: 503 } : responseWords(body) === 8 ? { kind: 'content' as const, content: 'no verdict' } : null);

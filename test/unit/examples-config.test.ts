@@ -97,6 +97,9 @@ describe('examples config', () => {
     expect(study.reasoningGrpo.promptsPerStep * study.reasoningGrpo.groupSize).toBe(2048);
     expect(study.reasoningGrpo.lr).toBe(1e-6);
     expect(study.policyWarmup.examples).toBe(0);
+    // vLLM samples the policy; the torch learner trains LoRA adapters it loads by reference.
+    expect(study.serve.policy).toMatchObject({ backend: 'openai', model: 'meta-llama/Llama-3.1-8B-Instruct', fullWeights: 'none' });
+    expect(study.torch.policyLora.rank).toBeGreaterThan(0);
     const gold = await createJudge(study.gold, engineContext(base));
     expect(gold.mode).toBe('pointwise');
     await gold.close();

@@ -20,6 +20,17 @@ describe('study - models', () => {
     expect(m.runEngines(sample, train)).toEqual({ policy: sample, trainer: train });
   });
 
+  it('study - a served policy: the server samples, the torch learner trains with LoRA (or exports full weights for SGLang)', () => {
+    const serve = { backend: 'openai', baseUrl: 'http://policy-vllm:8000/v1', model: 'llama' };
+    const lora = models({ backend: 'torch', torch: { policyModel: '/m/instruct', gpus: 8, policyLora: { rank: 16 } }, policyWarmup: { examples: 0 }, serve: { policy: serve } }).policyRunEngines();
+    expect(lora.policy).toMatchObject({ backend: 'openai', model: 'llama' });
+    expect(lora.trainer).toMatchObject({ backend: 'torch', model: '/m/instruct', gpus: 8, lora: { rank: 16 } });
+    expect(lora.trainer).not.toHaveProperty('exportKind');
+    const full = models({ backend: 'torch', serve: { policy: { ...serve, fullWeights: 'sglang' } } }).policyRunEngines();
+    expect(full.trainer).toMatchObject({ model: '/tmp/study/models/policy-init', exportKind: 'full' });
+    expect(models({ backend: 'torch' }).policyRunEngines()).toMatchObject({ policy: { backend: 'torch', gpus: 1 }, trainer: { backend: 'torch' } });
+  });
+
   it('study - without a policy warm-up RL starts from the base model', () => {
     const m = models({ backend: 'torch', torch: { policyModel: '/m/instruct' }, policyWarmup: { examples: 0 } });
     expect(m.policyEngine(POLICY_INIT)).toMatchObject({ model: '/m/instruct' });
