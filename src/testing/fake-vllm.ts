@@ -228,7 +228,11 @@ export async function startFakeVllm(partial: Partial<FakeVllmOptions> = {}): Pro
               text_offset: tokens.map((t) => { const o = offset; offset += t.length; return o; }),
               token_logprobs: lps,
               tokens: tokens.map(shown),
-              top_logprobs: tokens.map((t, k) => ({ [shown(t)]: lps[k] })),
+              // Legacy completions spell top_logprobs as one {token: logprob} map per position; the last digit carries the score distribution.
+              top_logprobs: chatLogprobs(tokens, Math.max(1, body.logprobs)).map((e, k) =>
+                (/^\d$/.test(e.token.trim()) && k === tokens.findLastIndex((t) => /^\d$/.test(t.trim()))
+                  ? Object.fromEntries(e.top_logprobs.map((t) => [shown(t.token), t.logprob]))
+                  : { [shown(tokens[k])]: lps[k] })),
             }
           : null,
         finish_reason: tokens.length < all.length ? 'length' : 'stop',

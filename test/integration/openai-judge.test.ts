@@ -35,6 +35,20 @@ describe('openai judge', () => {
     expect(judge.usageSnapshot().promptTokens).toBeGreaterThan(0);
   });
 
+  it('openai judge - judgeApi completions: the filled template as the prompt, the score distribution from legacy top_logprobs, plain-text reasoning kept', async () => {
+    const { fake, judge } = await setup({ completionText: () => 'The answer is right and short.\nScore: 7' }, { judgeApi: 'completions', maxTokens: 64 });
+    const [v] = await judge.scorePointwise([item]);
+    expect(v).toMatchObject({ valid: true, score: 7, reasoningText: 'The answer is right and short.' });
+    expect(v.expected).toBeCloseTo((5 * 0.05 + 6 * 0.15 + 7 * 0.5 + 8 * 0.2) / 0.9, 5);
+    expect(v.reasoningTokens).toBeGreaterThan(0);
+    const req = fake.requests.find((r) => r.path === '/v1/completions')!;
+    expect(req.body.prompt).toContain('[RESPONSE]\n4\n[/RESPONSE]');
+    expect(req.body).toMatchObject({ model: 'fake-judge', logprobs: 20, max_tokens: 64 });
+    expect(req.body).not.toHaveProperty('messages');
+    expect(req.body).not.toHaveProperty('chat_template_kwargs');
+    expect(judge.usageSnapshot()).toMatchObject({ requests: 1, logprobVerdicts: 1 });
+  });
+
   it('openai judge - no logprobs: expected is the parsed score', async () => {
     const { fake, judge } = await setup();
     fake.enqueue({ kind: 'no-logprobs' });

@@ -3,6 +3,7 @@
 // token's top_logprobs, else the parsed integer). Endpoint robustness is
 // endpoint.ts's; text parsing is src/judging/parse-verdict.ts's.
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions';
 import type { Judge, JudgeItem } from '../../engines/types.ts';
 import type { Verdict } from '../../wire/messages.ts';
 import { parsePairwiseVerdict, parsePointwiseVerdict } from '../../judging/parse-verdict.ts';
@@ -13,7 +14,7 @@ import { judgeRequestBody } from './judge-request.ts';
 import { LruCache, requestKey } from './lru-cache.ts';
 import { fillTemplate, loadTemplate } from '../../judging/prompt-template.ts';
 import { readReasoning } from './reasoning.ts';
-import { ChatAnswer, readAnswer } from './response-shapes.ts';
+import { ChatAnswer, CompletionAnswer, chatChoiceOfCompletion, readAnswer } from './response-shapes.ts';
 import { preferenceFromLogprobs, scoreTokenMass } from './score-logprobs.ts';
 import { UsageMeter, type UsageSnapshot } from './usage-meter.ts';
 
@@ -96,10 +97,15 @@ export class OpenAIJudge implements Judge {
     return p;
   }
 
+  /** One request; a completions answer comes back in the chat shape (response-shapes.ts). */
   private async ask(body: Record<string, unknown>, what: string): Promise<ChatAnswer> {
     const answer = await this.endpoint.call(
       what,
-      async (client, o) => readAnswer(ChatAnswer, await client.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, o), what),
+      async (client, o): Promise<ChatAnswer> => {
+        if (this.config.judgeApi === 'chat') return readAnswer(ChatAnswer, await client.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, o), what);
+        const c = readAnswer(CompletionAnswer, await client.completions.create(body as unknown as CompletionCreateParamsNonStreaming, o), what);
+        return { choices: c.choices.map(chatChoiceOfCompletion), usage: c.usage };
+      },
       this.usage,
     );
     this.usage.addUsage(answer.usage);

@@ -44,6 +44,8 @@ export const CompletionChoice = z.object({
   logprobs: z.object({
     tokens: z.array(z.string()).nullish(),
     token_logprobs: z.array(z.number().nullable()).nullish(),
+    /** One {token: logprob} map per position (the legacy completions shape). */
+    top_logprobs: z.array(z.record(z.string(), z.number()).nullable()).nullish(),
   }).nullish(),
   finish_reason: z.string().nullish(),
   token_ids: z.array(z.number().int()).nullish(),
@@ -62,4 +64,24 @@ export function readAnswer<S extends z.ZodType>(schema: S, raw: unknown, what: s
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
   throw new MalformedResponseError(`${what}: malformed answer at ${formatZodIssue(r.error)}`);
+}
+
+/**
+ * A completions choice read as a chat one, so a judge parses both alike:
+ * logprobs in the chat shape, and text before the last "Score:" taken as the
+ * reasoning (a judge trained on the raw template writes it in plain text).
+ */
+export function chatChoiceOfCompletion(c: CompletionChoice): ChatChoice {
+  const lp = c.logprobs;
+  const content = (lp?.tokens ?? []).map((token, k) => ({
+    token, logprob: lp?.token_logprobs?.[k] ?? -Infinity,
+    top_logprobs: Object.entries(lp?.top_logprobs?.[k] ?? {}).map(([t, logprob]) => ({ token: t, logprob })),
+  }));
+  const at = c.text.search(/Score\s*:(?![\s\S]*Score\s*:)/i);
+  const reasoning = at > 0 ? c.text.slice(0, at).trim() : '';
+  return {
+    message: { content: at > 0 ? c.text.slice(at) : c.text, reasoning_content: reasoning || null },
+    logprobs: lp?.tokens ? { content } : null,
+    finish_reason: c.finish_reason,
+  };
 }

@@ -35,6 +35,7 @@ export const OpenAIEngineConfig = z.object({
     failures: z.number().int().positive().default(5).describe('Consecutive failed attempts (5xx, connection, timeout, malformed) that open the breaker.'),
     cooldownMs: z.number().int().positive().default(10_000).describe('Open time before one probe request is let through (half-open).'),
   }).prefault({}).describe('failures: consecutive failed attempts that open it; cooldownMs: open time before one probe.'),
+  judgeApi: z.enum(['chat', 'completions']).default('chat').describe("Judge: chat (the server applies the model's chat template; thinking switches apply) or completions (the filled template sent as it is, for judges fine-tuned on the raw template, such as tribunal study's)."),
   samplerApi: z.enum(['completions', 'chat']).default('completions').describe('Sampler: which API draws completions.'),
   vllmTokenIds: z.boolean().default(true).describe('Sampler: ask vLLM for token ids (return_tokens_as_token_ids, return_token_ids).'),
   loraPrefix: z.string().min(1).default('tribunal-policy').describe('Sampler: LoRA adapter names are `${loraPrefix}-v${version}`.'),
