@@ -144,6 +144,24 @@ export async function createTrainer(e: EngineConfig, ctx: EngineContext): Promis
 }
 
 /** A server that answers as vLLM's OpenAI API does, backed by a torch engine's model (development and tests). */
+/**
+ * Puts a model dir into a running server in place of what it serves (SGLang's
+ * /update_weights_from_disk: an openai engine with fullWeights 'sglang'),
+ * checked to serve `version` before this returns.
+ */
+export async function loadIntoServer(e: EngineConfig, modelDir: string, version: number): Promise<void> {
+  if (e.backend !== 'openai' || e.fullWeights !== 'sglang') throw new TribunalError('BAD_CONFIG', `only an openai engine with fullWeights 'sglang' reloads a model dir in place, not backend '${e.backend}'`);
+  const [{ Endpoint }, { FullWeightsSync }, { UsageMeter }, { readApiKey }] = await Promise.all([
+    import('./openai/endpoint.ts'), import('./openai/full-weights-sync.ts'), import('./openai/usage-meter.ts'), import('../config/engines/openai.ts'),
+  ]);
+  const endpoint = new Endpoint({ ...e, apiKey: readApiKey(e) });
+  try {
+    await new FullWeightsSync(endpoint, new UsageMeter()).load(modelDir, version);
+  } finally {
+    endpoint.close();
+  }
+}
+
 export async function startDevServer(e: EngineConfig, opts: { servedModelName: string; host?: string; port?: number; seed?: number; log: Logger }) {
   if (e.backend !== 'torch') throw new TribunalError('BAD_CONFIG', `the development server serves a torch engine's model, not backend '${e.backend}'`);
   const { startOpenAIDevServer } = await import('./torch/openai-server.ts');

@@ -1,6 +1,6 @@
 // `tribunal dev-server`: a development and test server that answers as vLLM's
-// OpenAI-compatible server does (completions, chat, runtime LoRA loading) for
-// a Hugging Face model on the torch engine. For CPU runs and tests of the
+// OpenAI-compatible server does (completions, chat, runtime LoRA loading), and
+// SGLang's in-place weight reload, for a Hugging Face model on the torch engine. For CPU runs and tests of the
 // openai sampler's path; vLLM is the production server.
 import { parseFlags, intFlag } from './args.ts';
 import { TorchEngineConfig } from '../config/engines/torch.ts';
@@ -13,8 +13,10 @@ const HELP = `Usage: tribunal dev-server --model <dir|tiny-random:qwen2[:seed]> 
 
 Serves /v1/models, /v1/completions, /v1/chat/completions (per-token logprobs,
 return_tokens_as_token_ids, return_token_ids) and /v1/load_lora_adapter,
-/v1/unload_lora_adapter as vLLM does, backed by the torch engine. One adapter
-is active at a time. Not for production: use vLLM.
+/v1/unload_lora_adapter as vLLM does, and SGLang's /update_weights_from_disk,
+/flush_cache and /get_model_info (the served name then samples the new model
+dir), backed by the torch engine. One adapter is active at a time. Not for
+production: use vLLM or SGLang.
 
 Options:
   --model <m>               a local Hugging Face model dir, or tiny-random:<qwen2|llama>[:seed]

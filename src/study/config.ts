@@ -67,6 +67,7 @@ export const StudySection = z.object({
   policyModel: ModelShape.prefault({}).describe('builtin: shape of the policy.'),
   serve: z.object({
     policy: OpenAIEngineConfig.optional().describe("An OpenAI-compatible server (vLLM, SGLang) that samples the policy in the RL runs while the torch engine trains it: each version reaches it as a LoRA adapter by reference (vLLM; needs policyLora.rank > 0 and policyWarmup.examples 0, the server serving study.torch.policyModel), or as full weights (fullWeights: sglang); default: the torch engine samples."),
+    judge: OpenAIEngineConfig.optional().describe("An OpenAI-compatible server the trained judges are served from for static agreement and the RL runs, each loaded into it in turn: SGLang (fullWeights: sglang, /update_weights_from_disk) started on the judges' base model, read with judgeApi: completions (the judges were trained on the raw template; promptTemplate is study.judgeTemplate); the study dir must be on storage the server reads. Default: the torch engine serves them."),
   }).strict().prefault({}),
   runs: z.array(z.enum(['non-reasoning', 'reasoning', 'gold-reward'])).min(1).default(['non-reasoning', 'reasoning', 'gold-reward'])
     .describe('RL runs: one per trained judge, plus a baseline trained on the gold reward itself.'),
@@ -97,6 +98,14 @@ export function loadStudyConfig(path: string, opts: LoadOptions = {}): StudyConf
     // Real text needs a real tokenizer, and real prompts for the policy and gold's eval rounds.
     if (section.backend !== 'torch') throw new TribunalError('BAD_CONFIG', `${path}: study.data.source 'preferences' needs study.backend 'torch' (builtin models only know the synthetic world's words)`);
     if (base.data.source !== 'jsonl') throw new TribunalError('BAD_CONFIG', `${path}: study.data.source 'preferences' needs data.source 'jsonl' (data.path: the policy's prompts, data.evalPath: held-out prompts for gold)`);
+  }
+  const judgeServer = section.serve.judge;
+  if (judgeServer) {
+    const where = `${path}: study.serve.judge`;
+    if (section.backend !== 'torch') throw new TribunalError('BAD_CONFIG', `${where} needs study.backend 'torch' (its judges are Hugging Face model dirs)`);
+    if (judgeServer.fullWeights !== 'sglang') throw new TribunalError('BAD_CONFIG', `${where}: the study loads each trained judge into the server in place: set fullWeights: sglang (SGLang's /update_weights_from_disk; vLLM cannot reload a model dir in place, so serve vLLM judges after the study, see README)`);
+    if (judgeServer.judgeApi !== 'completions') throw new TribunalError('BAD_CONFIG', `${where}: the study's judges are trained on the raw template: set judgeApi: completions`);
+    if (judgeServer.mode !== 'pointwise') throw new TribunalError('BAD_CONFIG', `${where}: the study trains pointwise judges: set mode: pointwise`);
   }
   const served = section.serve.policy;
   if (served) {

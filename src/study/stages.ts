@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { StudyConfig } from './config.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
 import type { EngineConfig } from '../config/engines.ts';
+import type { JudgeMode } from '../config/engines/builtin.ts';
 import { testbedVocabulary } from '../testbed/vocabulary.ts';
 import { preferenceWorld, testbedWorld, type StudyWorld } from './study-world.ts';
 import { loadTemplate } from '../judging/prompt-template.ts';
@@ -16,7 +17,7 @@ import { policyPrompt } from '../testbed/format.ts';
 import { judgeSftPair, trainJudge, type JudgeFormat } from './train-judge.ts';
 import { POLICY_INIT, StudyModels } from './study-models.ts';
 import { staticEval, type StaticEvalResult } from './static-eval.ts';
-import { createJudge, createTrainer, type EngineContext } from '../backends/registry.ts';
+import { createJudge, createTrainer, loadIntoServer, type EngineContext } from '../backends/registry.ts';
 import { sftOnText } from './sft.ts';
 import { launchRun } from '../launcher/launch.ts';
 import type { ChildEvent } from '../launcher/supervisor.ts';
@@ -112,6 +113,22 @@ export async function reasoningGrpo(s: StageContext): Promise<void> {
   await models.keepRunResult('reasoning', runDir);
 }
 
+/** The weight_version each trained judge is loaded under into a judge server. */
+const SERVED_JUDGE_VERSION = { 'non-reasoning': 1, reasoning: 2 } as const;
+
+/**
+ * The trained judge `name` as an engine: the torch engine on its dir, or the
+ * server of study.serve.judge once the dir is loaded into it (one judge at a
+ * time: the stages use them one after another).
+ */
+async function trainedJudge(s: StageContext, models: StudyModels, mode: JudgeMode, name: keyof typeof SERVED_JUDGE_VERSION): Promise<EngineConfig> {
+  const served = s.sc.study.serve.judge;
+  if (!served) return models.judgeEngine(mode, name);
+  await loadIntoServer(served, models.path(name), SERVED_JUDGE_VERSION[name]);
+  s.log.info('judge loaded into its server', { judge: name, server: served.baseUrl, dir: models.path(name) });
+  return { ...served, promptTemplate: s.sc.study.judgeTemplate };
+}
+
 /** Agreement of each trained judge with gold on held-out labelled examples. */
 export async function staticEvals(s: StageContext): Promise<Record<string, StaticEvalResult>> {
   const models = new StudyModels(s.sc, s.dir);
@@ -119,7 +136,7 @@ export async function staticEvals(s: StageContext): Promise<Record<string, Stati
   const out: Record<string, StaticEvalResult> = {};
   const items = world.judgeEval;
   for (const [name, mode] of [['non-reasoning', 'direct'], ['reasoning', 'reasoning']] as const) {
-    const judge = await createJudge(models.judgeEngine(mode, name), stageEngines(s));
+    const judge = await createJudge(await trainedJudge(s, models, mode, name), stageEngines(s));
     try {
       out[name] = await staticEval(judge, items);
     } finally {
@@ -162,7 +179,7 @@ export async function policyRun(s: StageContext, name: RunName): Promise<string>
   const models = new StudyModels(sc, dir);
   const runDir = join(dir, 'runs', name);
   if (StudyModels.finished(runDir)) return runDir;
-  const judge: EngineConfig = name === 'gold-reward' ? sc.study.gold : models.judgeEngine(name === 'reasoning' ? 'reasoning' : 'direct', name);
+  const judge: EngineConfig = name === 'gold-reward' ? sc.study.gold : await trainedJudge(s, models, name === 'reasoning' ? 'reasoning' : 'direct', name);
   const cfg: ExperimentConfig = {
     ...sc.base,
     run: { ...sc.base.run, id: `${sc.base.run.id}-${name}`, dir: runDir },

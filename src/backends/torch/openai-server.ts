@@ -3,7 +3,9 @@
 // trainer service: /v1/models, /v1/completions and /v1/chat/completions (with
 // per-token logprobs, return_tokens_as_token_ids and return_token_ids), and
 // runtime LoRA updating (/v1/load_lora_adapter, /v1/unload_lora_adapter, then
-// sampling with the adapter's name). It lets the openai sampler's whole path
+// sampling with the adapter's name), and SGLang's in-place reload of full
+// weights (/update_weights_from_disk, /flush_cache, /get_model_info: the
+// served model name then samples the new weights). It lets the openai sampler's whole path
 // (adapters loaded by reference, exact token ids, processed logprobs) run on
 // a CPU with a tiny model; vLLM stays the production server. One adapter is
 // active at a time (switching reloads weights); requests are served one after
@@ -36,6 +38,8 @@ export interface OpenAIDevServer {
   url: string;
   /** Adapters loaded now, by name, with their paths. */
   loras: ReadonlyMap<string, string>;
+  /** The model dir the served name samples now (the start dir, or the last /update_weights_from_disk) and its weight_version. */
+  weights: { path: string; version: string };
   close(): Promise<void>;
 }
 
@@ -51,6 +55,7 @@ export async function startOpenAIDevServer(opts: OpenAIDevServerOptions): Promis
   const model = await TorchModel.open({ engine: opts.engine, train: false, temperature: 1, seed: opts.seed ?? 0, restartable: true, log: opts.log });
   const adapters = new Map<string, WeightsRef>();
   let active: string | null = null; // the adapter whose weights the service holds
+  let fullWeights = { path: opts.engine.model, version: 'default' }; // what /update_weights_from_disk loaded last
   let version = 0;
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -77,6 +82,21 @@ export async function startOpenAIDevServer(opts: OpenAIDevServerOptions): Promis
     await model.call('LoadWeights', { ref }).catch((e) => { throw new HttpError(400, 'BadRequestError', `Loading lora ${name} failed: ${oneLine(e)}`); });
     adapters.set(name, ref);
     active = name;
+  }
+
+  /** SGLang's reload from disk: {success, message}; a dir it cannot load answers 400 and the old weights stay. */
+  async function updateWeightsFromDisk(body: Record<string, any>): Promise<{ status: number; body: unknown }> {
+    const path = String(body.model_path ?? '');
+    try {
+      if (!path) throw new Error('model_path is required');
+      await model.loadFrom(path);
+    } catch (e) {
+      return { status: 400, body: { success: false, message: `Failed to update weights: ${oneLine(e)}. Rolling back to the original weights.`, num_paused_requests: 0 } };
+    }
+    adapters.clear();
+    active = null;
+    fullWeights = { path, version: body.weight_version === undefined ? fullWeights.version : String(body.weight_version) };
+    return { status: 200, body: { success: true, message: 'Succeeded to update model weights.', num_paused_requests: 0 } };
   }
 
   async function sample(body: Record<string, any>, chat: boolean): Promise<{ promptIds: Int32Array; choices: Choice[] }> {
@@ -169,6 +189,9 @@ export async function startOpenAIDevServer(opts: OpenAIDevServerOptions): Promis
       const card = (id: string, root: string, parent: string | null) => ({ id, object: 'model', created, owned_by: 'vllm', root, parent, max_model_len: model.info.maxPositions, permission: [] });
       return send(res, 200, { object: 'list', data: [card(opts.servedModelName, opts.engine.model, null), ...[...adapters].map(([n, r]) => card(n, r.path, opts.servedModelName))] });
     }
+    if (req.method === 'GET' && path === '/get_model_info') {
+      return send(res, 200, { model_path: fullWeights.path, tokenizer_path: fullWeights.path, is_generation: true, preferred_sampling_params: null, weight_version: fullWeights.version });
+    }
     if (req.method !== 'POST') throw new HttpError(404, 'NotFoundError', `Not Found: ${req.method} ${path}`);
     switch (path) {
       case '/v1/completions': return send(res, 200, await serial(() => completions(body)));
@@ -181,6 +204,11 @@ export async function startOpenAIDevServer(opts: OpenAIDevServerOptions): Promis
         if (!adapters.delete(name)) throw new HttpError(404, 'NotFoundError', `The lora adapter '${name}' cannot be found.`);
         return send(res, 200, `Success: LoRA adapter '${name}' removed successfully.`, 'text/plain; charset=utf-8');
       }
+      case '/update_weights_from_disk': {
+        const r = await serial(() => updateWeightsFromDisk(body));
+        return send(res, r.status, r.body);
+      }
+      case '/flush_cache': return send(res, 200, 'Cache flushed.\n', 'text/plain; charset=utf-8');
       default: throw new HttpError(404, 'NotFoundError', `Not Found: POST ${path}`);
     }
   }
@@ -205,6 +233,7 @@ export async function startOpenAIDevServer(opts: OpenAIDevServerOptions): Promis
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}/v1`,
     get loras() { return new Map([...adapters].map(([n, r]) => [n, r.path])); },
+    get weights() { return { ...fullWeights }; },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -35,7 +35,7 @@ export class TorchModel {
   /** Run after a restart, before the retried call (e.g. load the weights held). */
   afterRestart: (() => Promise<void>) | null = null;
 
-  private constructor(private service: TorchService, private readonly load: LoadRequest, readonly info: ModelInfo__Output, private readonly opts: TorchModelOptions) {}
+  private constructor(private service: TorchService, private load: LoadRequest, public info: ModelInfo__Output, private readonly opts: TorchModelOptions) {}
 
   static async open(opts: TorchModelOptions): Promise<TorchModel> {
     const { engine, log } = opts;
@@ -97,6 +97,23 @@ export class TorchModel {
   /** Loads the model again from its dir: the base weights, whatever was loaded since. */
   async reload(): Promise<void> {
     await this.call('Load', this.load);
+  }
+
+  /**
+   * Loads another model dir in place, in the same service (a server's weights
+   * reloaded from disk); it stays the dir reload() and restarts come back to.
+   * On failure the service is back on the dir it held.
+   */
+  async loadFrom(modelDir: string): Promise<void> {
+    const before = this.load;
+    this.load = { ...before, modelDir };
+    try {
+      this.info = await this.call('Load', this.load);
+    } catch (e) {
+      this.load = before;
+      await this.call('Load', before).catch(() => {});
+      throw e;
+    }
   }
 
   /** Pid of the service process this model lives in (undefined for a sidecar). */
