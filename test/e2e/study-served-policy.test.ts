@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadStudyConfig } from '../../src/study/config.ts';
 import { runStudy } from '../../src/study/study.ts';
-import { startDevServer } from '../../src/backends/registry.ts';
+import { loadIntoServer, startDevServer } from '../../src/backends/registry.ts';
+import { OpenAIEngineConfig } from '../../src/config/engines/openai.ts';
 import { TorchEngineConfig } from '../../src/config/engines/torch.ts';
 import { NoopLogger } from '../../src/core/logger.ts';
 import { ACTOR_LOOPS } from '../../actors/index.ts';
@@ -67,6 +68,13 @@ describe.skipIf(skip)('study - policy and judges on servers', () => {
     expect(judge.staticN).toBe(20);
     expect(judge.staticInvalidRate).toBeLessThan(1); // the served judge's raw-template answers parse
   }, 600_000);
+
+  it('dev server - a dir it cannot load is refused in one line and the served weights stay', async () => {
+    const before = judgeServer.weights;
+    const e = OpenAIEngineConfig.parse({ backend: 'openai', baseUrl: judgeServer.url, model: 'tiny-judge', fullWeights: 'sglang', maxRetries: 0 });
+    await expect(loadIntoServer(e, join(dir, 'no-such-model'), 9)).rejects.toThrow(/refused weights v9 from .*no-such-model: Failed to update weights: .*it keeps serving the weights it held/);
+    expect(judgeServer.weights).toEqual(before);
+  });
 
   it('study - a judge server must reload in place and read the raw template, each said in one line', () => {
     const judgeSets = ['study.serve.judge.backend=openai', 'study.serve.judge.baseUrl=http://127.0.0.1:9/v1', 'study.serve.judge.model=j'];
