@@ -145,18 +145,27 @@ export async function createTrainer(e: EngineConfig, ctx: EngineContext): Promis
 
 /** A server that answers as vLLM's OpenAI API does, backed by a torch engine's model (development and tests). */
 /**
- * Puts a model dir into a running server in place of what it serves (SGLang's
- * /update_weights_from_disk: an openai engine with fullWeights 'sglang'),
- * checked to serve `version` before this returns.
+ * Puts a trained model into a running OpenAI-compatible server and returns the
+ * model name to send: a full model dir in place of what it serves (SGLang's
+ * /update_weights_from_disk, fullWeights 'sglang', checked to serve `version`),
+ * or a LoRA adapter dir loaded beside the base model under `adapterName`
+ * (vLLM's /v1/load_lora_adapter; an adapter of that name is replaced).
  */
-export async function loadIntoServer(e: EngineConfig, modelDir: string, version: number): Promise<void> {
-  if (e.backend !== 'openai' || e.fullWeights !== 'sglang') throw new TribunalError('BAD_CONFIG', `only an openai engine with fullWeights 'sglang' reloads a model dir in place, not backend '${e.backend}'`);
-  const [{ Endpoint }, { FullWeightsSync }, { UsageMeter }, { readApiKey }] = await Promise.all([
-    import('./openai/endpoint.ts'), import('./openai/full-weights-sync.ts'), import('./openai/usage-meter.ts'), import('../config/engines/openai.ts'),
+export async function loadIntoServer(e: EngineConfig, dir: string, as: { version: number; adapterName: string }): Promise<string> {
+  if (e.backend !== 'openai') throw new TribunalError('BAD_CONFIG', `only an openai engine's server can be given a trained model, not backend '${e.backend}'`);
+  const [{ Endpoint }, { FullWeightsSync }, { LoraSync }, { UsageMeter }, { readApiKey }] = await Promise.all([
+    import('./openai/endpoint.ts'), import('./openai/full-weights-sync.ts'), import('./openai/lora-sync.ts'), import('./openai/usage-meter.ts'), import('../config/engines/openai.ts'),
   ]);
   const endpoint = new Endpoint({ ...e, apiKey: readApiKey(e) });
   try {
-    await new FullWeightsSync(endpoint, new UsageMeter()).load(modelDir, version);
+    if (e.fullWeights === 'sglang') {
+      await new FullWeightsSync(endpoint, new UsageMeter()).load(dir, as.version);
+      return e.model;
+    }
+    const lora = new LoraSync(endpoint, new UsageMeter());
+    await lora.unload(as.adapterName);
+    await lora.load(as.adapterName, dir);
+    return as.adapterName;
   } finally {
     endpoint.close();
   }

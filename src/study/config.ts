@@ -34,6 +34,7 @@ const TorchModels = z.object({
   microBatchSize: z.number().int().nonnegative().default(0).describe('Sequences per forward pass (gradient accumulation); 0: the whole mini-batch.'),
   gradientCheckpointing: z.boolean().default(false).describe('Recompute activations in the backward pass (less memory, more compute).'),
   policyChatTemplate: z.boolean().default(false).describe("Wrap the policy's prompts in its tokenizer's chat template (instruct models)."),
+  judgeLora: TorchLoraConfig.prefault({}).describe("The judges' training: LoRA rank (0: full fine-tuning), alpha, dropout, targetModules; trained judges are then kept as adapter dirs (the reasoning judge's GRPO continues its SFT adapter), which a vLLM judge server loads (study.serve.judge)."),
   policyLora: TorchLoraConfig.prefault({}).describe("The policy's RL learner: LoRA rank (0: full fine-tuning), alpha, dropout, targetModules; a served policy with LoRA (study.serve.policy) needs rank > 0."),
 }).strict();
 
@@ -67,7 +68,7 @@ export const StudySection = z.object({
   policyModel: ModelShape.prefault({}).describe('builtin: shape of the policy.'),
   serve: z.object({
     policy: OpenAIEngineConfig.optional().describe("An OpenAI-compatible server (vLLM, SGLang) that samples the policy in the RL runs while the torch engine trains it: each version reaches it as a LoRA adapter by reference (vLLM; needs policyLora.rank > 0 and policyWarmup.examples 0, the server serving study.torch.policyModel), or as full weights (fullWeights: sglang); default: the torch engine samples."),
-    judge: OpenAIEngineConfig.optional().describe("An OpenAI-compatible server the trained judges are served from for static agreement and the RL runs, each loaded into it in turn: SGLang (fullWeights: sglang, /update_weights_from_disk) started on the judges' base model, read with judgeApi: completions (the judges were trained on the raw template; promptTemplate is study.judgeTemplate); the study dir must be on storage the server reads. Default: the torch engine serves them."),
+    judge: OpenAIEngineConfig.optional().describe("An OpenAI-compatible server started on the judges' base model that serves the trained judges for static agreement and the RL runs: vLLM loads each as a LoRA adapter (study.torch.judgeLora.rank > 0, --enable-lora), SGLang reloads each full judge dir in place (fullWeights: sglang); read with judgeApi: completions (the judges were trained on the raw template; promptTemplate is study.judgeTemplate). The study dir must be on storage the server reads. Default: the torch engine serves them."),
   }).strict().prefault({}),
   runs: z.array(z.enum(['non-reasoning', 'reasoning', 'gold-reward'])).min(1).default(['non-reasoning', 'reasoning', 'gold-reward'])
     .describe('RL runs: one per trained judge, plus a baseline trained on the gold reward itself.'),
@@ -103,7 +104,9 @@ export function loadStudyConfig(path: string, opts: LoadOptions = {}): StudyConf
   if (judgeServer) {
     const where = `${path}: study.serve.judge`;
     if (section.backend !== 'torch') throw new TribunalError('BAD_CONFIG', `${where} needs study.backend 'torch' (its judges are Hugging Face model dirs)`);
-    if (judgeServer.fullWeights !== 'sglang') throw new TribunalError('BAD_CONFIG', `${where}: the study loads each trained judge into the server in place: set fullWeights: sglang (SGLang's /update_weights_from_disk; vLLM cannot reload a model dir in place, so serve vLLM judges after the study, see README)`);
+    const lora = section.torch.judgeLora.rank > 0;
+    if (judgeServer.fullWeights === 'sglang' && lora) throw new TribunalError('BAD_CONFIG', `${where}: SGLang reloads full model dirs in place, but study.torch.judgeLora.rank > 0 keeps the judges as adapters: set judgeLora.rank to 0, or fullWeights: none to load them into vLLM as LoRA adapters`);
+    if (judgeServer.fullWeights === 'none' && !lora) throw new TribunalError('BAD_CONFIG', `${where}: vLLM loads the trained judges as LoRA adapters on the base model it serves: set study.torch.judgeLora.rank > 0 (or fullWeights: sglang to reload full judge dirs in SGLang)`);
     if (judgeServer.judgeApi !== 'completions') throw new TribunalError('BAD_CONFIG', `${where}: the study's judges are trained on the raw template: set judgeApi: completions`);
     if (judgeServer.mode !== 'pointwise') throw new TribunalError('BAD_CONFIG', `${where}: the study trains pointwise judges: set mode: pointwise`);
   }

@@ -118,15 +118,16 @@ const SERVED_JUDGE_VERSION = { 'non-reasoning': 1, reasoning: 2 } as const;
 
 /**
  * The trained judge `name` as an engine: the torch engine on its dir, or the
- * server of study.serve.judge once the dir is loaded into it (one judge at a
- * time: the stages use them one after another).
+ * server of study.serve.judge once the dir is loaded into it (SGLang: in
+ * place, one judge at a time, as the stages use them one after another;
+ * vLLM: as an adapter named after the run and the judge).
  */
 async function trainedJudge(s: StageContext, models: StudyModels, mode: JudgeMode, name: keyof typeof SERVED_JUDGE_VERSION): Promise<EngineConfig> {
   const served = s.sc.study.serve.judge;
   if (!served) return models.judgeEngine(mode, name);
-  await loadIntoServer(served, models.path(name), SERVED_JUDGE_VERSION[name]);
-  s.log.info('judge loaded into its server', { judge: name, server: served.baseUrl, dir: models.path(name) });
-  return { ...served, promptTemplate: s.sc.study.judgeTemplate };
+  const model = await loadIntoServer(served, models.path(name), { version: SERVED_JUDGE_VERSION[name], adapterName: `${s.sc.base.run.id}-${name}` });
+  s.log.info('judge loaded into its server', { judge: name, server: served.baseUrl, dir: models.path(name), model });
+  return { ...served, model, promptTemplate: s.sc.study.judgeTemplate };
 }
 
 /** Agreement of each trained judge with gold on held-out labelled examples. */

@@ -35,7 +35,13 @@ export class StudyModels {
   }
 
   has(name: string): boolean {
-    return existsSync(this.torch ? join(this.path(name), 'config.json') : this.path(name));
+    if (!this.torch) return existsSync(this.path(name));
+    return existsSync(join(this.path(name), 'config.json')) || existsSync(join(this.path(name), 'adapter_config.json'));
+  }
+
+  /** Judges trained with LoRA, kept as adapter dirs on the judges' base model. */
+  private get loraJudges(): boolean {
+    return this.torch && this.sc.study.torch.judgeLora.rank > 0;
   }
 
   /**
@@ -59,8 +65,10 @@ export class StudyModels {
     // The judge reads what it was trained on: the synthetic world's "<prompt> | <response> | score"
     // (then the digit, or its trace and "score" and the digit), or the template (then "Score: N").
     const testbed = this.sc.study.data.source === 'testbed';
+    // A LoRA judge is its base model plus its adapter; a trainer continues training that adapter.
+    const kept = name ? (this.loraJudges ? { model: t.judgeModel, adapter: this.path(name) } : { model: this.path(name) }) : { model: t.judgeModel };
     return TorchEngineConfig.parse({
-      backend: 'torch', model: name ? this.path(name) : t.judgeModel, ...this.torchCommon(train !== undefined),
+      backend: 'torch', ...kept, ...this.torchCommon(train !== undefined), ...(train && this.loraJudges ? { lora: t.judgeLora } : {}),
       warmupSteps: Math.ceil(this.sc.study.judgeSft.warmup * (train?.sftSteps ?? 0)),
       judgeInput: testbed ? 'testbed' : 'template', promptTemplate: this.sc.study.judgeTemplate, judgeMode: mode,
       scorePrefix: testbed ? (mode === 'direct' ? '' : 'score ') : 'Score: ', maxReasoningTokens: t.maxReasoningTokens,
@@ -111,7 +119,8 @@ export class StudyModels {
   async keepRunResult(name: string, runDir: string): Promise<void> {
     if (existsSync(join(runDir, 'weights-final.bin'))) return copyFile(join(runDir, 'weights-final.bin'), this.path(name));
     const ref = WeightsRef.parse(JSON.parse(await readFile(join(runDir, 'weights-final.json'), 'utf8')));
-    if (ref.kind !== 'full') throw new TribunalError('BAD_CONFIG', `the study keeps full models; ${runDir} ended with a ${ref.kind} export`);
+    const want = this.loraJudges ? 'lora' : 'full';
+    if (ref.kind !== want) throw new TribunalError('BAD_CONFIG', `the study keeps its judges as ${want} exports; ${runDir} ended with a ${ref.kind} export`);
     await this.adopt(name, ref.path);
   }
 

@@ -72,7 +72,7 @@ describe.skipIf(skip)('study - policy and judges on servers', () => {
   it('dev server - a dir it cannot load is refused in one line and the served weights stay', async () => {
     const before = judgeServer.weights;
     const e = OpenAIEngineConfig.parse({ backend: 'openai', baseUrl: judgeServer.url, model: 'tiny-judge', fullWeights: 'sglang', maxRetries: 0 });
-    await expect(loadIntoServer(e, join(dir, 'no-such-model'), 9)).rejects.toThrow(/refused weights v9 from .*no-such-model: Failed to update weights: .*it keeps serving the weights it held/);
+    await expect(loadIntoServer(e, join(dir, 'no-such-model'), { version: 9, adapterName: 'unused' })).rejects.toThrow(/refused weights v9 from .*no-such-model: Failed to update weights: .*it keeps serving the weights it held/);
     expect(judgeServer.weights).toEqual(before);
   });
 

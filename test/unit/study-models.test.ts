@@ -31,6 +31,14 @@ describe('study - models', () => {
     expect(models({ backend: 'torch' }).policyRunEngines()).toMatchObject({ policy: { backend: 'torch', gpus: 1 }, trainer: { backend: 'torch' } });
   });
 
+  it('study - LoRA judges are their base model plus their adapter; a trainer of one continues that adapter', () => {
+    const m = models({ backend: 'torch', torch: { judgeModel: '/m/qwen3', judgeLora: { rank: 8 } } });
+    expect(m.judgeEngine('direct', undefined, { sftSteps: 10 })).toMatchObject({ model: '/m/qwen3', lora: { rank: 8 } });
+    expect(m.judgeEngine('direct', undefined, { sftSteps: 10 })).not.toHaveProperty('adapter');
+    expect(m.judgeEngine('reasoning', 'reasoning')).toMatchObject({ model: '/m/qwen3', adapter: '/tmp/study/models/reasoning', lora: { rank: 0 } });
+    expect(m.judgeEngine('reasoning', 'reasoning-sft', {})).toMatchObject({ model: '/m/qwen3', adapter: '/tmp/study/models/reasoning-sft', lora: { rank: 8 } });
+  });
+
   it('study - without a policy warm-up RL starts from the base model', () => {
     const m = models({ backend: 'torch', torch: { policyModel: '/m/instruct' }, policyWarmup: { examples: 0 } });
     expect(m.policyEngine(POLICY_INIT)).toMatchObject({ model: '/m/instruct' });

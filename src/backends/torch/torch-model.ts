@@ -13,6 +13,9 @@ import type { TrainerVerb, TrainerVerbs } from './client.ts';
 import { TorchService } from './service.ts';
 import { ensureTrainerPython, resolveModelDir, type TrainerPython } from '../../pyenv/python-env.ts';
 import { packI32, splitByLengths, unpackI32 } from './packing.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { dirDigest } from '../../core/dir-digest.ts';
 
 export interface TorchModelOptions {
   engine: TorchEngineConfig;
@@ -35,7 +38,12 @@ export class TorchModel {
   /** Run after a restart, before the retried call (e.g. load the weights held). */
   afterRestart: (() => Promise<void>) | null = null;
 
-  private constructor(private service: TorchService, private load: LoadRequest, public info: ModelInfo__Output, private readonly opts: TorchModelOptions) {}
+  /** The engine's adapter, applied after every load of the model dir (loadFrom drops it). */
+  private adapter: string | undefined;
+
+  private constructor(private service: TorchService, private load: LoadRequest, public info: ModelInfo__Output, private readonly opts: TorchModelOptions) {
+    this.adapter = opts.engine.adapter;
+  }
 
   static async open(opts: TorchModelOptions): Promise<TorchModel> {
     const { engine, log } = opts;
@@ -57,8 +65,27 @@ export class TorchModel {
       await service.stop();
       throw e;
     });
-    log.info('torch model loaded', { model: info.baseModel, architecture: info.architecture, parameters: info.parameters, trainable: info.trainableParameters, device: info.device, dtype: info.dtype, lora: info.lora, worldSize: info.worldSize });
-    return new TorchModel(service, load, info, opts);
+    const model = new TorchModel(service, load, info, opts);
+    await model.applyAdapter().catch(async (e) => {
+      await service.stop();
+      throw e;
+    });
+    log.info('torch model loaded', { model: info.baseModel, architecture: info.architecture, parameters: info.parameters, trainable: info.trainableParameters, device: info.device, dtype: info.dtype, lora: info.lora, worldSize: info.worldSize, adapter: engine.adapter });
+    return model;
+  }
+
+  /** Puts the engine's adapter on the model just loaded (a reference the service checks: digest, base model). */
+  private async applyAdapter(): Promise<void> {
+    if (!this.adapter) return;
+    const path = this.adapter;
+    let meta: { base_model?: string } = {};
+    try {
+      meta = JSON.parse(await readFile(join(path, 'tribunal_weights.json'), 'utf8'));
+    } catch (e) {
+      throw new TribunalError('BAD_CONFIG', `adapter ${path}: not a torch trainer's LoRA export (no readable tribunal_weights.json): ${oneLine(e)}`, { cause: e });
+    }
+    const ref = { path, kind: 'lora', baseModel: meta.base_model ?? this.info.baseModel, digest: await dirDigest(path), version: 0, bytes: 0 };
+    await this.service.call('LoadWeights', { ref });
   }
 
   private static startService(opts: TorchModelOptions, python: TrainerPython): Promise<TorchService> {
@@ -89,6 +116,7 @@ export class TorchModel {
       const python = this.opts.engine.address ? SIDECAR : await ensureTrainerPython({ log: this.opts.log });
       this.service = await TorchModel.startService(this.opts, python);
       await this.service.call('Load', this.load, this.opts.engine.startTimeoutMs);
+      await this.applyAdapter();
       await this.afterRestart?.();
     })().finally(() => { this.restarting = null; });
     return this.restarting;
@@ -97,6 +125,7 @@ export class TorchModel {
   /** Loads the model again from its dir: the base weights, whatever was loaded since. */
   async reload(): Promise<void> {
     await this.call('Load', this.load);
+    await this.applyAdapter();
   }
 
   /**
@@ -105,13 +134,14 @@ export class TorchModel {
    * On failure the service is back on the dir it held.
    */
   async loadFrom(modelDir: string): Promise<void> {
-    const before = this.load;
-    this.load = { ...before, modelDir };
+    const before = { load: this.load, adapter: this.adapter };
+    this.load = { ...before.load, modelDir };
+    this.adapter = undefined;
     try {
       this.info = await this.call('Load', this.load);
     } catch (e) {
-      this.load = before;
-      await this.call('Load', before).catch(() => {});
+      ({ load: this.load, adapter: this.adapter } = before);
+      await this.reload().catch(() => {});
       throw e;
     }
   }
