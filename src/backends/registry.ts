@@ -146,8 +146,9 @@ export async function createTrainer(e: EngineConfig, ctx: EngineContext): Promis
 /** A server that answers as vLLM's OpenAI API does, backed by a torch engine's model (development and tests). */
 /**
  * Puts a trained model into a running OpenAI-compatible server and returns the
- * model name to send: a full model dir in place of what it serves (SGLang's
- * /update_weights_from_disk, fullWeights 'sglang', checked to serve `version`),
+ * model name to send: a full model dir in place of what it serves (fullWeights
+ * 'sglang': /update_weights_from_disk, checked to serve `version`; 'vllm':
+ * /collective_rpc reload_weights),
  * or a LoRA adapter dir loaded beside the base model under `adapterName`
  * (vLLM's /v1/load_lora_adapter; an adapter of that name is replaced).
  */
@@ -158,8 +159,8 @@ export async function loadIntoServer(e: EngineConfig, dir: string, as: { version
   ]);
   const endpoint = new Endpoint({ ...e, apiKey: readApiKey(e) });
   try {
-    if (e.fullWeights === 'sglang') {
-      await new FullWeightsSync(endpoint, new UsageMeter()).load(dir, as.version);
+    if (e.fullWeights !== 'none') {
+      await new FullWeightsSync(endpoint, new UsageMeter(), e.fullWeights).load(dir, as.version);
       return e.model;
     }
     const lora = new LoraSync(endpoint, new UsageMeter());

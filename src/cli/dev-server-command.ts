@@ -14,8 +14,9 @@ const HELP = `Usage: tribunal dev-server --model <dir|tiny-random:qwen2[:seed]> 
 Serves /v1/models, /v1/completions, /v1/chat/completions (per-token logprobs,
 return_tokens_as_token_ids, return_token_ids) and /v1/load_lora_adapter,
 /v1/unload_lora_adapter as vLLM does, and SGLang's /update_weights_from_disk,
-/flush_cache and /get_model_info (the served name then samples the new model
-dir), backed by the torch engine. One adapter is active at a time. Not for
+/flush_cache and /get_model_info and vLLM's dev-mode /collective_rpc
+reload_weights and /reset_prefix_cache (the served name then samples the new
+model dir), backed by the torch engine. One adapter is active at a time. Not for
 production: use vLLM or SGLang.
 
 Options:

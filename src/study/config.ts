@@ -67,8 +67,8 @@ export const StudySection = z.object({
   }).strict().prefault({}),
   policyModel: ModelShape.prefault({}).describe('builtin: shape of the policy.'),
   serve: z.object({
-    policy: OpenAIEngineConfig.optional().describe("An OpenAI-compatible server (vLLM, SGLang) that samples the policy in the RL runs while the torch engine trains it: each version reaches it as a LoRA adapter by reference (vLLM; needs policyLora.rank > 0 and policyWarmup.examples 0, the server serving study.torch.policyModel), or as full weights (fullWeights: sglang); default: the torch engine samples."),
-    judge: OpenAIEngineConfig.optional().describe("An OpenAI-compatible server started on the judges' base model that serves the trained judges for static agreement and the RL runs: vLLM loads each as a LoRA adapter (study.torch.judgeLora.rank > 0, --enable-lora), SGLang reloads each full judge dir in place (fullWeights: sglang); read with judgeApi: completions (the judges were trained on the raw template; promptTemplate is study.judgeTemplate). The study dir must be on storage the server reads. Default: the torch engine serves them."),
+    policy: OpenAIEngineConfig.optional().describe("An OpenAI-compatible server (vLLM, SGLang) that samples the policy in the RL runs while the torch engine trains it: each version reaches it as a LoRA adapter by reference (vLLM; needs policyLora.rank > 0 and policyWarmup.examples 0, the server serving study.torch.policyModel), or as full weights (fullWeights: sglang, or vllm with VLLM_SERVER_DEV_MODE=1); default: the torch engine samples."),
+    judge: OpenAIEngineConfig.optional().describe("An OpenAI-compatible server started on the judges' base model that serves the trained judges for static agreement and the RL runs: vLLM loads each as a LoRA adapter (study.torch.judgeLora.rank > 0, --enable-lora), SGLang or vLLM reloads each full judge dir in place (fullWeights: sglang, or vllm with VLLM_SERVER_DEV_MODE=1); read with judgeApi: completions (the judges were trained on the raw template; promptTemplate is study.judgeTemplate). The study dir must be on storage the server reads. Default: the torch engine serves them."),
   }).strict().prefault({}),
   runs: z.array(z.enum(['non-reasoning', 'reasoning', 'gold-reward'])).min(1).default(['non-reasoning', 'reasoning', 'gold-reward'])
     .describe('RL runs: one per trained judge, plus a baseline trained on the gold reward itself.'),
@@ -105,8 +105,8 @@ export function loadStudyConfig(path: string, opts: LoadOptions = {}): StudyConf
     const where = `${path}: study.serve.judge`;
     if (section.backend !== 'torch') throw new TribunalError('BAD_CONFIG', `${where} needs study.backend 'torch' (its judges are Hugging Face model dirs)`);
     const lora = section.torch.judgeLora.rank > 0;
-    if (judgeServer.fullWeights === 'sglang' && lora) throw new TribunalError('BAD_CONFIG', `${where}: SGLang reloads full model dirs in place, but study.torch.judgeLora.rank > 0 keeps the judges as adapters: set judgeLora.rank to 0, or fullWeights: none to load them into vLLM as LoRA adapters`);
-    if (judgeServer.fullWeights === 'none' && !lora) throw new TribunalError('BAD_CONFIG', `${where}: vLLM loads the trained judges as LoRA adapters on the base model it serves: set study.torch.judgeLora.rank > 0 (or fullWeights: sglang to reload full judge dirs in SGLang)`);
+    if (judgeServer.fullWeights !== 'none' && lora) throw new TribunalError('BAD_CONFIG', `${where}: fullWeights: ${judgeServer.fullWeights} reloads full model dirs in place, but study.torch.judgeLora.rank > 0 keeps the judges as adapters: set judgeLora.rank to 0, or fullWeights: none to load them into vLLM as LoRA adapters`);
+    if (judgeServer.fullWeights === 'none' && !lora) throw new TribunalError('BAD_CONFIG', `${where}: with fullWeights: none the trained judges are loaded as LoRA adapters on the base model the server serves: set study.torch.judgeLora.rank > 0 (or fullWeights: sglang or vllm to reload full judge dirs in place)`);
     if (judgeServer.judgeApi !== 'completions') throw new TribunalError('BAD_CONFIG', `${where}: the study's judges are trained on the raw template: set judgeApi: completions`);
     if (judgeServer.mode !== 'pointwise') throw new TribunalError('BAD_CONFIG', `${where}: the study trains pointwise judges: set mode: pointwise`);
   }
@@ -116,8 +116,8 @@ export function loadStudyConfig(path: string, opts: LoadOptions = {}): StudyConf
     if (section.backend !== 'torch') throw new TribunalError('BAD_CONFIG', `${where} needs study.backend 'torch' (the learner that trains the served policy)`);
     if (served.fullWeights === 'none') {
       // vLLM serves the base model and loads each version as an adapter on it: the learner must train that same base with LoRA.
-      if (section.torch.policyLora.rank === 0) throw new TribunalError('BAD_CONFIG', `${where}: LoRA versions need study.torch.policyLora.rank > 0 (or fullWeights: sglang for full weights)`);
-      if (section.policyWarmup.examples > 0) throw new TribunalError('BAD_CONFIG', `${where}: with LoRA the server serves the base model, so the policy cannot be warmed up first: set study.policyWarmup.examples to 0 (or use fullWeights: sglang)`);
+      if (section.torch.policyLora.rank === 0) throw new TribunalError('BAD_CONFIG', `${where}: LoRA versions need study.torch.policyLora.rank > 0 (or fullWeights: sglang or vllm for full weights)`);
+      if (section.policyWarmup.examples > 0) throw new TribunalError('BAD_CONFIG', `${where}: with LoRA the server serves the base model, so the policy cannot be warmed up first: set study.policyWarmup.examples to 0 (or use fullWeights: sglang or vllm)`);
     }
   }
   return { base, study: section };

@@ -95,7 +95,7 @@ export class StudyModels {
     if (!this.torch) return { policy: sample };
     const served = this.sc.study.serve.policy;
     const train = { ...this.policyEngine(POLICY_INIT, true), lora: this.sc.study.torch.policyLora } as TorchEngineConfig;
-    if (served?.fullWeights === 'sglang') train.exportKind = 'full';
+    if (served && served.fullWeights !== 'none') train.exportKind = 'full';
     return { policy: served ?? sample, trainer: train };
   }
 

@@ -46,6 +46,8 @@ export interface FakeVllmOptions {
   always: FakeFault | null;
   /** A fault chosen by the request itself (deterministic under concurrency), before `always`. */
   faultFor: ((body: any) => FakeFault | null) | null;
+  /** vLLM's dev-mode routes (VLLM_SERVER_DEV_MODE=1: /collective_rpc, /reset_prefix_cache); off, they answer 404 as a stock server does. */
+  devMode: boolean;
 }
 
 export interface RecordedRequest {
@@ -63,7 +65,7 @@ export interface FakeVllm extends AsyncDisposable {
   inFlight: number;
   maxInFlight: number;
   loras: Map<string, string>;
-  /** SGLang's in-place weights: the path last loaded and its weight_version ('default' at start). */
+  /** In-place weights (SGLang's reload, or vLLM's reload_weights): the path last loaded, its weight_version ('default' at start; vLLM keeps none) and the cache flushes since. */
   weights: { path: string; version: string; flushes: number };
   /** Faults for the next model requests, one each, in order. */
   enqueue(...faults: FakeFault[]): void;
@@ -102,6 +104,7 @@ export async function startFakeVllm(partial: Partial<FakeVllmOptions> = {}): Pro
     completionText: (_prompt, i) => `sample ${i} says hello world`,
     always: null,
     faultFor: null,
+    devMode: false,
     ...partial,
   };
   const queue: FakeFault[] = [];
@@ -309,6 +312,33 @@ export async function startFakeVllm(partial: Partial<FakeVllmOptions> = {}): Pro
     json(res, 200, { model_path: fake.weights.path, tokenizer_path: opts.model, is_generation: true, preferred_sampling_params: null, weight_version: fake.weights.version });
   }
 
+  /**
+   * vLLM's dev-mode routes. /collective_rpc runs `method` on every worker
+   * (one here) and answers {results: [...]} ({results: [null]} for
+   * reload_weights, which returns None); a body with no method is a 400 with
+   * FastAPI's {detail}; a worker that raises is a bare 500. reload_weights
+   * with a weights_path it cannot read fails that way and keeps the weights.
+   */
+  function handleVllmDev(path: string, body: any, res: ServerResponse): void {
+    if (path === '/reset_prefix_cache') {
+      fake.weights.flushes++;
+      res.writeHead(200).end();
+      return;
+    }
+    if (body.method === undefined) return json(res, 400, { detail: "Missing 'method' in request body" });
+    if (body.method !== 'reload_weights') {
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error');
+      return;
+    }
+    const weightsPath = String(body.kwargs?.weights_path ?? fake.weights.path);
+    if (!existsSync(weightsPath)) {
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error');
+      return;
+    }
+    fake.weights.path = weightsPath;
+    json(res, 200, { results: [null] });
+  }
+
   function handleModels(res: ServerResponse): void {
     const created = Math.floor(Date.now() / 1000);
     const card = (id: string, root: string, parent: string | null) => ({ id, object: 'model', created, owned_by: 'vllm', root, parent, max_model_len: 32768, permission: [] });
@@ -330,6 +360,7 @@ export async function startFakeVllm(partial: Partial<FakeVllmOptions> = {}): Pro
       if (req.method === 'GET' && path === '/v1/models') return handleModels(res);
       if (req.method === 'POST' && (path === '/v1/load_lora_adapter' || path === '/v1/unload_lora_adapter')) return handleLora(path, body, res);
       if ((req.method === 'POST' && (path === '/update_weights_from_disk' || path === '/flush_cache')) || (req.method === 'GET' && path === '/get_model_info')) return handleSglang(path, body, res);
+      if (opts.devMode && req.method === 'POST' && (path === '/collective_rpc' || path === '/reset_prefix_cache')) return handleVllmDev(path, body, res);
       if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/completions')) {
         fake.inFlight++;
         fake.maxInFlight = Math.max(fake.maxInFlight, fake.inFlight);

@@ -76,6 +76,15 @@ describe.skipIf(skip)('study - policy and judges on servers', () => {
     expect(judgeServer.weights).toEqual(before);
   });
 
+  it('dev server - full weights as into vLLM (/collective_rpc reload_weights): loaded, and a dir it cannot load fails in one line', async () => {
+    const e = OpenAIEngineConfig.parse({ backend: 'openai', baseUrl: judgeServer.url, model: 'tiny-judge', fullWeights: 'vllm', maxRetries: 0 });
+    const judgeDir = join(dir, 'models', 'non-reasoning'); // trained by the study above
+    expect(await loadIntoServer(e, judgeDir, { version: 4, adapterName: 'unused' })).toBe('tiny-judge');
+    expect(judgeServer.weights.path).toBe(judgeDir);
+    await expect(loadIntoServer(e, join(dir, 'no-such-model'), { version: 5, adapterName: 'unused' })).rejects.toThrow(/failed to reload weights v5 from .*no-such-model \(HTTP 500: .*\)/);
+    expect(judgeServer.weights.path).toBe(judgeDir);
+  });
+
   it('study - a judge server must reload in place and read the raw template, each said in one line', () => {
     const judgeSets = ['study.serve.judge.backend=openai', 'study.serve.judge.baseUrl=http://127.0.0.1:9/v1', 'study.serve.judge.model=j'];
     expect(() => loadStudyConfig(EXAMPLE, { sets: [...judgeSets, 'study.serve.judge.judgeApi=completions'] })).toThrow(/study\.serve\.judge: .*fullWeights: sglang/);

@@ -443,6 +443,19 @@ describe('helm chart', () => {
     expect(envOf(container(get(objs, 'Deployment', 'rollout'))).get('POLICY_VLLM_API_KEY')?.valueFrom?.secretKeyRef?.name).toBe('vllm-api-key');
   });
 
+  it('helm chart - a trainer exporting full weights gets a vLLM policy server that reloads them in place (dev mode, no LoRA flags)', () => {
+    const objs = render({ set: { ...SIDECAR_SET, 'learner.engine.lora.rank': 0 } });
+    const pc = containerNamed(get(objs, 'Deployment', 'vllm-policy'), 'vllm');
+    const pargs = pc.args!.map(String).join(' ');
+    expect(pargs).not.toContain('--enable-lora');
+    expect(pargs).toContain('--logprobs-mode processed_logprobs');
+    expect(envOf(pc).get('VLLM_SERVER_DEV_MODE')?.value).toBe('1');
+    expect(envOf(pc).has('VLLM_ALLOW_RUNTIME_LORA_UPDATING')).toBe(false);
+    expect(experimentOf(objs).engines.policy.fullWeights).toBe('vllm');
+    const jc = containerNamed(get(objs, 'Deployment', 'vllm-judge'), 'vllm');
+    expect(envOf(jc).has('VLLM_SERVER_DEV_MODE')).toBe(false);
+  });
+
   it('helm chart - the sidecar and vLLM settings refuse what could not work', () => {
     const fails = (set: Record<string, string | number | boolean>, pattern: RegExp) => {
       const r = helm(['template', 'x', CHART_DIR, ...lintArgs(set)]);
@@ -457,7 +470,7 @@ describe('helm chart', () => {
     fails({ ...SIDECAR_SET, 'learner.engine.gpus': 4 }, /engines\.trainer\.gpus/);
     fails({ ...SIDECAR_SET, 'learner.engine.exportDir': '/var/lib/tribunal/run/weights' }, /not on the weights volume/);
     fails({ ...SIDECAR_SET, 'vllm.policy.maxLoraRank': 32 }, /maxLoraRank/);
-    fails({ ...SIDECAR_SET, 'learner.engine.lora.rank': 0 }, /LoRA adapters only/);
+    fails({ ...SIDECAR_SET, 'learner.engine.lora.rank': 0, 'rollout.engine.fullWeights': 'sglang' }, /engines\.policy\.fullWeights must be vllm/);
     fails({ ...SIDECAR_SET, 'vllm.policy.replicas': 2 }, /replicas must be 0 or 1/);
     fails({ ...SIDECAR_SET, 'rollout.engine.backend': 'torch' }, /engines\.policy\.backend must be openai/);
     // The schema: a server needs a model, and stays strict about keys.

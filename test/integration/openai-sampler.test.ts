@@ -13,8 +13,8 @@ afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
 
-async function setup(cfg: Record<string, unknown> = {}): Promise<{ fake: FakeVllm; sampler: OpenAISampler }> {
-  const fake = await startFakeVllm({ model: 'base-policy' });
+async function setup(cfg: Record<string, unknown> = {}, fakeOpts: { devMode?: boolean } = {}): Promise<{ fake: FakeVllm; sampler: OpenAISampler }> {
+  const fake = await startFakeVllm({ model: 'base-policy', ...fakeOpts });
   const sampler = OpenAISampler.fromConfig({ backend: 'openai', baseUrl: fake.url, model: 'base-policy', retryBaseMs: 5, ...cfg }, { drainMs: 2000 });
   cleanup.push(() => fake.close(), () => sampler.close());
   return { fake, sampler };
@@ -124,6 +124,33 @@ describe('openai sampler - weights by reference', () => {
     expect((err as Error).message).toMatch(/refused weights v3 from .*gone.*keeps serving/);
     expect(sampler.version).toBe(2);
     expect(fake.weights.version).toBe('2');
+  });
+
+  it('openai weights - full weights go to vLLM in place: reload_weights on its workers, prefix cache reset; a dir it cannot read fails in one line', async () => {
+    const { fake, sampler } = await setup({ fullWeights: 'vllm', maxRetries: 0 }, { devMode: true });
+    const dir = mkdtempSync(join(tmpdir(), 'tribunal-full-'));
+    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+    await sampler.loadWeights(2, ref(dir, 'full', 2));
+    expect(sampler.version).toBe(2);
+    expect(fake.requests.map((r) => r.path)).toEqual(['/collective_rpc', '/reset_prefix_cache']);
+    expect(fake.requests[0].body).toEqual({ method: 'reload_weights', kwargs: { weights_path: dir } });
+    expect(fake.weights).toMatchObject({ path: dir, flushes: 1 });
+    await sampler.sample({ prompt: 'hi', n: 1, maxNewTokens: 4, temperature: 1 });
+    expect(fake.requests.at(-1)!.body.model).toBe('base-policy');
+    const err = await sampler.loadWeights(3, ref(join(dir, 'gone'), 'full', 3)).catch((e: unknown) => e);
+    expect(isTribunalError(err, 'BAD_WEIGHTS')).toBe(true);
+    expect((err as Error).message).toMatch(/failed to reload weights v3 from .*gone \(HTTP 500/);
+    expect(fake.requests.filter((r) => r.path === '/collective_rpc')).toHaveLength(2); // a failed reload is not retried
+    expect(sampler.version).toBe(2);
+    expect(fake.weights.path).toBe(dir);
+  });
+
+  it('openai weights - a vLLM without its dev-mode routes is named with the flag to set', async () => {
+    const { sampler } = await setup({ fullWeights: 'vllm' });
+    const err = await sampler.loadWeights(1, ref('/x', 'full', 1)).catch((e: unknown) => e);
+    expect(isTribunalError(err, 'BAD_CONFIG')).toBe(true);
+    expect((err as Error).message).toMatch(/no \/collective_rpc: start vLLM with VLLM_SERVER_DEV_MODE=1/);
+    expect(sampler.version).toBe(0);
   });
 
   it('openai weights - without fullWeights a full reference is refused with what to set', async () => {

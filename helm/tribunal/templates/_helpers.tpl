@@ -101,6 +101,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- $_ := set $exp "engines" (mergeOverwrite (deepCopy (default dict (get $exp "engines"))) $engines) }}
 {{- end }}
 {{- $wired := false }}
+{{- $policyFull := false }}
 {{- $all := deepCopy (default dict (get $exp "engines")) }}
 {{- if .Values.learner.trainer.enabled }}
 {{- $wired = true }}
@@ -133,9 +134,9 @@ app.kubernetes.io/component: {{ .component }}
 {{- if .Values.vllm.policy.enabled }}
 {{- $rank := int (dig "lora" "rank" 0 $t) }}
 {{- if or (eq $rank 0) (eq (toString (get $t "exportKind")) "full") }}
-{{- fail "vllm.policy.enabled: vLLM loads the policy's weights as LoRA adapters only; give engines.trainer a lora.rank > 0 (and no exportKind: full)" }}
-{{- end }}
-{{- if gt $rank (int .Values.vllm.policy.maxLoraRank) }}
+{{- /* Full weights: vLLM reloads each version in place through its dev-mode routes. */}}
+{{- $policyFull = true }}
+{{- else if gt $rank (int .Values.vllm.policy.maxLoraRank) }}
 {{- fail (printf "vllm.policy.maxLoraRank (%d) is below engines.trainer.lora.rank (%d): vLLM would refuse the adapters" (int .Values.vllm.policy.maxLoraRank) $rank) }}
 {{- end }}
 {{- end }}
@@ -154,6 +155,12 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- if not (get $e "model") }}
 {{- $_ := set $e "model" (include "tribunal.vllmServedName" $srv) }}
+{{- end }}
+{{- if and (eq $name "policy") $policyFull }}
+{{- if and (get $e "fullWeights") (ne (toString (get $e "fullWeights")) "vllm") }}
+{{- fail (printf "vllm.policy.enabled with a trainer that exports full weights (lora.rank 0 or exportKind: full): engines.policy.fullWeights must be vllm (it is %v)" (get $e "fullWeights")) }}
+{{- end }}
+{{- $_ := set $e "fullWeights" "vllm" }}
 {{- end }}
 {{- $_ := set $all $name $e }}
 {{- end }}

@@ -42,7 +42,7 @@ export class OpenAISampler implements Sampler {
     this.ownsEndpoint = opts.endpoint === undefined;
     this.endpoint = opts.endpoint ?? new Endpoint({ ...config, apiKey: readApiKey(config) });
     this.lora = new LoraSync(this.endpoint, this.usage);
-    this.fullWeights = new FullWeightsSync(this.endpoint, this.usage);
+    this.fullWeights = new FullWeightsSync(this.endpoint, this.usage, config.fullWeights === 'vllm' ? 'vllm' : 'sglang');
     this.drainMs = opts.drainMs ?? 60_000;
   }
 
@@ -82,9 +82,10 @@ export class OpenAISampler implements Sampler {
   async loadWeights(version: number, weights: Uint8Array | WeightsRef): Promise<void> {
     if (version < this.versionNow) throw new TribunalError('STALE', `openai sampler: version ${version} is older than loaded ${this.versionNow}`);
     if (!(weights instanceof Uint8Array) && weights.kind === 'full') {
-      if (this.config.fullWeights !== 'sglang') {
-        throw new TribunalError('BAD_WEIGHTS', `openai sampler: weights v${version} are a full model dir; set fullWeights: sglang for an SGLang server, or export LoRA adapters (lora.rank > 0) for vLLM`);
+      if (this.config.fullWeights === 'none') {
+        throw new TribunalError('BAD_WEIGHTS', `openai sampler: weights v${version} are a full model dir; set fullWeights: sglang (SGLang) or vllm (vLLM with VLLM_SERVER_DEV_MODE=1), or export LoRA adapters (lora.rank > 0)`);
       }
+      await this.drained(this.modelName); // vLLM reloads under running requests; let ours finish first
       await this.fullWeights.load(weights.path, version);
       this.versionNow = version;
       return;

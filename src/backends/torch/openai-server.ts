@@ -5,7 +5,8 @@
 // runtime LoRA updating (/v1/load_lora_adapter, /v1/unload_lora_adapter, then
 // sampling with the adapter's name), and SGLang's in-place reload of full
 // weights (/update_weights_from_disk, /flush_cache, /get_model_info: the
-// served model name then samples the new weights). It lets the openai sampler's whole path
+// served model name then samples the new weights) and vLLM's dev-mode
+// counterpart (/collective_rpc reload_weights, /reset_prefix_cache). It lets the openai sampler's whole path
 // (adapters loaded by reference, exact token ids, processed logprobs) run on
 // a CPU with a tiny model; vLLM stays the production server. One adapter is
 // active at a time (switching reloads weights); requests are served one after
@@ -209,6 +210,15 @@ export async function startOpenAIDevServer(opts: OpenAIDevServerOptions): Promis
         return send(res, r.status, r.body);
       }
       case '/flush_cache': return send(res, 200, 'Cache flushed.\n', 'text/plain; charset=utf-8');
+      case '/collective_rpc': {
+        // vLLM's dev-mode RPC; only the reload is served: {results: [null]}, a bare 500 when it fails.
+        if (body.method === undefined) return send(res, 400, { detail: "Missing 'method' in request body" });
+        if (body.method !== 'reload_weights') throw new HttpError(500, 'InternalServerError', `collective_rpc method ${String(body.method)} is not served here`);
+        const r = await serial(() => updateWeightsFromDisk({ model_path: body.kwargs?.weights_path ?? fullWeights.path }));
+        if (r.status !== 200) throw new HttpError(500, 'InternalServerError', (r.body as { message: string }).message);
+        return send(res, 200, { results: [null] });
+      }
+      case '/reset_prefix_cache': return send(res, 200, '', 'text/plain; charset=utf-8');
       default: throw new HttpError(404, 'NotFoundError', `Not Found: POST ${path}`);
     }
   }

@@ -39,7 +39,7 @@ export const OpenAIEngineConfig = z.object({
   samplerApi: z.enum(['completions', 'chat']).default('completions').describe('Sampler: which API draws completions.'),
   vllmTokenIds: z.boolean().default(true).describe('Sampler: ask vLLM for token ids (return_tokens_as_token_ids, return_token_ids).'),
   loraPrefix: z.string().min(1).default('tribunal-policy').describe('Sampler: LoRA adapter names are `${loraPrefix}-v${version}`.'),
-  fullWeights: z.enum(['none', 'sglang']).default('none').describe("Sampler: how full-weight exports (a torch learner without LoRA) reach the server: 'sglang' reloads them in place (/update_weights_from_disk, /flush_cache, the version checked); 'none' refuses them."),
+  fullWeights: z.enum(['none', 'sglang', 'vllm']).default('none').describe("Sampler: how full-weight exports (a torch learner without LoRA) reach the server: 'sglang' reloads them in place (/update_weights_from_disk, /flush_cache, the version checked); 'vllm' through its dev-mode endpoints (VLLM_SERVER_DEV_MODE=1: /collective_rpc reload_weights, /reset_prefix_cache); 'none' refuses them."),
 }).refine((c) => c.scoreLow < c.scoreHigh, { message: 'scoreLow must be below scoreHigh', path: ['scoreHigh'] });
 
 export type OpenAIEngineConfigInput = z.input<typeof OpenAIEngineConfig>;
