@@ -15,7 +15,7 @@ export async function runGold(ctx: ActorContext): Promise<void> {
   ctx.setReady(true);
   try {
     await consumeChecked(ctx, ctx.queues.gold, GoldRequest, {
-      durable: 'gold', kind: 'GoldRequest', maxInFlight: ctx.cfg.actors.gold.maxInFlight, ackWaitMs: ctx.cfg.nats.ackWaitMs,
+      durable: 'gold', kind: 'GoldRequest', maxInFlight: ctx.cfg.actors.gold.maxInFlight, ackWaitMs: ctx.cfg.nats.ackWaitMs, maxDeliveries: ctx.cfg.nats.maxDeliveries,
     }, async (request) => {
       // An eval request arrives empty: this actor gathers the samples itself.
       const req = request.kind === 'eval' && request.prompts.length === 0 ? await sampleEvalRound(ctx, request) : request;

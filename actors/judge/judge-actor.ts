@@ -1,13 +1,15 @@
 // Judge actor: takes rollout groups off the durable queue, scores every
 // completion (pointwise or pairwise) and pushes a ScoredGroup for the learner.
 // Invalid judge outputs earn the configured reward; nothing here throws them.
+// A group the judge fails on is redelivered up to nats.maxDeliveries times;
+// on the last, its completions are scored invalid instead.
 import type { ActorContext } from '../../src/runtime/context.ts';
 import { createJudge, engineContext } from '../../src/backends/registry.ts';
 import { consumeChecked } from '../../src/runtime/consume.ts';
 import { RolloutGroup, type GoldRequest, type ScoredGroup } from '../../src/wire/messages.ts';
 import { sampledForGold } from '../../src/judging/gold-sampling.ts';
 import { encode } from '../../src/wire/codec.ts';
-import { scoreGroup, scoreTexts } from '../../src/scoring/score-group.ts';
+import { scoreGroup, scoreGroupOrInvalid, scoreTexts } from '../../src/scoring/score-group.ts';
 import { serveCalls } from '../../src/bus/actor-call.ts';
 import { parseCall, ScoreCall, type ScoreReply } from '../../src/wire/calls.ts';
 
@@ -26,8 +28,15 @@ export async function runJudge(ctx: ActorContext): Promise<void> {
   try {
     await consumeChecked(ctx, ctx.queues.rollouts, RolloutGroup, {
       durable: 'judges', kind: 'RolloutGroup', maxInFlight: ctx.cfg.actors.judge.maxInFlight, ackWaitMs: ctx.cfg.nats.ackWaitMs,
-    }, async (group) => {
-      const { rewardsG, verdictsG, invalid } = await scoreGroup(judge, group, ctx.cfg.rl.invalidReward);
+      maxDeliveries: ctx.cfg.nats.maxDeliveries,
+    }, async (group, item) => {
+      // The last delivery: what the judge cannot give becomes an invalid verdict, so the group still trains.
+      const lastTry = item.deliveryCount >= ctx.cfg.nats.maxDeliveries;
+      const { rewardsG, verdictsG, invalid, unavailable } = await (lastTry ? scoreGroupOrInvalid : scoreGroup)(judge, group, ctx.cfg.rl.invalidReward);
+      if (unavailable) {
+        ctx.counters.inc('verdicts_unavailable', unavailable);
+        ctx.log.warn('the judge failed on every delivery of a group: its completions are scored invalid', { groupId: group.groupId, deliveries: item.deliveryCount, reward: ctx.cfg.rl.invalidReward });
+      }
       // Reasoning text stays with the judge: the learner needs rewards, not essays.
       const scored: ScoredGroup = { ...group, judgeId: ctx.actorId, rewardsG, verdictsG: verdictsG.map(({ reasoningText: _, ...v }) => v), invalid };
       await ctx.queues.scored.push(ctx.subjects.scored, encode(scored));

@@ -10,6 +10,8 @@ import type { ActorContext } from '../../src/runtime/context.ts';
 import { ScoredGroup } from '../../src/wire/messages.ts';
 import { createTrainer, engineContext } from '../../src/backends/registry.ts';
 import { consumeChecked } from '../../src/runtime/consume.ts';
+import { deadLetter } from '../../src/runtime/dead-letter.ts';
+import { foreignPrompt } from '../../src/wire/prompt-id.ts';
 import { publishWeights } from '../../src/runtime/weights.ts';
 import { totalPrompts, trainerEngine } from '../../src/config/schema.ts';
 import { loadLatestCheckpoint, saveCheckpoint, type LearnerState } from '../../src/learner/checkpoint.ts';
@@ -71,8 +73,15 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
     if (consumed < total) {
       await consumeChecked({ ...ctx, signal: AbortSignal.any([ctx.signal, finished.signal]) }, ctx.queues.scored, ScoredGroup, {
         durable: 'learner', kind: 'ScoredGroup', autoAck: false, ackWaitMs: cfg.nats.ackWaitMs,
-        maxInFlight: cfg.rl.promptsPerStep * (cfg.rl.eta + 2),
+        maxInFlight: cfg.rl.promptsPerStep * (cfg.rl.eta + 2), maxDeliveries: cfg.nats.maxDeliveries,
       }, async (group, item) => {
+        // A group of a prompt this run does not have would fail the commit of the whole batch.
+        const foreign = foreignPrompt(group.promptId, total);
+        if (foreign) {
+          await deadLetter(ctx, item.subject, 'ScoredGroup', foreign, item.data);
+          item.term();
+          return;
+        }
         buffer.push({ group, item });
         busy = busy.then(stepIfReady).catch((e: unknown) => {
           failure ??= e;

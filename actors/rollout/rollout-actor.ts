@@ -42,6 +42,7 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
         await untilAborted(ctx.signal);
         break;
       }
+      weights.bound(r.version);
       if (r.grants.length === 0) {
         await sleep(r.retryAfterMs, ctx.signal);
         continue;

@@ -59,6 +59,11 @@ export interface WorkItem {
   nak(delayMs?: number): void;
   /** Never redeliver (after dead-lettering it). */
   term(): void;
+  /**
+   * Set when the delivery cannot be opened at all (a malformed claim-check
+   * envelope, or one whose object is gone): why. Consumers dead-letter it.
+   */
+  readonly poison?: string;
   /** Extend the ack deadline while the work is still in progress. */
   working(): void;
 }

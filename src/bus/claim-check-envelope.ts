@@ -26,9 +26,15 @@ export function sealEnvelope(object: string, bytes: number): Uint8Array {
   return out;
 }
 
+/** The envelope's fields; BAD_MESSAGE when it is not one Tribunal sealed. */
 export function openEnvelope(data: Uint8Array): Envelope {
-  const e = decode(data.subarray(MAGIC.length)) as Partial<Envelope>;
-  if (typeof e?.object !== 'string' || typeof e.bytes !== 'number') {
+  let e: Partial<Envelope> | undefined;
+  try {
+    e = decode(data.subarray(MAGIC.length)) as Partial<Envelope>;
+  } catch (err) {
+    throw new TribunalError('BAD_MESSAGE', `claim-check envelope of ${data.length} bytes does not decode: ${(err as Error).message}`);
+  }
+  if (typeof e?.object !== 'string' || e.object.length === 0 || typeof e.bytes !== 'number') {
     throw new TribunalError('BAD_MESSAGE', 'claim-check envelope without object name or size');
   }
   return { object: e.object, bytes: e.bytes };

@@ -18,7 +18,7 @@ import type {
   WorkQueueOptions,
 } from './bus.ts';
 import { isEnvelope, openEnvelope, sealEnvelope } from './claim-check-envelope.ts';
-import { TribunalError } from '../core/errors.ts';
+import { isTribunalError, oneLine, TribunalError } from '../core/errors.ts';
 
 export interface ClaimCheckOptions {
   /** Object store bucket for parked payloads; work items use `${bucket}_wq`. */
@@ -96,7 +96,13 @@ class ClaimCheckBus implements Bus {
     const self = this;
     async function* opened(): AsyncGenerator<BusMessage> {
       for await (const m of sub) {
-        const data = await self.open(m.subject, m.data, () => self.fanoutStore());
+        let data: Uint8Array | null;
+        try {
+          data = await self.open(m.subject, m.data, () => self.fanoutStore());
+        } catch (e) {
+          m.respondError(isTribunalError(e, 'BAD_MESSAGE') ? 'BAD_MESSAGE' : 'UNAVAILABLE', oneLine(e));
+          continue;
+        }
         if (data === null) m.respondError('NOT_FOUND', `claim-check object for ${m.subject} is gone`);
         else yield new ClaimCheckMessage(self, m, data);
       }
@@ -186,8 +192,21 @@ class ClaimCheckWorkQueue implements WorkQueue {
     const cc = this.cc;
     async function* opened(): AsyncGenerator<WorkItem> {
       for await (const item of consumer) {
-        const data = await cc.open(item.subject, item.data, () => cc.workStore());
-        if (data === null) item.term();
+        // A delivery that cannot be opened is handed on marked as poison (the
+        // consumer dead-letters it); a store that does not answer is an outage:
+        // the item comes back later.
+        let data: Uint8Array | null;
+        try {
+          data = await cc.open(item.subject, item.data, () => cc.workStore());
+        } catch (e) {
+          if (!isTribunalError(e, 'BAD_MESSAGE')) {
+            item.nak(1000);
+            continue;
+          }
+          yield new ClaimCheckWorkItem(cc, item, item.data, oneLine(e));
+          continue;
+        }
+        if (data === null) yield new ClaimCheckWorkItem(cc, item, item.data, `claim-check object ${openEnvelope(item.data).object} is gone (its bucket's TTL passed, or it was never stored)`);
         else yield new ClaimCheckWorkItem(cc, item, data);
       }
     }
@@ -203,6 +222,7 @@ class ClaimCheckWorkItem implements WorkItem {
     private readonly cc: ClaimCheckBus,
     private readonly item: WorkItem,
     readonly data: Uint8Array,
+    readonly poison?: string,
   ) {}
   get subject(): string {
     return this.item.subject;

@@ -137,6 +137,8 @@ export interface StepStats {
   applied: boolean;
   /** Mini-batch optimizer steps skipped for a NaN/Inf loss or gradient in this update. */
   skippedSteps: number;
+  /** Mini-batch optimizer steps this update took or tried (skipped ones included). */
+  miniBatchSteps: number;
   gradNorm: number;
   clipFraction: number;
   importanceWeightMean: number;

@@ -43,7 +43,7 @@ export class EvalRounds {
     this.evals = new JsonlWriter(evalsPath(ctx.runDir));
     this.events = new JsonlWriter(join(ctx.runDir, 'events.jsonl'));
     this.consuming = consumeChecked({ ...ctx, signal: AbortSignal.any([ctx.signal, this.stopConsuming.signal]) }, ctx.queues.goldResults, GoldResult, {
-      durable: 'monitor', kind: 'GoldResult', maxInFlight: 4, ackWaitMs: ctx.cfg.nats.ackWaitMs,
+      durable: 'monitor', kind: 'GoldResult', maxInFlight: 4, ackWaitMs: ctx.cfg.nats.ackWaitMs, maxDeliveries: ctx.cfg.nats.maxDeliveries,
     }, (r) => this.onResult(r));
   }
 

@@ -39,8 +39,12 @@ export function learnerFingerprint(cfg: ExperimentConfig): string {
 
 const ref = (g: ScoredGroup) => ({ promptId: g.promptId, attempt: g.attempt });
 
+/** Steps in a row with no update applied before the learner gives up on its weights (and restarts from its checkpoint). */
+const MAX_UNTRAINED_STEPS = 3;
+
 export class RlStep {
   private droppedSinceStep = 0;
+  private untrainedInARow = 0;
   private lastStepAt = performance.now();
 
   constructor(
@@ -104,8 +108,23 @@ export class RlStep {
     const trainMs = performance.now() - tTrain;
     if (!stats.applied) {
       counters.inc('steps_skipped_nonfinite');
-      log.warn('a non-finite loss or gradient: the optimizer step was skipped', { step: state.step + 1, loss: stats.loss, gradNorm: stats.gradNorm });
+      log.warn('a non-finite loss or gradient: the optimizer step was skipped', { step: state.step + 1, loss: stats.loss, gradNorm: stats.gradNorm, skipped: stats.skippedSteps, of: stats.miniBatchSteps });
     }
+    if (stats.skippedSteps === stats.miniBatchSteps) {
+      // Nothing of this batch reached the weights: its prompts were not
+      // trained. The commit is undone (the clock goes back, they go back to
+      // pending and are sampled again) and no version is made of it.
+      trainer.setVersion(state.version);
+      const { reissued } = await scheduler.restore({ version: state.version });
+      counters.inc('groups_untrained', groups.length);
+      await Promise.all(batch.map((p) => p.item.ack()));
+      log.warn('no update of the step was applied: its prompts go back to be sampled again', { version: state.version, reissued });
+      if (++this.untrainedInARow >= MAX_UNTRAINED_STEPS) {
+        throw new TribunalError('ENGINE', `${this.untrainedInARow} steps in a row had a non-finite loss or gradient on every mini-batch: the weights are presumed broken`);
+      }
+      return waiting;
+    }
+    this.untrainedInARow = 0;
     for (const g of groups) state.trainedCounts[g.promptId] = (state.trainedCounts[g.promptId] ?? 0) + 1;
     state.version = trainer.version;
     state.step += 1;
@@ -191,6 +210,7 @@ export async function policyUpdate(trainer: Trainer, batch: TrainSequence[], los
     loss: lossSum / steps,
     applied: skipped === 0,
     skippedSteps: skipped,
+    miniBatchSteps: steps,
     gradNorm: normSum / steps,
     clipFraction: tokens > 0 ? clipped / tokens : 0,
     importanceWeightMean: tokens > 0 ? weightSum / tokens : 0,

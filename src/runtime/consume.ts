@@ -1,6 +1,12 @@
 // Typed consumption of a work queue: decode and check each item against its
 // schema, dead-letter what fails, hand the rest to the handler with bounded
-// concurrency, ack on success, nak with backoff on failure. Drains on abort.
+// concurrency, ack on success, nak with backoff on failure. An item is
+// delivered at most maxDeliveries times: the handler's last failure, or a
+// delivery beyond the bound (a handler that crashed its process each time),
+// dead-letters it. The work is not lost: its prompt's group is overdue at the
+// scheduler, which issues the prompt again. While the handler works, the ack
+// deadline is extended, so a slow call is not taken for a dead consumer.
+// Drains on abort.
 import type { z } from 'zod';
 import type { WorkItem, WorkQueue } from '../bus/bus.ts';
 import { checkMessage } from '../wire/check.ts';
@@ -19,6 +25,8 @@ export interface ConsumeCheckedOptions {
   ackWaitMs?: number;
   /** When false the handler acks itself (the learner acks after its commit). */
   autoAck?: boolean;
+  /** Deliveries an item gets before it is dead-lettered. @default unbounded */
+  maxDeliveries?: number;
 }
 
 export async function consumeChecked<S extends z.ZodType>(
@@ -29,26 +37,39 @@ export async function consumeChecked<S extends z.ZodType>(
   handle: (msg: z.infer<S>, item: WorkItem) => Promise<void>,
 ): Promise<void> {
   const consumer = queue.consume({ durable: opts.durable, maxInFlight: opts.maxInFlight, ackWaitMs: opts.ackWaitMs });
+  const maxDeliveries = opts.maxDeliveries ?? Infinity;
+  const keepAliveMs = Math.max(500, (opts.ackWaitMs ?? 30_000) / 3);
   const onAbort = () => void consumer.stop();
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   const inFlight = new Set<Promise<void>>();
   try {
     for await (const item of consumer) {
       if (ctx.signal.aborted) { item.nak(); break; }
-      const checked = checkMessage(schema, item.data);
+      const refused = item.poison
+        ?? (item.deliveryCount > maxDeliveries ? `delivered ${item.deliveryCount} times (the bound is ${maxDeliveries}) without being handled` : null);
+      const checked = refused === null ? checkMessage(schema, item.data) : { ok: false as const, reason: refused };
       if (!checked.ok) {
         await deadLetter(ctx, item.subject, opts.kind, checked.reason, item.data);
         item.term();
         continue;
       }
+      const keepAlive = setInterval(() => item.working(), keepAliveMs);
       const p = handle(checked.value, item).then(
         async () => { if (opts.autoAck !== false) await item.ack(); },
-        (e) => {
+        async (e) => {
           ctx.counters.inc(`${opts.kind}.handler_errors`);
+          if (item.deliveryCount >= maxDeliveries) {
+            await deadLetter(ctx, item.subject, opts.kind, `failed on each of ${item.deliveryCount} deliveries, last: ${oneLine(e)}`, item.data);
+            item.term();
+            return;
+          }
           ctx.log.warn(`handling ${opts.kind} failed; it will be redelivered`, { reason: oneLine(e), delivery: item.deliveryCount });
           item.nak(backoffMs(item.deliveryCount, NAK_BACKOFF));
         },
-      ).finally(() => inFlight.delete(p));
+      ).finally(() => {
+        clearInterval(keepAlive);
+        inFlight.delete(p);
+      });
       inFlight.add(p);
       if (inFlight.size >= opts.maxInFlight) await Promise.race(inFlight);
     }

@@ -46,9 +46,23 @@ export interface WeightsTarget {
   loadWeights(version: number, weights: Uint8Array | WeightsRef): Promise<void>;
 }
 
-/** Tracks the newest announced version and loads it into a sampler on demand. */
+/** Announcements a follower remembers: enough to fall back past a few it must not follow. */
+const REMEMBERED = 16;
+/** How far ahead of this host's clock a publication time may be (clock skew between hosts). */
+const MAX_CLOCK_SKEW_MS = 60_000;
+
+/**
+ * Tracks the announced versions and loads the newest it may follow into a
+ * sampler on demand. It may follow a version at most the scheduler's version
+ * clock (bound(), from each Acquire: the learner publishes a version only
+ * after committing it, so a higher one was not published by the learner),
+ * published no later than a minute ahead of this host's clock. Of those, the
+ * newest publication wins (a learner resumed from an older checkpoint
+ * republishes that version, and rollouts must follow it).
+ */
 export class WeightsFollower {
-  private latest: WeightsAnnounce | null = null;
+  private announced: WeightsAnnounce[] = [];
+  private clock = 0; // nothing is followed before the first Acquire says where the clock is
   private waiters: (() => void)[] = [];
   private unsubscribe: () => void = () => {};
 
@@ -74,16 +88,42 @@ export class WeightsFollower {
       this.log.warn('ignored a bad weights announcement', { reason: c.reason });
       return;
     }
-    // The newest publication wins, not the highest version: a learner resumed
-    // from an older checkpoint republishes that version, and rollouts must follow.
-    if (!this.latest || c.value.publishedAtMs >= this.latest.publishedAtMs) this.latest = c.value;
+    if (!Number.isFinite(c.value.publishedAtMs) || c.value.publishedAtMs > Date.now() + MAX_CLOCK_SKEW_MS) {
+      this.counters.inc('weights.bad_announce');
+      this.log.warn('ignored a weights announcement published in the future', { version: c.value.version, publishedAtMs: c.value.publishedAtMs });
+      return;
+    }
+    this.announced = [...this.announced.filter((a) => a.version !== c.value.version), c.value].slice(-REMEMBERED);
+    this.wake();
+  }
+
+  /** The scheduler's version clock: versions above it are not followed (counted as beyond_clock). */
+  bound(clock: number): void {
+    if (clock === this.clock) return;
+    this.clock = clock;
+    this.wake();
+  }
+
+  private wake(): void {
     const w = this.waiters;
     this.waiters = [];
     for (const wake of w) wake();
   }
 
+  /** The announcement to follow: the newest publication of a version within the clock. */
+  private get latest(): WeightsAnnounce | null {
+    let best: WeightsAnnounce | null = null;
+    for (const a of this.announced) if (a.version <= this.clock && (!best || a.publishedAtMs >= best.publishedAtMs)) best = a;
+    return best;
+  }
+
   get latestVersion(): number {
     return this.latest?.version ?? 0;
+  }
+
+  /** Announced versions above the scheduler's clock, which are not followed. */
+  get beyondClock(): number {
+    return this.announced.filter((a) => a.version > this.clock).length;
   }
 
   /** Resolves once a version >= `version` is announced, or after timeoutMs / on abort (no error). */

@@ -4,6 +4,7 @@
 // admission are left to store.ts and admission.ts.
 import { TribunalError } from '../core/errors.ts';
 import type { PromptRef } from '../wire/messages.ts';
+import { promptSeq } from '../wire/prompt-id.ts';
 
 const PENDING = 0;
 const RUNNING = 1;
@@ -345,10 +346,6 @@ export class Ledger {
   }
 
   private seqOf(promptId: string): number {
-    const seq = /^(0|[1-9][0-9]*)$/.test(promptId) ? Number(promptId) : NaN;
-    if (!(seq < this.totalPrompts)) {
-      throw new TribunalError('BAD_MESSAGE', `promptId: "${promptId}" is not a prompt of this run (0..${this.totalPrompts - 1})`);
-    }
-    return seq;
+    return promptSeq(promptId, this.totalPrompts);
   }
 }

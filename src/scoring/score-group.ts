@@ -9,6 +9,25 @@ export interface GroupScores {
   rewardsG: Float32Array;
   verdictsG: Verdict[];
   invalid: number;
+  /** Completions whose verdict could not be had at all (the judge call failed; invalidOnFailure). */
+  unavailable?: number;
+}
+
+const NO_VERDICT: Verdict = { valid: false, score: null, expected: null, distribution: null, reasoningTokens: 0 };
+
+/**
+ * scoreGroup, except that a judge call that fails (after the engine's own
+ * retries) scores its completions as invalid instead of throwing: the last
+ * try of a group the judge keeps failing on, so one poison request costs its
+ * group invalidReward rather than the run its progress.
+ */
+export async function scoreGroupOrInvalid(judge: Judge, group: RolloutGroup, invalidReward: number): Promise<GroupScores> {
+  try {
+    return await scoreGroup(judge, group, invalidReward);
+  } catch {
+    const g = group.completionsG.length;
+    return { rewardsG: new Float32Array(g).fill(invalidReward), verdictsG: Array.from({ length: g }, () => ({ ...NO_VERDICT })), invalid: g, unavailable: g };
+  }
 }
 
 export function scoreGroup(judge: Judge, group: RolloutGroup, invalidReward: number): Promise<GroupScores> {

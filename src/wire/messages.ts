@@ -6,12 +6,14 @@ const id = z.string().min(1).max(200);
 // z.custom keeps the plain Int32Array/Float32Array types (any backing buffer).
 const tokensT = z.custom<Int32Array>((v) => v instanceof Int32Array, 'expected an Int32Array');
 const floatsT = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
+/** Logprobs and rewards feed the update: one NaN or Infinity would poison every weight. */
+const finiteFloatsT = floatsT.refine((a) => a.every(Number.isFinite), 'expected finite numbers (a NaN or Infinity is in it)');
 
 /** One sampled completion with the behaviour policy's per-token logprobs. */
 export const Completion = z.object({
   text: z.string(),
   tokensT,
-  logprobsT: floatsT,
+  logprobsT: finiteFloatsT,
   /** True when sampling stopped at an end token rather than the length limit. */
   finished: z.boolean(),
 }).refine((c) => c.tokensT.length === c.logprobsT.length, {
@@ -23,8 +25,8 @@ export type Completion = z.infer<typeof Completion>;
 /** A work grant's identity: which prompt, which issue of it. */
 export const PromptRef = z.object({
   promptId: id,
-  /** The ledger's attempt number; a re-issued prompt gets a new one. */
-  attempt: z.number().int().nonnegative(),
+  /** The ledger's attempt number (from 1); a re-issued prompt gets a new one. */
+  attempt: z.number().int().positive(),
 });
 export type PromptRef = z.infer<typeof PromptRef>;
 
@@ -62,7 +64,7 @@ export type Verdict = z.infer<typeof Verdict>;
 export const ScoredGroup = RolloutGroup.extend({
   judgeId: id,
   /** Reward per completion, aligned with completionsG. */
-  rewardsG: floatsT,
+  rewardsG: finiteFloatsT,
   verdictsG: z.array(Verdict),
   /** Completions whose judge output was invalid (they got the configured reward). */
   invalid: z.number().int().nonnegative(),
@@ -135,7 +137,7 @@ export const WeightsAnnounce = z.object({
   bytes: z.number().int().nonnegative(),
   /** Fingerprint of the model shape; a mismatched blob is refused. */
   shapeKey: z.string(),
-  publishedAtMs: z.number(),
+  publishedAtMs: z.number().finite(),
 }).refine((a) => (a.object === undefined) !== (a.ref === undefined), { message: 'needs exactly one of object and ref', path: ['object'] })
   .refine((a) => a.ref === undefined || a.ref.version === a.version, { message: 'ref.version differs from version', path: ['ref', 'version'] });
 export type WeightsAnnounce = z.infer<typeof WeightsAnnounce>;

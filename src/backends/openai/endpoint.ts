@@ -70,7 +70,10 @@ export class Endpoint {
         err = e;
       }
       const kind = classifyFailure(err);
-      if (kind === 'unhealthy') this.breaker.onFailure();
+      // One request counts once toward opening a closed breaker, however often
+      // it is retried: one request that always fails (a poison prompt) must not
+      // open the breaker on the healthy ones. A failed probe re-opens it.
+      if (kind === 'unhealthy' && (retry === 0 || this.breaker.state !== 'closed')) this.breaker.onFailure();
       else this.breaker.onNeutral();
       if (kind === 'fatal' || retry >= this.opts.maxRetries) {
         meter.add('failures');
