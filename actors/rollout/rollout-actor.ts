@@ -12,6 +12,7 @@ import { sleep, untilAborted } from '../../src/core/sleep.ts';
 import { serveCalls } from '../../src/bus/actor-call.ts';
 import { parseCall, SampleCall, type SampleReply } from '../../src/wire/calls.ts';
 import { rolloutSeed } from '../../src/core/rng.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 
 export async function runRollout(ctx: ActorContext): Promise<void> {
   const { cfg, scheduler, actorId } = ctx;
@@ -36,7 +37,15 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
   try {
     while (!ctx.signal.aborted) {
       await weights.syncInto(sampler);
-      const r = await scheduler.acquire({ actorId, max: cfg.actors.rollout.groupsInFlight, waitMs: 1000 });
+      let r: Awaited<ReturnType<typeof scheduler.acquire>>;
+      try {
+        r = await scheduler.acquire({ actorId, max: cfg.actors.rollout.groupsInFlight, waitMs: 1000 });
+      } catch (e) {
+        // A restarted scheduler knows no actors until they register again: do so, not crash.
+        if (!isTribunalError(e, 'NOT_FOUND')) throw e;
+        await ctx.reregister();
+        continue;
+      }
       if (r.done) {
         // Every prompt is consumed, but eval rounds may still call: serve them until the run drains us.
         await untilAborted(ctx.signal);

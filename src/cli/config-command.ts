@@ -24,8 +24,9 @@ export async function configCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (sub === 'check' && file) {
-    const raw = readConfigFile(file) as Record<string, unknown> | null;
-    const checked = raw && 'study' in raw ? loadStudyConfig(file, { sets: values.set }) : loadConfig(file, { sets: values.set });
+    const raw = readConfigFile(file);
+    const isStudy = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'study' in raw;
+    const checked = isStudy ? loadStudyConfig(file, { sets: values.set }) : loadConfig(file, { sets: values.set });
     console.log(JSON.stringify(checked, null, 2));
     return 0;
   }

@@ -30,20 +30,28 @@ export function readConfigFile(path: string): unknown {
   }
 }
 
-/** Parses a `--set` value: numbers, booleans and null as such, else a string. */
+/** A decimal number as people write one (no 0x, 0b, 0o, Infinity or padding). */
+const DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
+
+/** Parses a `--set` value: decimal numbers, booleans and null as such, else a string. */
 export function scalar(text: string): unknown {
   if (text === 'true') return true;
   if (text === 'false') return false;
   if (text === 'null') return null;
-  if (text !== '' && !Number.isNaN(Number(text))) return Number(text);
+  if (DECIMAL.test(text)) return Number(text);
   return text;
 }
 
+/** Keys that would reach an object's prototype instead of a field. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+
 export function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
+  const bad = keys.find((k) => FORBIDDEN_KEYS.has(k) || k === '');
+  if (bad !== undefined) throw new TribunalError('BAD_CONFIG', `--set ${path}: '${bad}' is not a config field`);
   let node = obj;
   for (const k of keys.slice(0, -1)) {
-    const next = node[k];
+    const next = Object.hasOwn(node, k) ? node[k] : undefined;
     if (next === undefined || next === null) node[k] = {};
     else if (typeof next !== 'object') throw new TribunalError('BAD_CONFIG', `${path}: ${k} is not an object`);
     node = node[k] as Record<string, unknown>;

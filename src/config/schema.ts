@@ -105,7 +105,15 @@ export const ExperimentConfig = z.object({
     judge: EngineConfig.prefault({ backend: 'trivial' }).describe('Training-reward judge.'),
     gold: EngineConfig.prefault({ backend: 'trivial' }).describe('Gold judge (hacking monitor).'),
   }).strict().prefault({}),
-}).strict();
+}).strict().superRefine((c, ctx) => {
+  // The scheduler keeps a few bytes per prompt in memory and in each snapshot.
+  if (c.run.steps * c.rl.promptsPerStep > MAX_TOTAL_PROMPTS) {
+    ctx.addIssue({ code: 'custom', path: ['run', 'steps'], message: `run.steps x rl.promptsPerStep is ${c.run.steps * c.rl.promptsPerStep}, above the ${MAX_TOTAL_PROMPTS} prompts one run can track` });
+  }
+});
+
+/** Prompts one run's ledger tracks at most (run.steps x rl.promptsPerStep). */
+export const MAX_TOTAL_PROMPTS = 10_000_000;
 
 export type ExperimentConfig = z.infer<typeof ExperimentConfig>;
 export type ExperimentConfigInput = z.input<typeof ExperimentConfig>;

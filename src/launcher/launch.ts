@@ -3,7 +3,11 @@
 // actor as its own child process, restarts a child that dies, and finishes
 // when the learner does. Resuming is running again on the same run dir: the
 // scheduler's ledger, NATS's store and the checkpoints are all kept there.
+// The private nats-server takes a token generated per launch and is
+// supervised like a child: one that dies is started again on the same port
+// and store (actors reconnect to it); one that cannot be ends the run, exit 3.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { ExperimentConfig } from '../config/schema.ts';
 import { runDir } from '../config/schema.ts';
@@ -60,10 +64,31 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
 
   let nats: NatsProcess | null = null;
   let natsUrl = cfg.nats.url;
+  let stopping = false;
+  let natsLost: string | null = null;
+  // Set once settle() below exists: what a nats-server that died and could not be restarted does.
+  let onNatsLost: (why: string) => void = () => {};
   if (natsUrl === 'auto') {
-    nats = await spawnNatsServer({ storeDir: join(dir, 'nats') });
-    natsUrl = nats.url;
-    opts.log.info('started a private nats-server', { url: natsUrl });
+    const token = randomBytes(24).toString('hex');
+    const storeDir = join(dir, 'nats');
+    nats = await spawnNatsServer({ storeDir, token });
+    natsUrl = `nats://${token}@127.0.0.1:${nats.port}`;
+    opts.log.info('started a private nats-server', { url: nats.url, auth: 'token' });
+    const watch = (p: NatsProcess) => void p.exited.then(async ({ code, signal }) => {
+      if (stopping) return;
+      opts.log.warn('the private nats-server died; starting it again on the same port and store', { code, signal, port: p.port });
+      for (let attempt = 1; attempt <= 3 && !stopping; attempt++) {
+        try {
+          nats = await spawnNatsServer({ storeDir, token, port: p.port });
+          watch(nats);
+          return;
+        } catch (e) {
+          if (attempt === 3) onNatsLost(`the private nats-server exited (${code ?? signal}) and could not be started again on port ${p.port}: ${oneLine(e)}`);
+          else await new Promise((r) => setTimeout(r, 500 * attempt));
+        }
+      }
+    });
+    watch(nats);
   }
   const baseEnv: Record<string, string | undefined> = {
     ...process.env, TRIBUNAL_CONFIG: configPath, TRIBUNAL_NATS_URL: natsUrl,
@@ -73,6 +98,7 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   let failed: string | null = null;
   let settle: () => void = () => {};
   const finished = new Promise<void>((r) => { settle = r; });
+  onNatsLost = (why) => { natsLost = why; failed = why; settle(); };
   // A child that exits 2 met a config error: the run ends with exit 2 and that child's own line.
   let badConfig = false;
   const lastError = new Map<string, string>();
@@ -105,6 +131,7 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   try {
     schedulerPort = await readPortFile(portFile, { timeoutMs: 60_000, gone: () => failed !== null, signal: opts.signal });
   } catch (e) {
+    stopping = true;
     await sup.stopAll();
     await nats?.stop();
     if (opts.signal?.aborted) return { exitCode: 130, runDir: dir, bus: 'nats' };
@@ -124,11 +151,12 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
     const others = sup.names().filter((n) => n !== 'scheduler' && n !== 'learner');
     await Promise.race([Promise.all(others.map((n) => sup.waitExit(n))), new Promise((r) => setTimeout(r, 3 * cfg.scheduler.heartbeatMs + 2_000))]);
   }
+  stopping = true;
   await sup.stopAll();
   await nats?.stop();
-  const usage = await writeRunUsageTotal(dir);
+  const usage = await writeRunUsageTotal(dir).catch((e: unknown) => { opts.log.warn('could not write the run\'s token usage', { reason: oneLine(e) }); return null; });
   if (usage) opts.log.info('token usage of the run', usage);
   if (failed === 'interrupted') return { exitCode: 130, runDir: dir, bus: 'nats' };
   if (failed) opts.log.error('run failed', { reason: failed });
-  return { exitCode: learnerDone ? 0 : badConfig ? 2 : 1, runDir: dir, bus: 'nats' };
+  return { exitCode: learnerDone ? 0 : natsLost ? 3 : badConfig ? 2 : 1, runDir: dir, bus: 'nats' };
 }

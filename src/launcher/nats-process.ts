@@ -1,13 +1,19 @@
 // Starts a private nats-server (JetStream, its own store dir, a free port read
-// back from its log) for a local run or a test. Stops it on request.
+// back from its log, or a given one for a restart) for a local run or a test,
+// optionally with a token clients must present (kept in a 0600 config file in
+// the store dir, never on the command line). Stops it on request and says
+// when it exited.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TribunalError } from '../core/errors.ts';
 
 export interface NatsProcess {
+  /** nats://127.0.0.1:<port>, without the token. */
   url: string;
   port: number;
+  /** Resolves when the server exits, for whatever reason (stop() included). */
+  exited: Promise<{ code: number | null; signal: string | null }>;
   stop(): Promise<void>;
 }
 
@@ -36,13 +42,20 @@ function readCmdline(pid: number): string {
   }
 }
 
-export async function spawnNatsServer(opts: { storeDir: string; maxPayload?: number; bin?: string }): Promise<NatsProcess> {
+export async function spawnNatsServer(opts: { storeDir: string; maxPayload?: number; bin?: string; port?: number; token?: string }): Promise<NatsProcess> {
   mkdirSync(opts.storeDir, { recursive: true });
   const pidFile = join(opts.storeDir, 'nats-server.pid');
   await stopStale(pidFile, opts.storeDir);
-  const args = ['-a', '127.0.0.1', '-p', '-1', '-js', '-sd', opts.storeDir, '-P', pidFile];
+  const args = ['-a', '127.0.0.1', '-p', String(opts.port ?? -1), '-js', '-sd', opts.storeDir, '-P', pidFile];
+  if (opts.token) {
+    if (!/^[A-Za-z0-9]+$/.test(opts.token)) throw new TribunalError('BAD_CONFIG', 'nats-server token: letters and digits only');
+    const conf = join(opts.storeDir, 'nats-server.conf');
+    writeFileSync(conf, `authorization {\n  token: "${opts.token}"\n}\n`, { mode: 0o600 });
+    args.push('-c', conf);
+  }
   if (opts.maxPayload) args.push('--max_payload', String(opts.maxPayload));
   const child: ChildProcess = spawn(opts.bin ?? 'nats-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const port = await new Promise<number>((resolve, reject) => {
     let log = '';
     const fail = (why: string) => reject(new TribunalError('UNAVAILABLE', `nats-server ${why}: ${log.trim().split('\n').at(-1) ?? ''}`));
@@ -62,6 +75,7 @@ export async function spawnNatsServer(opts: { storeDir: string; maxPayload?: num
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
+    exited,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

@@ -78,14 +78,16 @@ export async function hostActor(opts: HostOptions): Promise<void> {
     log = log.child({ actor: actorId });
     log.info('registered', { leaseMs: reg.leaseMs });
 
+    // One registration at a time, whether the heartbeat or the loop (a NOT_FOUND) asks.
+    let registering: Promise<void> | null = null;
+    const reregister = () => registering ??= scheduler.register({ kind, actorId, host: hostname(), pid: process.pid }).then((again) => {
+      actorId = again.actorId;
+      log.warn('the scheduler did not know this actor (it restarted, or declared it dead); registered again');
+    }).finally(() => { registering = null; });
     const beat = setInterval(async () => {
       try {
         const hb = await scheduler.heartbeat({ actorId });
-        if (!hb.known) {
-          const again = await scheduler.register({ kind, actorId, host: hostname(), pid: process.pid });
-          actorId = again.actorId;
-          log.warn('scheduler had declared this actor dead; registered again');
-        }
+        if (!hb.known) await reregister();
         if (hb.phase === 'done' && !drain.signal.aborted && kind !== 'learner') {
           log.info('run is done; draining');
           drain.abort();
@@ -100,6 +102,7 @@ export async function hostActor(opts: HostOptions): Promise<void> {
       cfg, kind, actorId, runDir: runDir(cfg), bus, queues: await openQueues(bus, subjects), subjects,
       scheduler, log, counters, signal: drain.signal, setReady: (r) => { ready = r; },
       reportUsage: (name, snapshot) => { usage.set(name, snapshot); },
+      reregister,
     };
     await opts.loop(ctx);
     log.info('stopped', { ...counters.snapshot(), ...(usage.size ? { usage: usageNow() } : {}) });

@@ -33,6 +33,8 @@ export interface ActorContext {
   setReady(ready: boolean): void;
   /** Registers an engine's usage (tokens, requests): shown on /metrics, logged and appended to usage.jsonl at stop. */
   reportUsage(name: string, snapshot: () => object): void;
+  /** Registers with the scheduler again (it restarted, or declared this actor dead): a NOT_FOUND answer asks for it. */
+  reregister(): Promise<void>;
 }
 
 /** Opens (creating when absent) the run's durable work queues. */
