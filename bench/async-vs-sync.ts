@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/load.ts';
 import { launchRun } from '../src/launcher/launch.ts';
 import { NoopLogger } from '../src/core/logger.ts';
-import { readJsonlRows } from '../src/core/jsonl-writer.ts';
+import { readMetricsRows } from '../src/learner/metrics-file.ts';
 
 const steps = Number(process.argv[2] ?? 14);
 const warmup = Number(process.argv[3] ?? 3);
@@ -54,7 +54,7 @@ async function run(eta: number): Promise<RunStats> {
     const wallS = (performance.now() - t0) / 1000;
     if (result.exitCode !== 0) throw new Error(`eta ${eta}: run exited ${result.exitCode}; logs in ${dir}/logs`);
     // A resumed learner can repeat a step number; keep the last row of each.
-    const byStep = new Map(readJsonlRows<Record<string, number>>(join(dir, 'metrics.jsonl')).map((m) => [m.step as number, m]));
+    const byStep = new Map(readMetricsRows<Record<string, number> & { step: number }>(dir).map((m) => [m.step as number, m]));
     const rows = [...byStep.values()].sort((a, b) => a.step - b.step);
     if (rows.length < steps) throw new Error(`eta ${eta}: ${rows.length} metric rows, expected ${steps}`);
     // Window: from the end of warm-up step `warmup` to the end of the last step.

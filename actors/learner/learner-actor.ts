@@ -6,6 +6,8 @@
 // may end training early, and the checkpoint at the gold peak is kept.
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { metricsPath, restoreMarker } from '../../src/learner/metrics-file.ts';
 import type { ActorContext } from '../../src/runtime/context.ts';
 import { ScoredGroup } from '../../src/wire/messages.ts';
 import { createTrainer, engineContext } from '../../src/backends/registry.ts';
@@ -45,7 +47,10 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   };
   if (evals.due(state.step)) await evaluate();
 
-  const rl = new RlStep(ctx, trainer, state, new JsonlWriter(join(ctx.runDir, 'metrics.jsonl')), () => ({ goldTrain: evals.takeTrainGold() }));
+  const metrics = new JsonlWriter(metricsPath(ctx.runDir));
+  // Rows a dead learner wrote for steps after this checkpoint no longer hold: say so before the first new one.
+  if (existsSync(metricsPath(ctx.runDir))) await metrics.write(restoreMarker(state.step, state.version, reissued));
+  const rl = new RlStep(ctx, trainer, state, metrics, () => ({ goldTrain: evals.takeTrainGold() }));
   const total = totalPrompts(cfg);
   let consumed = Object.keys(state.trainedCounts).length;
   const buffer: PendingGroup[] = [];

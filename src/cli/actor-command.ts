@@ -12,7 +12,8 @@ const HELP = `Usage: tribunal actor <rollout|judge|gold|learner> [options]
 Options:
   --config <file>       experiment config (env TRIBUNAL_CONFIG)
   --actor-id <id>       stable identity (env TRIBUNAL_ACTOR_ID; default: assigned by the scheduler)
-  --health-port <n>     serve /healthz, /readyz, /metrics (env TRIBUNAL_HEALTH_PORT; default 8080; 0 = any free port)
+  --health-port <n>     serve /healthz, /readyz, /metrics (env TRIBUNAL_HEALTH_PORT; default 8080; 0 = any free port),
+                        on TRIBUNAL_HEALTH_HOST (default 0.0.0.0)
   --set path=value      override one config field (repeatable)
 
 Env: TRIBUNAL_NATS_URL, TRIBUNAL_SCHEDULER, TRIBUNAL_RUN_DIR, TRIBUNAL_LOG_LEVEL.

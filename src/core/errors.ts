@@ -12,6 +12,7 @@ export type TribunalErrorCode =
   | 'TIMEOUT'
   | 'BAD_WEIGHTS'
   | 'ENGINE'
+  | 'UNAUTHENTICATED'
   | 'INTERNAL';
 
 interface CodeInfo {
@@ -32,6 +33,7 @@ export const ERROR_CODES: Record<TribunalErrorCode, CodeInfo> = {
   TIMEOUT: { grpc: 4, exit: 3 }, // DEADLINE_EXCEEDED
   BAD_WEIGHTS: { grpc: 3, exit: 1 },
   ENGINE: { grpc: 13, exit: 1 },
+  UNAUTHENTICATED: { grpc: 16, exit: 2 }, // the caller's credentials are missing or wrong: fix the config
   INTERNAL: { grpc: 13, exit: 1 },
 };
 

@@ -20,6 +20,7 @@ import type { ActorLoops } from '../runtime/actor-host.ts';
 import { PARENT_PID_ENV } from '../runtime/orphan-watch.ts';
 import { writeRunUsageTotal } from '../runtime/usage.ts';
 import { TribunalError, oneLine } from '../core/errors.ts';
+import { readSchedulerToken, TOKEN_ENV, TOKEN_FILE_ENV } from '../scheduler/auth.ts';
 import type { Logger } from '../core/logger.ts';
 
 export interface LaunchOptions {
@@ -90,10 +91,14 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
     });
     watch(nats);
   }
+  // Everything this launch starts listens on loopback only, and the scheduler
+  // takes a token generated here: another local user's process cannot steer the run.
   const baseEnv: Record<string, string | undefined> = {
     ...process.env, TRIBUNAL_CONFIG: configPath, TRIBUNAL_NATS_URL: natsUrl,
-    TRIBUNAL_RUN_DIR: dir, TRIBUNAL_HEALTH_PORT: '0', [PARENT_PID_ENV]: String(process.pid),
+    TRIBUNAL_RUN_DIR: dir, TRIBUNAL_HEALTH_PORT: '0', TRIBUNAL_HEALTH_HOST: '127.0.0.1', [PARENT_PID_ENV]: String(process.pid),
+    [TOKEN_ENV]: readSchedulerToken() ?? randomBytes(24).toString('hex'),
   };
+  delete baseEnv[TOKEN_FILE_ENV]; // the token travels in TRIBUNAL_SCHEDULER_TOKEN to every child
   let learnerDone = false;
   let failed: string | null = null;
   let settle: () => void = () => {};
@@ -125,7 +130,7 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   // The scheduler binds port 0 and reports what it got; a restart binds that same port again.
   const portFile = join(dir, 'scheduler.port');
   clearPortFile(portFile);
-  const schedulerEnv = { TRIBUNAL_SCHEDULER_PORT: '0', TRIBUNAL_SCHEDULER_PORT_FILE: portFile, TRIBUNAL_STATE_DIR: join(dir, 'scheduler') };
+  const schedulerEnv = { TRIBUNAL_SCHEDULER_HOST: '127.0.0.1', TRIBUNAL_SCHEDULER_PORT: '0', TRIBUNAL_SCHEDULER_PORT_FILE: portFile, TRIBUNAL_STATE_DIR: join(dir, 'scheduler') };
   sup.start(child('scheduler', ['scheduler'], schedulerEnv));
   let schedulerPort: number;
   try {

@@ -13,7 +13,12 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-export async function startHealthServer(port: number, source: HealthSource, host = '0.0.0.0'): Promise<HealthServer> {
+/** Where health ports bind: TRIBUNAL_HEALTH_HOST, else every interface (a pod's probes come from outside it). `tribunal run` sets 127.0.0.1. */
+export function healthHost(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TRIBUNAL_HEALTH_HOST || '0.0.0.0';
+}
+
+export async function startHealthServer(port: number, source: HealthSource, host = healthHost()): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const send = (code: number, body: unknown) => {

@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import { TribunalError } from '../core/errors.ts';
 import { backoffMs, type BackoffOptions } from '../core/backoff.ts';
+import { bearer, readSchedulerToken } from './auth.ts';
 import type { AcquireReply__Output } from './generated/tribunal/scheduler/v1/AcquireReply.ts';
 import type { CommitReply__Output } from './generated/tribunal/scheduler/v1/CommitReply.ts';
 import type { DeregisterReply__Output } from './generated/tribunal/scheduler/v1/DeregisterReply.ts';
@@ -31,6 +32,8 @@ export interface SchedulerClientOptions {
   /** Deadline of one call attempt (Acquire adds its waitMs). @default 30000 */
   callTimeoutMs?: number;
   backoff?: BackoffOptions;
+  /** The scheduler's token (auth.ts); default: readSchedulerToken() from the environment. */
+  token?: string;
 }
 
 /** Replies whose phase string the server has checked against PHASES. */
@@ -39,7 +42,7 @@ export type HeartbeatReply = Phased<HeartbeatReply__Output>;
 export type AcquireReply = Phased<AcquireReply__Output>;
 export type GetStateReply = Phased<GetStateReply__Output>;
 
-type Unary = (req: object, options: grpc.CallOptions, cb: grpc.requestCallback<unknown>) => grpc.ClientUnaryCall;
+type Unary = (req: object, metadata: grpc.Metadata, options: grpc.CallOptions, cb: grpc.requestCallback<unknown>) => grpc.ClientUnaryCall;
 
 export class SchedulerClient {
   private constructor(
@@ -56,7 +59,7 @@ export class SchedulerClient {
       'grpc.initial_reconnect_backoff_ms': 100,
       'grpc.max_reconnect_backoff_ms': 2000,
     });
-    return new SchedulerClient(address, raw, opts);
+    return new SchedulerClient(address, raw, { ...opts, token: opts.token ?? readSchedulerToken() });
   }
 
   register(req: { kind: RegistrantKind; actorId?: string; host?: string; pid?: number }): Promise<RegisterReply__Output> {
@@ -129,8 +132,10 @@ export class SchedulerClient {
   private once(method: string, req: object, extraMs: number): Promise<unknown> {
     const fn = (this.raw as unknown as Record<string, Unary>)[method];
     const deadline = Date.now() + (this.opts.callTimeoutMs ?? 30_000) + extraMs;
+    const metadata = new grpc.Metadata();
+    if (this.opts.token) metadata.set('authorization', bearer(this.opts.token));
     return new Promise((resolve, reject) => {
-      fn.call(this.raw, req, { deadline }, (err, reply) => (err ? reject(err) : resolve(reply)));
+      fn.call(this.raw, req, metadata, { deadline }, (err, reply) => (err ? reject(err) : resolve(reply)));
     });
   }
 }

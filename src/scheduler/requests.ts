@@ -13,7 +13,8 @@ const promptItem = z.object({
   promptId: z.string().min(1, 'is required'),
   attempt: z.number().int().min(1, 'must be >= 1 (attempts start at 1)'),
 });
-const version = z.number().int().nonnegative();
+/** Versions are int32 in the ledger and its snapshots. */
+const version = z.number().int().nonnegative().max(2 ** 31 - 1);
 /** Long-poll ceiling; the service also keeps a wait under half the lease. */
 export const MAX_WAIT_MS = 60_000;
 

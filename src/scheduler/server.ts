@@ -12,6 +12,7 @@ import { SchedulerService } from './service.ts';
 import { SchedulerStore } from './store.ts';
 import { noopLog, type LogFn } from './types.ts';
 import { formatZodIssue } from '../core/zod-issue.ts';
+import { tokenMatches } from './auth.ts';
 
 export interface SchedulerServerOptions {
   /** host:port to listen on; '127.0.0.1:0' picks a free port. */
@@ -30,6 +31,8 @@ export interface SchedulerServerOptions {
   heartbeatMs?: number;
   /** A produced prompt not committed after this long may be re-issued. @default 600000 */
   producedTimeoutMs?: number;
+  /** When set, every call must carry it (authorization: Bearer <token>); see auth.ts. */
+  token?: string;
   log?: LogFn;
 }
 
@@ -67,7 +70,7 @@ export async function startSchedulerServer(options: SchedulerServerOptions): Pro
 
   const server = new grpc.Server();
   const proto = loadSchedulerProto();
-  server.addService(proto.tribunal.scheduler.v1.Scheduler.service, handlers(service, log));
+  server.addService(proto.tribunal.scheduler.v1.Scheduler.service, handlers(service, log, options.token));
   let port: number;
   try {
     port = await new Promise<number>((resolve, reject) => {
@@ -103,9 +106,15 @@ function toStatus(e: unknown, log: LogFn): Partial<grpc.StatusObject> {
   return { code: grpc.status.INTERNAL, details: `INTERNAL: ${oneLine(e)}` };
 }
 
-function handlers(service: SchedulerService, log: LogFn): SchedulerHandlers {
+function handlers(service: SchedulerService, log: LogFn, token: string | undefined): SchedulerHandlers {
+  let refused = 0;
   const unary = <Req, Rep>(fn: (req: Req, signal: AbortSignal) => Rep | Promise<Rep>): grpc.handleUnaryCall<Req, Rep> =>
     (call, callback) => {
+      if (token !== undefined && !tokenMatches(call.metadata.get('authorization')[0], token)) {
+        if (refused++ % 100 === 0) log('warn', 'refused a call without the scheduler token', { peer: call.getPeer(), refused });
+        const e = new TribunalError('UNAUTHENTICATED', 'this scheduler needs its token: set TRIBUNAL_SCHEDULER_TOKEN (or TRIBUNAL_SCHEDULER_TOKEN_FILE) to the one it was started with');
+        return callback({ code: e.grpcStatus, details: e.toHeader() });
+      }
       const ac = new AbortController();
       call.on('cancelled', () => ac.abort());
       Promise.resolve()

@@ -11,7 +11,7 @@ import { launchRun } from '../../src/launcher/launch.ts';
 import type { Supervisor } from '../../src/launcher/supervisor.ts';
 import { learnerStep } from '../../src/launcher/learner-step.ts';
 import { NoopLogger } from '../../src/core/logger.ts';
-import { readMetrics, trainedCounts } from '../helpers/run-dir.ts';
+import { readMetrics, readMetricsLines, trainedCounts } from '../helpers/run-dir.ts';
 import { trivialConfig } from '../helpers/trivial-run.ts';
 
 describe('run - actors killed mid-run', () => {
@@ -46,6 +46,10 @@ describe('run - actors killed mid-run', () => {
     const total = steps * 4;
     expect([...counts.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i));
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
+    // The restarted learner marked where it resumed: rows a rollback undid are left out, each step once.
+    expect(readMetricsLines(dir).some((l) => 'restore' in l)).toBe(true);
+    const rowSteps = readMetrics(dir).map((m) => m.step as number);
+    expect(new Set(rowSteps).size).toBe(rowSteps.length);
     const lastStep = readMetrics(dir).at(-1)!.step;
     expect(lastStep).toBeGreaterThanOrEqual(steps);
     // Eval rounds survive the learner's death too: every even step up to the end has its round.

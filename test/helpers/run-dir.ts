@@ -4,8 +4,15 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LearnerState } from '../../src/learner/checkpoint.ts';
 import { readJsonlRows } from '../../src/core/jsonl-writer.ts';
+import { readMetricsRows } from '../../src/learner/metrics-file.ts';
 
+/** Step rows as the final weights hold them (rows a restore rolled back left out). */
 export function readMetrics(dir: string): Record<string, any>[] {
+  return readMetricsRows(dir);
+}
+
+/** Every line of metrics.jsonl, restore markers included. */
+export function readMetricsLines(dir: string): Record<string, any>[] {
   return readJsonlRows(join(dir, 'metrics.jsonl'));
 }
 

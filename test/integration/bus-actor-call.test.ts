@@ -34,6 +34,26 @@ afterAll(async () => {
 });
 
 describe('actor calls (nats)', () => {
+  it('actor call - a slow callee that beats is waited for; one that dies mid-call is found silent in silentMs, and a second call reaches a live one', async () => {
+    // A slow but live callee: 2.5 s of work, beats every second, silentMs 1.5 s.
+    const slow = serveCalls(server, 'beat.slow', { work: async () => { await new Promise((r) => setTimeout(r, 2500)); return 'done'; } });
+    expect(await callActor(client, 'beat.slow', 'work', null, { timeoutMs: 10_000, silentMs: 1500 })).toBe('done');
+    slow.stop();
+    // A callee whose process dies mid-call: its own connection closes, no beats, no reply.
+    const doomed = await connectBus({ url: nats.url, name: 'doomed' });
+    serveCalls(doomed, 'beat.die', { work: () => new Promise(() => {}) }, { queue: 'q' });
+    const t0 = Date.now();
+    const call = callActor(client, 'beat.die', 'work', null, { timeoutMs: 30_000, silentMs: 1500 });
+    setTimeout(() => void doomed.close(), 300);
+    const e = await failure(call);
+    expect(isTribunalError(e, 'TIMEOUT')).toBe(true);
+    expect(e.message).toMatch(/went silent for 1500 ms/);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    const live = serveCalls(server, 'beat.die', { work: () => 'alive' }, { queue: 'q' });
+    expect(await callActor(client, 'beat.die', 'work', null, { timeoutMs: 5000, silentMs: 1500 })).toBe('alive');
+    live.stop();
+  });
+
   it('actor call - connectBus picks NatsBus for a URL and LocalBus for local', async () => {
     expect(server.kind).toBe('nats');
     const local = await connectBus({ url: 'local' });
