@@ -5,7 +5,7 @@
 // another rollout or judge, until evalCallTimeoutMs has passed.
 import type { ActorContext } from '../../src/runtime/context.ts';
 import type { GoldRequest } from '../../src/wire/messages.ts';
-import { callActor } from '../../src/bus/actor-call.ts';
+import { BEAT_MS, callActor } from '../../src/bus/actor-call.ts';
 import { isTribunalError, oneLine } from '../../src/core/errors.ts';
 import { sleep } from '../../src/core/sleep.ts';
 import { SampleReply, ScoreReply } from '../../src/wire/calls.ts';
@@ -29,22 +29,22 @@ export async function sampleEvalRound(ctx: ActorContext, req: GoldRequest): Prom
   };
 }
 
-/** A callee silent this long (no beat) is taken for dead, and the call made again. */
-const SILENT_MS = 10_000;
 
 /** Calls `kind`'s `method` again (another member answers) while callees go silent or none is there, until evalCallTimeoutMs. */
 async function callUntilAnswered(ctx: ActorContext, kind: 'rollout' | 'judge', method: string, args: unknown): Promise<unknown> {
   const deadline = Date.now() + ctx.cfg.actors.gold.evalCallTimeoutMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await callActor(ctx.bus, `${ctx.subjects.calls}.${kind}`, method, args, { timeoutMs: Math.max(1, deadline - Date.now()), silentMs: SILENT_MS });
+      // A callee silent (no beat) as long as a consumer must be to be presumed dead is taken for dead.
+      const silentMs = Math.max(3 * BEAT_MS, ctx.cfg.nats.ackWaitMs);
+      return await callActor(ctx.bus, `${ctx.subjects.calls}.${kind}`, method, args, { timeoutMs: Math.max(1, deadline - Date.now()), silentMs });
     } catch (e) {
       // A callee that answered with an error would answer so again; silence and no responders are worth another try.
       const retry = isTribunalError(e, 'TIMEOUT') || isTribunalError(e, 'UNAVAILABLE');
       if (!retry || Date.now() >= deadline - 500 || ctx.signal.aborted) throw e;
       ctx.counters.inc(`eval_call_retries.${kind}`);
       ctx.log.warn(`an eval round's ${kind}.${method} call got no answer; calling again`, { attempt, reason: oneLine(e) });
-      await sleep(Math.min(1000 * attempt, 5000), ctx.signal);
+      if (isTribunalError(e, 'UNAVAILABLE')) await sleep(Math.min(1000 * attempt, 5000), ctx.signal); // none there yet; silence already waited
     }
   }
 }

@@ -99,8 +99,9 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
     if (finished.signal.aborted || consumed >= total) {
       if (evals.enabled) {
         if (evals.due(state.step, true)) await evaluate();
-        const last = await evals.waitFor(state.step, cfg.monitor.finalEvalTimeoutMs);
-        if (!last) log.warn('the final eval round did not come back in time', { step: state.step });
+        // The final round, and any earlier one still out (its rollout died mid-round and it was called again).
+        const missing = await evals.waitForAll(cfg.monitor.finalEvalTimeoutMs);
+        if (missing.length) log.warn('eval rounds did not come back in time', { steps: missing, finalStep: state.step });
         await evals.afterStep(Infinity); // training is over: every training-sample window is closed
         await checkpoint();
       }

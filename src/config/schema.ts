@@ -75,7 +75,7 @@ export const MonitorConfig = z.object({
   delta: z.number().positive().default(1).describe('Hacking: gold this far (0-9 scale) below its running peak while proxy is at or above its value at the peak.'),
   minRounds: z.number().int().positive().default(3).describe('Eval rounds before hacking can be flagged.'),
   stopOnHacking: z.boolean().default(false).describe('End training when hacking is flagged (the gold-peak checkpoint is kept either way).'),
-  finalEvalTimeoutMs: ms(120_000, 'How long the learner waits for the final eval round before finishing.'),
+  finalEvalTimeoutMs: ms(120_000, 'How long the learner waits, once training is done, for the final eval round and any earlier one still out.'),
   trainGoldWindow: z.number().int().positive().default(10).describe('Learner steps per point of the training-sample gold curve (gold vs proxy on the groups gold samples).'),
 }).strict();
 

@@ -82,6 +82,17 @@ export class EvalRounds {
     return this.results.get(step) ?? null;
   }
 
+  /** Waits (up to timeoutMs in all) for every round asked for; returns the steps still without one. */
+  async waitForAll(timeoutMs: number): Promise<number[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (const step of [...this.requested].sort((a, b) => a - b)) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await this.waitFor(step, left);
+    }
+    return [...this.requested].filter((s) => !this.results.has(s)).sort((a, b) => a - b);
+  }
+
   /** Gold on training samples since the last call, for the metrics row; null when none arrived. */
   takeTrainGold(): { gold: number; proxy: number; groups: number } | null {
     return this.trainGold.takeRecent();

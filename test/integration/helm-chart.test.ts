@@ -456,6 +456,17 @@ describe('helm chart', () => {
     expect(envOf(jc).has('VLLM_SERVER_DEV_MODE')).toBe(false);
   });
 
+  it('helm chart - scheduler.tokenSecret gives the scheduler and every actor the token from the Secret', () => {
+    const objs = render({ set: { 'scheduler.tokenSecret.name': 'sched-token' } });
+    for (const kind of ['scheduler', 'rollout', 'judge', 'gold']) {
+      const dep = get(objs, 'Deployment', kind);
+      expect(envOf(container(dep)).get('TRIBUNAL_SCHEDULER_TOKEN')?.valueFrom?.secretKeyRef, kind).toEqual({ name: 'sched-token', key: 'token' });
+    }
+    const learner = get(objs, 'StatefulSet', 'learner');
+    expect(envOf(containerNamed(learner, 'learner')).get('TRIBUNAL_SCHEDULER_TOKEN')?.valueFrom?.secretKeyRef?.name).toBe('sched-token');
+    expect(envOf(container(get(render(), 'Deployment', 'scheduler'))).has('TRIBUNAL_SCHEDULER_TOKEN')).toBe(false);
+  });
+
   it('helm chart - the sidecar and vLLM settings refuse what could not work', () => {
     const fails = (set: Record<string, string | number | boolean>, pattern: RegExp) => {
       const r = helm(['template', 'x', CHART_DIR, ...lintArgs(set)]);

@@ -230,6 +230,15 @@ app.kubernetes.io/component: {{ .component }}
   value: {{ .root.Values.healthPort | quote }}
 - name: TRIBUNAL_LOG_LEVEL
   value: {{ .root.Values.logLevel | quote }}
+{{- with .root.Values.scheduler.tokenSecret }}
+{{- if .name }}
+- name: TRIBUNAL_SCHEDULER_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ .name }}
+      key: {{ .key }}
+{{- end }}
+{{- end }}
 {{- with .root.Values.nats.credentialsSecret }}
 {{- if .name }}
 - name: TRIBUNAL_NATS_CREDS
