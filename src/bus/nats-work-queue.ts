@@ -13,6 +13,7 @@ import {
   type JetStreamManager,
   type JsMsg,
 } from 'nats';
+import { JsonLogger } from '../core/logger.ts';
 import { TribunalError } from '../core/errors.ts';
 import { AsyncQueue } from './async-queue.ts';
 import type { ConsumeOptions, WorkConsumer, WorkItem, WorkQueue, WorkQueueOptions } from './bus.ts';
@@ -147,19 +148,38 @@ export class NatsWorkQueue implements WorkQueue {
     }
   }
 
-  /** Idempotent: a durable that already exists is used as it is (its first creator's settings win). */
+  /**
+   * Idempotent: a durable that already exists is used as it is (its first
+   * creator's settings win), unless it is ahead of its stream: a store that
+   * lost its last writes (a full disk) comes back with a lower last sequence,
+   * and new messages would then get sequences the consumer counts as
+   * delivered and skip for ever. Such a consumer is made again from the start
+   * of the stream; what it delivers twice the ledger counts once.
+   */
   private async ensureConsumer(durable: string, maxAckPending: number, ackWaitMs: number): Promise<void> {
+    const config = {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(ackWaitMs),
+      max_ack_pending: maxAckPending,
+    };
     try {
-      await this.jsm.consumers.add(this.name, {
-        durable_name: durable,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        ack_wait: nanos(ackWaitMs),
-        max_ack_pending: maxAckPending,
-      });
+      await this.jsm.consumers.add(this.name, config);
     } catch (err) {
       const existing = await this.jsm.consumers.info(this.name, durable).catch(() => null);
       if (!existing) throw fromNatsError(err, `work queue ${this.name} consumer ${durable}`);
     }
+    const [consumer, stream] = await Promise.all([this.jsm.consumers.info(this.name, durable), this.jsm.streams.info(this.name)]).catch(() => [null, null]);
+    if (consumer && stream && consumer.delivered.stream_seq > stream.state.last_seq) {
+      this.onRepair?.(`consumer ${durable} of ${this.name} was at sequence ${consumer.delivered.stream_seq} but the stream ends at ${stream.state.last_seq} (its store lost writes, e.g. on a full disk): made again from the start of the stream`);
+      await this.jsm.consumers.delete(this.name, durable).catch(() => {});
+      await this.jsm.consumers.add(this.name, config).catch(async (err) => {
+        if (!(await this.jsm.consumers.info(this.name, durable).catch(() => null))) throw fromNatsError(err, `work queue ${this.name} consumer ${durable}`);
+      });
+    }
   }
+
+  /** Told, in one line, when a consumer had to be made again (see ensureConsumer). */
+  onRepair?: (line: string) => void = (line) => new JsonLogger({ kind: 'bus' }).warn(line);
 }

@@ -42,6 +42,11 @@ export async function schedulerCommand(argv: string[]): Promise<number> {
     batchSize: cfg.rl.promptsPerStep, eta: cfg.rl.eta, leaseMs: cfg.scheduler.leaseMs, heartbeatMs: cfg.scheduler.heartbeatMs,
     producedTimeoutMs: cfg.scheduler.producedTimeoutMs,
     log: (level, msg, fields) => log[level](msg, fields),
+    // What is in memory is now ahead of the disk: exit (after the failing call has its answer) and restart from the disk.
+    onWriteFailure: (message) => setTimeout(() => {
+      console.error(`tribunal scheduler: ${message}; exiting so it restarts from its saved state`);
+      process.exit(3);
+    }, 200),
   });
   const healthPort = intFlag(values['health-port'] ?? process.env.TRIBUNAL_HEALTH_PORT, 'health-port') ?? 8080;
   const health = await startHealthServer(healthPort, { live: () => true, ready: () => true, metrics: () => ({ port: server.port }) });

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeError } from './write-error.ts';
 
 export class JsonlWriter {
   /** Appends run one after another, so rows written concurrently never interleave and only the last can be torn. */
@@ -13,7 +14,7 @@ export class JsonlWriter {
   }
   write(row: Record<string, unknown>): Promise<void> {
     const line = JSON.stringify({ t: Date.now(), ...row }) + '\n';
-    const done = this.tail.then(() => appendFile(this.path, line));
+    const done = this.tail.then(() => appendFile(this.path, line)).catch((e: unknown) => { throw writeError(this.path, e); });
     this.tail = done.catch(() => {});
     return done;
   }

@@ -157,7 +157,9 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
     await Promise.race([Promise.all(others.map((n) => sup.waitExit(n))), new Promise((r) => setTimeout(r, 3 * cfg.scheduler.heartbeatMs + 2_000))]);
   }
   stopping = true;
-  await sup.stopAll();
+  // Actors first, so they can still deregister (and drain) with the scheduler up.
+  await sup.stopAll(10_000, sup.names().filter((n) => n !== 'scheduler'));
+  await sup.stopAll(10_000, ['scheduler']);
   await nats?.stop();
   const usage = await writeRunUsageTotal(dir).catch((e: unknown) => { opts.log.warn('could not write the run\'s token usage', { reason: oneLine(e) }); return null; });
   if (usage) opts.log.info('token usage of the run', usage);

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { writeErrorLine } from '../core/write-error.ts';
 
 export interface ChildSpec {
   name: string;
@@ -40,7 +41,7 @@ class ChildLog {
     this.stream.on('error', (e: NodeJS.ErrnoException) => {
       if (this.broken) return;
       this.broken = true;
-      onError(`cannot write ${path}: ${e.code ?? e.message}${e.code === 'ENOSPC' ? ' (the disk is full)' : ''}; its lines go to the console only`);
+      onError(`${writeErrorLine(path, e)}; its lines go to the console only`);
     });
   }
   write(line: string): void {

@@ -2,6 +2,7 @@
 // (version, step, which prompts' effects the weights hold), written to a
 // temporary folder and renamed into place, so a kill never leaves half a one.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { writeError } from '../core/write-error.ts';
 import { join } from 'node:path';
 import type { Trainer } from '../engines/types.ts';
 import { TribunalError } from '../core/errors.ts';
@@ -25,8 +26,14 @@ export async function saveCheckpoint(dir: string, trainer: Trainer, state: Learn
   const final = join(dir, name(state.step));
   const tmp = join(dir, `.tmp-${name(state.step)}-${process.pid}`);
   await rm(tmp, { recursive: true, force: true });
-  await trainer.save(join(tmp, 'trainer'));
-  await writeFile(join(tmp, 'learner.json'), JSON.stringify(state));
+  try {
+    await trainer.save(join(tmp, 'trainer'));
+    await writeFile(join(tmp, 'learner.json'), JSON.stringify(state));
+  } catch (e) {
+    // Half a checkpoint is never renamed into place; the space it took is given back.
+    await rm(tmp, { recursive: true, force: true }).catch(() => {});
+    throw writeError(final, e);
+  }
   await rm(final, { recursive: true, force: true });
   await rename(tmp, final);
   const all = await listCheckpoints(dir);

@@ -33,6 +33,8 @@ export interface SchedulerServerOptions {
   producedTimeoutMs?: number;
   /** When set, every call must carry it (authorization: Bearer <token>); see auth.ts. */
   token?: string;
+  /** Its state could not be written (a full disk): see StoreOptions.onWriteFailure. */
+  onWriteFailure?: (message: string) => void;
   log?: LogFn;
 }
 
@@ -64,7 +66,7 @@ export async function startSchedulerServer(options: SchedulerServerOptions): Pro
   const opts = parsed.data;
   const log = options.log ?? noopLog;
   const heartbeatMs = opts.heartbeatMs ?? Math.max(1, Math.floor(opts.leaseMs / 3));
-  const store = SchedulerStore.open({ ...opts, log });
+  const store = SchedulerStore.open({ ...opts, log, onWriteFailure: options.onWriteFailure });
   const registry = new Registry({ leaseMs: opts.leaseMs, epoch: randomBytes(3).toString('hex') });
   const service = new SchedulerService(store, registry, { batchSize: opts.batchSize, eta: opts.eta, heartbeatMs, log });
 

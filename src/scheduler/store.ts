@@ -3,9 +3,10 @@
 // happened since. Commits, restores and phase changes are fsync'd before the
 // call returns; grants are appended without fsync (they need not be durable:
 // after a restart unfinished prompts are pending again and commit dedups).
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { TribunalError } from '../core/errors.ts';
+import { writeErrorLine } from '../core/write-error.ts';
 import { Ledger, type CommitResult, type LedgerGrant, type LedgerSnapshot } from './ledger.ts';
 import type { PromptRef } from '../wire/messages.ts';
 import { noopLog, type LogFn, type Phase } from './types.ts';
@@ -22,6 +23,12 @@ export interface StoreOptions extends StoreConfig {
   /** Fold the journal into the snapshot after this many records. @default 2000 */
   compactEvery?: number;
   log?: LogFn;
+  /**
+   * A journal or snapshot write failed (ENOSPC...): the ledger in memory is now
+   * ahead of what is on disk. Default: throw; the scheduler process exits so
+   * it restarts from what is on disk.
+   */
+  onWriteFailure?: (message: string) => void;
 }
 
 /** Journal records; `n` increases forever so a snapshot knows which it already holds. */
@@ -54,6 +61,7 @@ export class SchedulerStore {
   private readonly config: StoreConfig;
   private readonly compactEvery: number;
   private readonly log: LogFn;
+  private readonly onWriteFailure?: (message: string) => void;
   private fd: number;
   private lastN: number;
   private sinceCompact = 0;
@@ -68,6 +76,7 @@ export class SchedulerStore {
     this.config = { totalPrompts: opts.totalPrompts, datasetSize: opts.datasetSize, batchSize: opts.batchSize };
     this.compactEvery = opts.compactEvery ?? 2000;
     this.log = opts.log ?? noopLog;
+    this.onWriteFailure = opts.onWriteFailure;
     mkdirSync(this.dir, { recursive: true });
     const ledgerOpts = { totalPrompts: opts.totalPrompts, datasetSize: opts.datasetSize, producedTimeoutMs: opts.producedTimeoutMs };
     const snap = this.readSnapshot();
@@ -165,11 +174,35 @@ export class SchedulerStore {
 
   private append(body: RecordBody, sync: boolean): void {
     if (this.fd < 0) throw new TribunalError('UNAVAILABLE', 'scheduler store is closed');
+    if (this.writeFailed) throw new TribunalError('UNAVAILABLE', `scheduler journal: ${this.writeFailed}`);
     const record = { n: ++this.lastN, ...body };
-    // One write per record, so a kill leaves at most the last line torn.
-    writeSync(this.fd, `${JSON.stringify(record)}\n`);
-    if (sync) fsyncSync(this.fd);
-    if (++this.sinceCompact >= this.compactEvery) this.compact();
+    const before = fstatSync(this.fd).size;
+    try {
+      // One write per record, so a kill leaves at most the last line torn.
+      writeSync(this.fd, `${JSON.stringify(record)}\n`);
+      if (sync) fsyncSync(this.fd);
+    } catch (e) {
+      // A part-written record must not be followed by whole ones (replay would call the journal corrupt).
+      try { ftruncateSync(this.fd, before); } catch { /* replay drops a torn last line */ }
+      this.fail(join(this.dir, JOURNAL_FILE), e);
+    }
+    if (++this.sinceCompact >= this.compactEvery) {
+      try {
+        this.compact();
+      } catch (e) {
+        this.fail(join(this.dir, SNAPSHOT_FILE), e);
+      }
+    }
+  }
+
+  private writeFailed: string | null = null;
+
+  /** A write failed: no more are tried, and the owner is told (the process restarts from disk). */
+  private fail(path: string, e: unknown): never {
+    this.writeFailed = writeErrorLine(path, e);
+    this.log('error', 'scheduler state could not be written', { reason: this.writeFailed });
+    this.onWriteFailure?.(this.writeFailed);
+    throw new TribunalError('UNAVAILABLE', `scheduler journal: ${this.writeFailed}`, { cause: e });
   }
 
   private readSnapshot(): SnapshotFile | null {
