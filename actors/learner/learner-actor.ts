@@ -35,7 +35,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   await publishWeights(ctx.bus, ctx.subjects, state.version, exported);
   await scheduler.setPhase({ phase: 'training' });
 
-  const evals = new EvalRounds(ctx, state.version);
+  const evals = new EvalRounds(ctx, state.version, state.step);
   const checkpoint = () => {
     state.goldPeakStep = evals.goldPeakStep ?? state.goldPeakStep;
     if (evals.goldPeakVersion !== undefined) trainer.retainWeights?.([evals.goldPeakVersion]);

@@ -29,10 +29,15 @@ export class EvalRounds {
   private readonly consuming: Promise<void>;
   goldPeakStep: number | undefined;
 
-  /** `learnerVersion`: where the learner resumed; training-sample windows past it were announced already. */
-  constructor(private readonly ctx: ActorContext, learnerVersion: number) {
+  /**
+   * `learnerVersion`: where the learner resumed; training-sample windows past
+   * it were announced already. `resumeStep`: the step of the checkpoint it
+   * resumed from. Rounds of later steps evaluated weights a rollback undid:
+   * they are not replayed, and those steps get new rounds when trained again.
+   */
+  constructor(private readonly ctx: ActorContext, learnerVersion: number, private readonly resumeStep = 0) {
     const m = ctx.cfg.monitor;
-    for (const { step, version, proxy, gold } of readEvalRows(ctx.runDir)) {
+    for (const { step, version, proxy, gold } of readEvalRows(ctx.runDir).filter((r) => r.step <= resumeStep)) {
       this.results.set(step, { step, version, proxy, gold });
       this.requested.add(step);
     }
@@ -106,6 +111,7 @@ export class EvalRounds {
   private async onResult(r: GoldResult): Promise<void> {
     if (r.kind === 'train') return this.onTrainResult(r);
     if (this.results.has(r.step)) return; // a redelivery
+    if (r.step > this.resumeStep && !this.requested.has(r.step)) return; // asked for by the branch a rollback undid
     const round: MonitorRound = { step: r.step, version: r.version, proxy: r.proxyMean, gold: r.goldMean };
     this.results.set(r.step, round);
     await this.evals.write({ ...round, samples: r.samples });

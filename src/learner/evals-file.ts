@@ -12,12 +12,14 @@ export interface EvalRow { step: number; version: number; proxy: number; gold: n
 
 export const evalsPath = (runDir: string) => join(runDir, 'evals.jsonl');
 
-/** The rounds of a run in step order; a step logged twice (a resumed learner) counts once, the first. */
+/**
+ * The rounds of a run in step order. A step logged twice was evaluated again
+ * by a learner resumed from an earlier checkpoint (the first round saw
+ * weights the rollback undid): the last counts.
+ */
 export function readEvalRows(runDir: string): EvalRow[] {
   const byStep = new Map<number, EvalRow>();
-  for (const row of readJsonlRows<EvalRow>(evalsPath(runDir))) {
-    if (!byStep.has(row.step)) byStep.set(row.step, row);
-  }
+  for (const row of readJsonlRows<EvalRow>(evalsPath(runDir))) byStep.set(row.step, row);
   return [...byStep.values()].sort((a, b) => a.step - b.step);
 }
 

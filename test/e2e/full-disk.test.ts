@@ -74,8 +74,10 @@ describe.skipIf(!mounted)('full disk', () => {
     expect(lines.some((l) => DISK_FULL.test(l)), `a line names the path and says the disk is full; last lines:\n${lines.slice(-8).join('\n')}`).toBe(true);
 
     rmSync(filler!);
-    const second = await launchRun({ cfg, actorLoops: ACTOR_LOOPS, log: NoopLogger, resume: true });
-    expect(second.exitCode).toBe(0);
+    const again: string[] = [];
+    const giveUp = AbortSignal.timeout(150_000);
+    const second = await launchRun({ cfg, actorLoops: ACTOR_LOOPS, log: NoopLogger, resume: true, signal: giveUp, onEvent: (e) => { if (e.type === 'line' && e.line) again.push(`${e.name}: ${e.line}`); } });
+    expect(second.exitCode, `the resumed run; its last lines:\n${again.filter((l) => !l.includes('"level":"debug"')).slice(-25).join('\n')}`).toBe(0);
     const counts = trainedCounts(dir);
     expect([...counts.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: steps * 4 }, (_, i) => i));
     expect([...counts.values()].every((c) => c === 1)).toBe(true);

@@ -65,7 +65,7 @@ describe.skipIf(skip)('study - LoRA judges on a vLLM-shaped server', () => {
 
   it('study - LoRA judges need a server that loads adapters, full ones a server that reloads dirs', () => {
     const judgeSets = ['study.serve.judge.backend=openai', 'study.serve.judge.baseUrl=http://127.0.0.1:9/v1', 'study.serve.judge.model=j', 'study.serve.judge.judgeApi=completions'];
-    expect(() => loadStudyConfig(EXAMPLE, { sets: judgeSets })).toThrow(/study\.serve\.judge: vLLM loads .*judgeLora\.rank > 0/);
-    expect(() => loadStudyConfig(EXAMPLE, { sets: [...judgeSets, 'study.torch.judgeLora.rank=4', 'study.serve.judge.fullWeights=sglang'] })).toThrow(/study\.serve\.judge: SGLang reloads full model dirs/);
+    expect(() => loadStudyConfig(EXAMPLE, { sets: judgeSets })).toThrow(/study\.serve\.judge: with fullWeights: none the trained judges are loaded as LoRA adapters .*judgeLora\.rank > 0/);
+    expect(() => loadStudyConfig(EXAMPLE, { sets: [...judgeSets, 'study.torch.judgeLora.rank=4', 'study.serve.judge.fullWeights=sglang'] })).toThrow(/study\.serve\.judge: fullWeights: sglang reloads full model dirs in place/);
   });
 });

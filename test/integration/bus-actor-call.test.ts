@@ -41,14 +41,17 @@ describe('actor calls (nats)', () => {
     slow.stop();
     // A callee whose process dies mid-call: its own connection closes, no beats, no reply.
     const doomed = await connectBus({ url: nats.url, name: 'doomed' });
-    serveCalls(doomed, 'beat.die', { work: () => new Promise(() => {}) }, { queue: 'q' });
-    const t0 = Date.now();
+    let received: () => void = () => {};
+    const gotIt = new Promise<void>((r) => { received = r; });
+    serveCalls(doomed, 'beat.die', { work: () => { received(); return new Promise(() => {}); } }, { queue: 'q' });
     const call = callActor(client, 'beat.die', 'work', null, { timeoutMs: 30_000, silentMs: 1500 });
-    setTimeout(() => void doomed.close(), 300);
+    await gotIt; // it died holding the call
+    const t0 = Date.now();
+    void doomed.close();
     const e = await failure(call);
     expect(isTribunalError(e, 'TIMEOUT')).toBe(true);
     expect(e.message).toMatch(/went silent for 1500 ms/);
-    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(Date.now() - t0).toBeLessThan(4000);
     const live = serveCalls(server, 'beat.die', { work: () => 'alive' }, { queue: 'q' });
     expect(await callActor(client, 'beat.die', 'work', null, { timeoutMs: 5000, silentMs: 1500 })).toBe('alive');
     live.stop();
