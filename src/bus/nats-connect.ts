@@ -9,6 +9,18 @@ import { backoffMs } from '../core/backoff.ts';
 
 /** Env var naming a NATS .creds file (the Helm chart mounts one and sets it). */
 export const NATS_CREDS_ENV = 'TRIBUNAL_NATS_CREDS';
+/** Env vars naming PEM files for TLS to the server: the CA that signed its certificate, and a client cert and key for mutual TLS. */
+export const NATS_TLS_ENV = { ca: 'TRIBUNAL_NATS_TLS_CA', cert: 'TRIBUNAL_NATS_TLS_CERT', key: 'TRIBUNAL_NATS_TLS_KEY' } as const;
+
+/** nats.js TLS options from the environment; undefined (plaintext, or what a tls:// URL asks) when none is set. */
+export function natsTlsOptions(env: NodeJS.ProcessEnv = process.env): { caFile?: string; certFile?: string; keyFile?: string } | undefined {
+  const ca = env[NATS_TLS_ENV.ca] || undefined;
+  const cert = env[NATS_TLS_ENV.cert] || undefined;
+  const key = env[NATS_TLS_ENV.key] || undefined;
+  if (!ca && !cert && !key) return undefined;
+  if (Boolean(cert) !== Boolean(key)) throw new TribunalError('BAD_CONFIG', `nats TLS: ${NATS_TLS_ENV.cert} and ${NATS_TLS_ENV.key} go together`);
+  return { ...(ca ? { caFile: ca } : {}), ...(cert ? { certFile: cert, keyFile: key } : {}) };
+}
 
 export interface NatsConnectOptions {
   url: string;
@@ -121,6 +133,7 @@ export async function connectWithRetry(opts: NatsConnectOptions): Promise<NatsCo
   const creds = credsPath(opts);
   const authenticator = creds ? credsFileAuthenticator(creds) : undefined;
   const { servers, user, pass, token } = splitUrlAuth(opts.url);
+  const tls = natsTlsOptions();
   const startMs = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
@@ -130,6 +143,7 @@ export async function connectWithRetry(opts: NatsConnectOptions): Promise<NatsCo
         ...(authenticator ? { authenticator } : {}),
         ...(user !== undefined ? { user, pass } : {}),
         ...(token !== undefined ? { token } : {}),
+        ...(tls ? { tls } : {}),
         timeout: opts.connectTimeoutMs ?? 5000,
         // Once connected, ride out server restarts rather than dying.
         maxReconnectAttempts: -1,

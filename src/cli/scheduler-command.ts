@@ -23,8 +23,9 @@ Options:
   --set path=value     override one config field (repeatable)
 
 With TRIBUNAL_SCHEDULER_TOKEN (or TRIBUNAL_SCHEDULER_TOKEN_FILE) set, every call must
-carry that token; actors read the same variables. Health ports bind TRIBUNAL_HEALTH_HOST
-(default 0.0.0.0).
+carry that token; actors read the same variables. With TRIBUNAL_SCHEDULER_TLS_CERT and
+TRIBUNAL_SCHEDULER_TLS_KEY (PEM files) it serves TLS; clients verify it against
+TRIBUNAL_SCHEDULER_TLS_CA. Health ports bind TRIBUNAL_HEALTH_HOST (default 0.0.0.0).
 
 Runs until SIGTERM/SIGINT. Exit 2 on a bad config or a state dir written for another config.`;
 

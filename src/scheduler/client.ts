@@ -8,6 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import { TribunalError } from '../core/errors.ts';
 import { backoffMs, type BackoffOptions } from '../core/backoff.ts';
 import { bearer, readSchedulerToken } from './auth.ts';
+import { clientCredentials } from './tls.ts';
 import type { AcquireReply__Output } from './generated/tribunal/scheduler/v1/AcquireReply.ts';
 import type { CommitReply__Output } from './generated/tribunal/scheduler/v1/CommitReply.ts';
 import type { DeregisterReply__Output } from './generated/tribunal/scheduler/v1/DeregisterReply.ts';
@@ -34,6 +35,8 @@ export interface SchedulerClientOptions {
   backoff?: BackoffOptions;
   /** The scheduler's token (auth.ts); default: readSchedulerToken() from the environment. */
   token?: string;
+  /** Where the token and TLS files are named. @default process.env */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Replies whose phase string the server has checked against PHASES. */
@@ -54,12 +57,14 @@ export class SchedulerClient {
   /** A client for the scheduler at host:port. Lazy: nothing is sent until the first call. */
   static async connect(address: string, opts: SchedulerClientOptions = {}): Promise<SchedulerClient> {
     const proto = loadSchedulerProto();
-    const raw = new proto.tribunal.scheduler.v1.Scheduler(address, grpc.credentials.createInsecure(), {
+    const { creds, options } = clientCredentials(opts.env);
+    const raw = new proto.tribunal.scheduler.v1.Scheduler(address, creds, {
+      ...options,
       // grpc-js backs off reconnects up to 120 s by default; our own retry loop paces calls instead.
       'grpc.initial_reconnect_backoff_ms': 100,
       'grpc.max_reconnect_backoff_ms': 2000,
     });
-    return new SchedulerClient(address, raw, { ...opts, token: opts.token ?? readSchedulerToken() });
+    return new SchedulerClient(address, raw, { ...opts, token: opts.token ?? readSchedulerToken(opts.env) });
   }
 
   register(req: { kind: RegistrantKind; actorId?: string; host?: string; pid?: number }): Promise<RegisterReply__Output> {

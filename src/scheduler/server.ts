@@ -13,6 +13,7 @@ import { SchedulerStore } from './store.ts';
 import { noopLog, type LogFn } from './types.ts';
 import { formatZodIssue } from '../core/zod-issue.ts';
 import { tokenMatches } from './auth.ts';
+import { serverCredentials } from './tls.ts';
 
 export interface SchedulerServerOptions {
   /** host:port to listen on; '127.0.0.1:0' picks a free port. */
@@ -33,6 +34,8 @@ export interface SchedulerServerOptions {
   producedTimeoutMs?: number;
   /** When set, every call must carry it (authorization: Bearer <token>); see auth.ts. */
   token?: string;
+  /** Where TLS files are named (tls.ts); plaintext when it names no cert. @default process.env */
+  env?: NodeJS.ProcessEnv;
   /** Its state could not be written (a full disk): see StoreOptions.onWriteFailure. */
   onWriteFailure?: (message: string) => void;
   log?: LogFn;
@@ -70,13 +73,14 @@ export async function startSchedulerServer(options: SchedulerServerOptions): Pro
   const registry = new Registry({ leaseMs: opts.leaseMs, epoch: randomBytes(3).toString('hex') });
   const service = new SchedulerService(store, registry, { batchSize: opts.batchSize, eta: opts.eta, heartbeatMs, log });
 
+  const { creds: credentials, tls } = serverCredentials(options.env);
   const server = new grpc.Server();
   const proto = loadSchedulerProto();
   server.addService(proto.tribunal.scheduler.v1.Scheduler.service, handlers(service, log, options.token));
   let port: number;
   try {
     port = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(opts.address, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+      server.bindAsync(opts.address, credentials, (err, p) => (err ? reject(err) : resolve(p)));
     });
   } catch (e) {
     store.close();
@@ -85,7 +89,7 @@ export async function startSchedulerServer(options: SchedulerServerOptions): Pro
   const sweepTimer = setInterval(() => service.sweep(), Math.max(1, Math.floor(opts.leaseMs / 4)));
   const host = opts.address.slice(0, opts.address.lastIndexOf(':'));
   const address = `${host}:${port}`;
-  log('info', 'scheduler listening', { address, stateDir: opts.stateDir, totalPrompts: opts.totalPrompts, batchSize: opts.batchSize, eta: opts.eta });
+  log('info', 'scheduler listening', { address, stateDir: opts.stateDir, totalPrompts: opts.totalPrompts, batchSize: opts.batchSize, eta: opts.eta, tls, auth: options.token ? 'token' : 'none' });
 
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= (async () => {

@@ -467,6 +467,25 @@ describe('helm chart', () => {
     expect(envOf(container(get(render(), 'Deployment', 'scheduler'))).has('TRIBUNAL_SCHEDULER_TOKEN')).toBe(false);
   });
 
+  it('helm chart - scheduler.tls: the key pair in the scheduler only, the CA in every pod; nats.tlsCaSecret: the NATS CA everywhere', () => {
+    const objs = render({ set: { 'scheduler.tls.secretName': 'sched-tls', 'nats.tlsCaSecret.name': 'nats-ca' } });
+    const pods: [string, Obj, IContainer][] = [
+      ...['scheduler', 'rollout', 'judge', 'gold'].map((k) => { const d = get(objs, 'Deployment', k); return [k, d, container(d)] as [string, Obj, IContainer]; }),
+      (() => { const l = get(objs, 'StatefulSet', 'learner'); return ['learner', l, containerNamed(l, 'learner')] as [string, Obj, IContainer]; })(),
+    ];
+    for (const [kind, obj, c] of pods) {
+      const env = envOf(c);
+      expect(env.get('TRIBUNAL_SCHEDULER_TLS_CA')?.value, kind).toBe('/etc/tribunal/scheduler-tls/ca.crt');
+      expect(env.has('TRIBUNAL_SCHEDULER_TLS_KEY'), kind).toBe(kind === 'scheduler');
+      expect(env.get('TRIBUNAL_NATS_TLS_CA')?.value, kind).toBe('/etc/tribunal/nats-tls/ca.crt');
+      const m = mountAt(obj, c, '/etc/tribunal/scheduler-tls');
+      expect(m.readOnly).toBe(true);
+      const items = (m.volume.secret.items as { key: string }[]).map((i) => i.key).sort();
+      expect(items, kind).toEqual(kind === 'scheduler' ? ['ca.crt', 'tls.crt', 'tls.key'] : ['ca.crt']);
+      expect(mountAt(obj, c, '/etc/tribunal/nats-tls').volume.secret.secretName).toBe('nats-ca');
+    }
+  });
+
   it('helm chart - the sidecar and vLLM settings refuse what could not work', () => {
     const fails = (set: Record<string, string | number | boolean>, pattern: RegExp) => {
       const r = helm(['template', 'x', CHART_DIR, ...lintArgs(set)]);

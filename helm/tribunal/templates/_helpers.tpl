@@ -239,6 +239,22 @@ app.kubernetes.io/component: {{ .component }}
       key: {{ .key }}
 {{- end }}
 {{- end }}
+{{- if .root.Values.scheduler.tls.secretName }}
+- name: TRIBUNAL_SCHEDULER_TLS_CA
+  value: /etc/tribunal/scheduler-tls/ca.crt
+{{- if eq .kind "scheduler" }}
+- name: TRIBUNAL_SCHEDULER_TLS_CERT
+  value: /etc/tribunal/scheduler-tls/tls.crt
+- name: TRIBUNAL_SCHEDULER_TLS_KEY
+  value: /etc/tribunal/scheduler-tls/tls.key
+{{- end }}
+{{- end }}
+{{- with .root.Values.nats.tlsCaSecret }}
+{{- if .name }}
+- name: TRIBUNAL_NATS_TLS_CA
+  value: {{ printf "/etc/tribunal/nats-tls/%s" .key | quote }}
+{{- end }}
+{{- end }}
 {{- with .root.Values.nats.credentialsSecret }}
 {{- if .name }}
 - name: TRIBUNAL_NATS_CREDS
@@ -391,6 +407,7 @@ spec:
             {{- toYaml .root.Values.securityContext | nindent 12 }}
           volumeMounts:
             {{- include "tribunal.commonMounts" .root | nindent 12 }}
+            {{- include "tribunal.tlsMounts" (dict "root" .root "kind" .kind) | nindent 12 }}
             {{- if and (eq .kind "rollout") .root.Values.weights.enabled }}
             {{- include "tribunal.weightsMount" (dict "root" .root "readOnly" true) | nindent 12 }}
             {{- end }}
@@ -399,11 +416,49 @@ spec:
             {{- end }}
       volumes:
         {{- include "tribunal.commonVolumes" .root | nindent 8 }}
+        {{- include "tribunal.tlsVolumes" (dict "root" .root "kind" .kind) | nindent 8 }}
         {{- if and (eq .kind "rollout") .root.Values.weights.enabled }}
         {{- include "tribunal.weightsVolume" .root | nindent 8 }}
         {{- end }}
         {{- with $v.extraVolumes }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
+{{- end }}
+{{- end }}
+
+{{/* TLS files in a pod: the scheduler's key pair only in the scheduler, the CAs everywhere. Call with (dict "root" $ "kind" "<kind>"). */}}
+{{- define "tribunal.tlsMounts" -}}
+{{- if .root.Values.scheduler.tls.secretName }}
+- name: scheduler-tls
+  mountPath: /etc/tribunal/scheduler-tls
+  readOnly: true
+{{- end }}
+{{- if .root.Values.nats.tlsCaSecret.name }}
+- name: nats-tls
+  mountPath: /etc/tribunal/nats-tls
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "tribunal.tlsVolumes" -}}
+{{- with .root.Values.scheduler.tls.secretName }}
+- name: scheduler-tls
+  secret:
+    secretName: {{ . }}
+    items:
+      - {key: ca.crt, path: ca.crt}
+      {{- if eq $.kind "scheduler" }}
+      - {key: tls.crt, path: tls.crt}
+      - {key: tls.key, path: tls.key}
+      {{- end }}
+{{- end }}
+{{- with .root.Values.nats.tlsCaSecret }}
+{{- if .name }}
+- name: nats-tls
+  secret:
+    secretName: {{ .name }}
+    items:
+      - {key: {{ .key }}, path: {{ .key }}}
+{{- end }}
 {{- end }}
 {{- end }}
