@@ -78,9 +78,11 @@ export async function spawnNatsServer(opts: { storeDir: string; maxPayload?: num
     exited,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
+      // A server that cannot flush its store (a full disk) may never finish shutting down.
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;
+      clearTimeout(killer);
     },
   };
 }

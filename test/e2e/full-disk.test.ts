@@ -27,6 +27,13 @@ if (!mounted) console.warn(`full-disk test skipped: cannot mount a tmpfs at ${mo
 
 const DISK_FULL = /cannot write \/\S+: ENOSPC \(the disk is full\)/;
 
+/** The promise's value, or a failure saying what did not finish after ms. */
+function within<T>(ms: number, what: () => string, p: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(what())), ms); });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /** Writes zeros until the file system is full; returns the filler's path. */
 function fillDisk(dir: string): string {
   const path = join(dir, 'filler');
@@ -47,7 +54,8 @@ describe.skipIf(!mounted)('full disk', () => {
   it('full disk - filled mid-run: no stack trace, an exit code, and --resume finishes exactly once once space is back', async () => {
     const dir = join(mountPoint, 'run');
     const steps = 10;
-    const cfg = loadConfig(trivialConfig(mkdtempSync(join(tmpdir(), 'tribunal-fulldisk-cfg-')), {
+    const cfgDir = mkdtempSync(join(tmpdir(), 'tribunal-fulldisk-cfg-'));
+    const cfg = loadConfig(trivialConfig(cfgDir, {
       run: { id: 'full', dir, steps, seed: 4 },
       rl: { eta: 1, promptsPerStep: 4, groupSize: 4, maxNewTokens: 6, checkpointEvery: 1, lr: 0.5 },
       engines: { policy: { backend: 'trivial', sampleDelayMs: 40, trainDelayMs: 60 }, judge: { backend: 'trivial' }, gold: { backend: 'trivial' } },
@@ -55,7 +63,7 @@ describe.skipIf(!mounted)('full disk', () => {
     const lines: string[] = [];
     let filler: string | null = null;
     const stop = new AbortController();
-    const first = await launchRun({
+    const first = await within(100_000, () => `the first run did not come back; its last lines:\n${lines.slice(-25).join('\n')}`, launchRun({
       cfg, actorLoops: ACTOR_LOOPS, log: NoopLogger, signal: stop.signal,
       onEvent: (e) => {
         if (e.type === 'line' && e.line) lines.push(`${e.name}: ${e.line}`);
@@ -66,7 +74,7 @@ describe.skipIf(!mounted)('full disk', () => {
           setTimeout(() => stop.abort(), 30_000);
         }
       },
-    });
+    }));
     expect(filler).not.toBeNull();
     // The launcher came back with a code that means something: interrupted, failed or unreachable.
     expect([1, 3, 130]).toContain(first.exitCode);
@@ -81,5 +89,6 @@ describe.skipIf(!mounted)('full disk', () => {
     const counts = trainedCounts(dir);
     expect([...counts.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: steps * 4 }, (_, i) => i));
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
+    rmSync(cfgDir, { recursive: true, force: true });
   }, 240_000);
 });
