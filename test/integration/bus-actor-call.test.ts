@@ -37,6 +37,7 @@ describe('actor calls (nats)', () => {
   it('actor call - a slow callee that beats is waited for; one that dies mid-call is found silent in silentMs, and a second call reaches a live one', async () => {
     // A slow but live callee: 2.5 s of work, beats every second, silentMs 1.5 s.
     const slow = serveCalls(server, 'beat.slow', { work: async () => { await new Promise((r) => setTimeout(r, 2500)); return 'done'; } });
+    await (server as NatsBus).nc.flush(); // the subscription is at the server before the call
     expect(await callActor(client, 'beat.slow', 'work', null, { timeoutMs: 10_000, silentMs: 1500 })).toBe('done');
     slow.stop();
     // A callee whose process dies mid-call: its own connection closes, no beats, no reply.
@@ -44,6 +45,7 @@ describe('actor calls (nats)', () => {
     let received: () => void = () => {};
     const gotIt = new Promise<void>((r) => { received = r; });
     serveCalls(doomed, 'beat.die', { work: () => { received(); return new Promise(() => {}); } }, { queue: 'q' });
+    await (doomed as NatsBus).nc.flush();
     const call = callActor(client, 'beat.die', 'work', null, { timeoutMs: 30_000, silentMs: 1500 });
     await gotIt; // it died holding the call
     const t0 = Date.now();
@@ -53,6 +55,7 @@ describe('actor calls (nats)', () => {
     expect(e.message).toMatch(/went silent for 1500 ms/);
     expect(Date.now() - t0).toBeLessThan(4000);
     const live = serveCalls(server, 'beat.die', { work: () => 'alive' }, { queue: 'q' });
+    await (server as NatsBus).nc.flush();
     expect(await callActor(client, 'beat.die', 'work', null, { timeoutMs: 5000, silentMs: 1500 })).toBe('alive');
     live.stop();
   });
