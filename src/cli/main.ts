@@ -10,6 +10,7 @@ Usage:
   tribunal run <config> [--resume <run-dir>] [--set path=value]...   run an experiment locally
   tribunal study <config> [--set path=value]...                      the paper's protocol end to end
   tribunal scheduler [--config <file>] [--port N] [--health-port N]   the control plane (gRPC)
+  tribunal status [<run-dir>] [--scheduler host:port] [--json]       a running experiment as the scheduler sees it
   tribunal actor <rollout|judge|gold|learner> [--config <file>]       one actor process
   tribunal judge --base-url URL --model M --prompt T --response R    score one item with an LLM judge
   tribunal config schema | check <config>                            JSON Schema / validate a config
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   actor: async () => (await import('./actor-command.ts')).actorCommand,
   judge: async () => { const { judgeCommand } = await import('./judge-command.ts'); return (argv) => judgeCommand(argv); },
   config: async () => (await import('./config-command.ts')).configCommand,
+  status: async () => (await import('./status-command.ts')).statusCommand,
   doctor: async () => (await import('./doctor-command.ts')).doctorCommand,
   'dev-server': async () => { const { devServerCommand } = await import('./dev-server-command.ts'); return (argv) => devServerCommand(argv); },
 };

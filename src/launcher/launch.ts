@@ -99,6 +99,8 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
     [TOKEN_ENV]: readSchedulerToken() ?? randomBytes(24).toString('hex'),
   };
   delete baseEnv[TOKEN_FILE_ENV]; // the token travels in TRIBUNAL_SCHEDULER_TOKEN to every child
+  // For `tribunal status <run-dir>`: readable by this user only, like the run's NATS token.
+  writeFileSync(join(dir, 'scheduler.token'), baseEnv[TOKEN_ENV]!, { mode: 0o600 });
   let learnerDone = false;
   let failed: string | null = null;
   let settle: () => void = () => {};

@@ -134,7 +134,16 @@ export class SchedulerService {
         silentMs: Math.max(0, nowMs - a.lastSeenMs), running: ledger.runningOf(a.actorId),
       })),
       done: ledger.done,
+      admission: { eta: this.opts.eta, batchSize: this.opts.batchSize, openSlots: this.openSlots() },
     };
+  }
+
+  /** What staleness admission lets out right now (0 when closed, or when no phase grants). */
+  private openSlots(): number {
+    const ledger = this.store.ledger;
+    if (!GRANTING_PHASES.has(this.store.phase) || ledger.done) return 0;
+    const c = ledger.counters();
+    return admissible({ version: ledger.version, eta: this.opts.eta, batchSize: this.opts.batchSize, accepted: c.produced + c.consumed, running: c.running });
   }
 
   deregister(raw: unknown): DeregisterReply {
@@ -168,8 +177,7 @@ export class SchedulerService {
     const ledger = this.store.ledger;
     let grants: AcquireReply['grants'] = [];
     if (GRANTING_PHASES.has(this.store.phase) && !ledger.done) {
-      const c = ledger.counters();
-      const allowed = admissible({ version: ledger.version, eta: this.opts.eta, batchSize: this.opts.batchSize, accepted: c.produced + c.consumed, running: c.running });
+      const allowed = this.openSlots();
       grants = allowed > 0
         ? this.store.grant(actorId, Math.min(max, allowed), this.now())
         : this.store.grant(actorId, max, this.now(), true); // a lost group's prompt must not wait on admission

@@ -4,6 +4,7 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 import type { AcquireReply as _tribunal_scheduler_v1_AcquireReply, AcquireReply__Output as _tribunal_scheduler_v1_AcquireReply__Output } from './tribunal/scheduler/v1/AcquireReply.ts';
 import type { AcquireRequest as _tribunal_scheduler_v1_AcquireRequest, AcquireRequest__Output as _tribunal_scheduler_v1_AcquireRequest__Output } from './tribunal/scheduler/v1/AcquireRequest.ts';
 import type { ActorInfo as _tribunal_scheduler_v1_ActorInfo, ActorInfo__Output as _tribunal_scheduler_v1_ActorInfo__Output } from './tribunal/scheduler/v1/ActorInfo.ts';
+import type { Admission as _tribunal_scheduler_v1_Admission, Admission__Output as _tribunal_scheduler_v1_Admission__Output } from './tribunal/scheduler/v1/Admission.ts';
 import type { CommitReply as _tribunal_scheduler_v1_CommitReply, CommitReply__Output as _tribunal_scheduler_v1_CommitReply__Output } from './tribunal/scheduler/v1/CommitReply.ts';
 import type { CommitRequest as _tribunal_scheduler_v1_CommitRequest, CommitRequest__Output as _tribunal_scheduler_v1_CommitRequest__Output } from './tribunal/scheduler/v1/CommitRequest.ts';
 import type { Counters as _tribunal_scheduler_v1_Counters, Counters__Output as _tribunal_scheduler_v1_Counters__Output } from './tribunal/scheduler/v1/Counters.ts';
@@ -38,6 +39,7 @@ export interface ProtoGrpcType {
         AcquireReply: MessageTypeDefinition<_tribunal_scheduler_v1_AcquireReply, _tribunal_scheduler_v1_AcquireReply__Output>
         AcquireRequest: MessageTypeDefinition<_tribunal_scheduler_v1_AcquireRequest, _tribunal_scheduler_v1_AcquireRequest__Output>
         ActorInfo: MessageTypeDefinition<_tribunal_scheduler_v1_ActorInfo, _tribunal_scheduler_v1_ActorInfo__Output>
+        Admission: MessageTypeDefinition<_tribunal_scheduler_v1_Admission, _tribunal_scheduler_v1_Admission__Output>
         CommitReply: MessageTypeDefinition<_tribunal_scheduler_v1_CommitReply, _tribunal_scheduler_v1_CommitReply__Output>
         CommitRequest: MessageTypeDefinition<_tribunal_scheduler_v1_CommitRequest, _tribunal_scheduler_v1_CommitRequest__Output>
         Counters: MessageTypeDefinition<_tribunal_scheduler_v1_Counters, _tribunal_scheduler_v1_Counters__Output>

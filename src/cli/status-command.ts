@@ -1,0 +1,52 @@
+// `tribunal status`: a running experiment as the scheduler sees it, over its
+// gRPC GetState: phase, policy version, prompts by state, admission, and each
+// registered actor with its kind and lease age. For a `tribunal run`, name its
+// run dir (the port and token are read from there); for a cluster, the
+// scheduler's address (and its token in the environment).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFlags } from './args.ts';
+import { TribunalError } from '../core/errors.ts';
+import { SchedulerClient } from '../scheduler/client.ts';
+import { TOKEN_ENV } from '../scheduler/auth.ts';
+import { formatStatus } from './status-format.ts';
+import { readPortFile } from '../launcher/port-file.ts';
+
+const HELP = `Usage: tribunal status [<run-dir>] [--scheduler host:port] [--json]
+
+Shows a running experiment: phase, policy version, prompts pending / running /
+produced / consumed, whether staleness admission is open, and each registered
+actor with its kind and lease age (time since it was last heard from).
+
+  <run-dir>             a tribunal run's directory: its scheduler port and token are read there
+  --scheduler <addr>    a scheduler's host:port instead (env TRIBUNAL_SCHEDULER; the token from
+                        TRIBUNAL_SCHEDULER_TOKEN or TRIBUNAL_SCHEDULER_TOKEN_FILE, TLS from TRIBUNAL_SCHEDULER_TLS_CA)
+  --json                the GetState reply as JSON, for scripts
+
+Exit 0 when it answered, 2 on bad usage or a wrong token, 3 when the scheduler cannot be reached.`;
+
+export async function statusCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, { scheduler: { type: 'string' }, json: { type: 'boolean' } });
+  if (values.help) { console.log(HELP); return 0; }
+  const [runDir] = positionals;
+  const env = { ...process.env };
+  let address = values.scheduler ?? process.env.TRIBUNAL_SCHEDULER;
+  if (runDir) {
+    if (!existsSync(join(runDir, 'config.json'))) throw new TribunalError('BAD_CONFIG', `${runDir} is not a run directory (no config.json); pass a tribunal run's directory, or --scheduler host:port`);
+    const port = await readPortFile(join(runDir, 'scheduler.port'), { timeoutMs: 1000 }).catch(() => {
+      throw new TribunalError('UNAVAILABLE', `${runDir}: no scheduler is running for it (no scheduler.port); is the run still going?`);
+    });
+    address = `127.0.0.1:${port}`;
+    const tokenFile = join(runDir, 'scheduler.token');
+    if (existsSync(tokenFile) && !env[TOKEN_ENV]) env[TOKEN_ENV] = readFileSync(tokenFile, 'utf8').trim();
+  }
+  if (!address) throw new TribunalError('BAD_CONFIG', 'name a run directory or --scheduler host:port (or set TRIBUNAL_SCHEDULER); see tribunal status --help');
+  const client = await SchedulerClient.connect(address, { giveUpMs: 5_000, env });
+  try {
+    const state = await client.getState();
+    console.log(values.json ? JSON.stringify(state, null, 2) : formatStatus(address, state));
+    return 0;
+  } finally {
+    client.close();
+  }
+}
