@@ -25,7 +25,10 @@ served by an OpenAI-compatible server (vLLM, SGLang, llama.cpp, Ollama, OpenAI).
   --template FILE       judge prompt template (default templates/pointwise-judge.txt or pairwise-judge.txt)
   -h, --help            this text
 
-Prints one JSON object: {valid, score, expected, distribution, preference, reasoningTokens, usage}.
+Prints one JSON object: {valid, score, expected, distribution, pAWins, winner, preference,
+reasoningTokens, usage}. Pairwise: pAWins is the probability that response A wins and winner
+"A", "B" or "tie" (pAWins 0.5); preference is the same number under its old name, kept until
+the next minor version. Pointwise: those three are null.
 Exit 0 on an answer (even an invalid verdict), 1 when the endpoint fails, 2 on bad flags.`;
 
 const OPTIONS = {
@@ -114,7 +117,8 @@ export async function judgeCommand(argv: string[], io: CommandIo = { out: proces
     let result: Record<string, unknown>;
     if (judge.mode === 'pairwise') {
       const r = await judge.comparePair(values.prompt!, values.response!, values['response-b']!);
-      result = { valid: r.pA !== null, score: null, expected: null, distribution: null, preference: r.pA, reasoningTokens: r.reasoningTokens };
+      const winner = r.pA === null ? null : r.pA > 0.5 ? 'A' : r.pA < 0.5 ? 'B' : 'tie';
+      result = { valid: r.pA !== null, score: null, expected: null, distribution: null, pAWins: r.pA, winner, preference: r.pA, reasoningTokens: r.reasoningTokens };
     } else {
       const [v] = await judge.scorePointwise([{ prompt: values.prompt!, response: values.response! }]);
       result = {
@@ -122,6 +126,8 @@ export async function judgeCommand(argv: string[], io: CommandIo = { out: proces
         score: v.score,
         expected: v.expected,
         distribution: v.distribution ? Array.from(v.distribution, (p) => Number(p.toFixed(6))) : null,
+        pAWins: null,
+        winner: null,
         preference: null,
         reasoningTokens: v.reasoningTokens,
       };

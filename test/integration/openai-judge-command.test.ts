@@ -28,18 +28,18 @@ describe('openai judge command', () => {
     expect(r.code).toBe(0);
     expect(r.out.trim().split('\n')).toHaveLength(1);
     const o = JSON.parse(r.out);
-    expect(o).toMatchObject({ valid: true, score: 7, preference: null, reasoningTokens: 4 });
+    expect(o).toMatchObject({ valid: true, score: 7, pAWins: null, winner: null, preference: null, reasoningTokens: 4 });
     expect(o.expected).toBeCloseTo(6.9444, 3);
     expect(o.distribution).toHaveLength(10);
     expect(o.usage).toMatchObject({ requests: 1, reasoningTokens: 4, reasoningTokensEstimated: 4 });
     expect(f.requests[0].body.chat_template_kwargs).toEqual({ enable_thinking: true });
   });
 
-  it('judge command - pairwise prints the preference', async () => {
+  it('judge command - pairwise prints the probability that A wins, the winner, and the old field', async () => {
     const f = await fake({ pairProbs: { A: 0.8, B: 0.2 } });
     const r = await run(['--base-url', f.url, '--model', 'fake-judge', '--mode', 'pairwise', '--prompt', 'Hi', '--response', 'Hello!', '--response-b', 'Go away']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ valid: true, score: null, preference: 0.8 });
+    expect(JSON.parse(r.out)).toMatchObject({ valid: true, score: null, pAWins: 0.8, winner: 'A', preference: 0.8 });
   });
 
   it('judge command - bad flags exit 2 with one line naming the flag', async () => {
