@@ -17,6 +17,7 @@ export async function runGold(ctx: ActorContext): Promise<void> {
     await consumeChecked(ctx, ctx.queues.gold, GoldRequest, {
       durable: 'gold', kind: 'GoldRequest', maxInFlight: ctx.cfg.actors.gold.maxInFlight, ackWaitMs: ctx.cfg.nats.ackWaitMs, maxDeliveries: ctx.cfg.nats.maxDeliveries,
     }, async (request) => {
+      const t0 = performance.now();
       // An eval request arrives empty: this actor gathers the samples itself.
       const req = request.kind === 'eval' && request.prompts.length === 0 ? await sampleEvalRound(ctx, request) : request;
       const items = req.prompts.flatMap((prompt, i) => req.responses[i].map((response) => ({ prompt, response })));
@@ -24,6 +25,7 @@ export async function runGold(ctx: ActorContext): Promise<void> {
       const result: GoldResult = goldResultFor(req, verdicts);
       await ctx.queues.goldResults.push(ctx.subjects.goldResults, encode(result));
       ctx.counters.inc(`gold_${req.kind}_requests`);
+      ctx.counters.observe(`gold_${req.kind}`, (performance.now() - t0) / 1000);
       ctx.counters.inc('gold_invalid', verdicts.filter((v) => !v.valid).length);
     });
   } finally {

@@ -32,6 +32,7 @@ export async function runJudge(ctx: ActorContext): Promise<void> {
     }, async (group, item) => {
       // The last delivery: what the judge cannot give becomes an invalid verdict, so the group still trains.
       const lastTry = item.deliveryCount >= ctx.cfg.nats.maxDeliveries;
+      const t0 = performance.now();
       const { rewardsG, verdictsG, invalid, unavailable } = await (lastTry ? scoreGroupOrInvalid : scoreGroup)(judge, group, ctx.cfg.rl.invalidReward);
       if (unavailable) {
         ctx.counters.inc('verdicts_unavailable', unavailable);
@@ -49,6 +50,7 @@ export async function runJudge(ctx: ActorContext): Promise<void> {
         await ctx.queues.gold.push(ctx.subjects.goldRequests, encode(req));
       }
       ctx.counters.inc('groups_scored');
+      ctx.counters.observe('judge', (performance.now() - t0) / 1000);
       ctx.counters.inc('verdicts_invalid', invalid);
     });
   } finally {

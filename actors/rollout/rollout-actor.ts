@@ -76,6 +76,8 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
         await scheduler.reportProduced({ actorId, promptId: g.promptId, attempt: g.attempt });
         const tokens = out.completionsG.reduce((n, c) => n + c.tokensT.length, 0);
         ctx.counters.inc('groups_sampled');
+        ctx.counters.observe('sample', (performance.now() - t0) / 1000);
+        ctx.counters.gauge('policy_version', sampler.version);
         ctx.counters.inc('tokens_sampled', tokens);
         ctx.log.debug('sampled a group', { promptId: g.promptId, version: sampler.version, tokens, ms: Math.round(performance.now() - t0) });
       }));

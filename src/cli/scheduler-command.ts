@@ -10,6 +10,7 @@ import { JsonLogger } from '../core/logger.ts';
 import { watchForOrphaning } from '../runtime/orphan-watch.ts';
 import { writePortFile } from '../launcher/port-file.ts';
 import { readSchedulerToken } from '../scheduler/auth.ts';
+import { Counters } from '../runtime/counters.ts';
 
 const HELP = `Usage: tribunal scheduler [options]
 
@@ -50,7 +51,19 @@ export async function schedulerCommand(argv: string[]): Promise<number> {
     }, 200),
   });
   const healthPort = intFlag(values['health-port'] ?? process.env.TRIBUNAL_HEALTH_PORT, 'health-port') ?? 8080;
-  const health = await startHealthServer(healthPort, { live: () => true, ready: () => true, metrics: () => ({ port: server.port }) });
+  // The ledger and admission as gauges, read at each scrape.
+  const metrics = new Counters();
+  metrics.labels({ run: cfg.run.id, kind: 'scheduler' });
+  metrics.onScrape(() => {
+    const s = server.state();
+    for (const [k, v] of Object.entries(s.counters ?? {})) metrics.gauge(`prompts_${k}`, Number(v));
+    metrics.gauge('policy_version', s.version ?? 0);
+    metrics.gauge('admission_open_slots', s.admission?.openSlots ?? 0);
+    metrics.gauge('actors_registered', s.actors?.length ?? 0);
+  });
+  const health = await startHealthServer(healthPort, {
+    live: () => true, ready: () => true, metrics: () => ({ port: server.port }), prometheus: () => metrics.prometheus(),
+  });
   const portFile = values['port-file'] ?? process.env.TRIBUNAL_SCHEDULER_PORT_FILE;
   if (portFile) writePortFile(portFile, server.port);
   log.info('scheduler listening', { port: server.port, stateDir, healthPort: health.port, auth: readSchedulerToken() ? 'token' : 'none' });

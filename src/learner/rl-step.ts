@@ -150,6 +150,11 @@ export class RlStep {
       droppedStale: this.droppedSinceStep, skippedStepsTotal: counters.get('steps_skipped_nonfinite'),
       ...this.extraMetrics(),
     });
+    counters.observe('learner_step', stepMs / 1000);
+    counters.observe('train', trainMs / 1000);
+    counters.gauge('policy_version', state.version);
+    counters.gauge('batch_staleness_mean', batch.reduce((n, p) => n + (state.version - 1 - p.group.version), 0) / batch.length);
+    counters.gauge('learner_buffered_groups', buffer.length);
     this.lastStepAt = now;
     this.droppedSinceStep = 0;
     return { trained: true, consumed: groups.length, rewardMean };

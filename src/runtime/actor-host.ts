@@ -60,8 +60,17 @@ export async function hostActor(opts: HostOptions): Promise<void> {
   // What was opened so far, closed in reverse order however far start-up got.
   const closers: (() => Promise<unknown> | void)[] = [];
   try {
+    counters.labels({ run: cfg.run.id, kind });
+    // Engine usage (requests, retries, breaker rejections, tokens) as counters labelled by engine.
+    counters.onScrape(() => {
+      for (const [engine, snap] of Object.entries(usageNow())) {
+        for (const [field, v] of Object.entries(snap as Record<string, unknown>)) if (typeof v === 'number') counters.gauge(`engine_${engine}_${field}`, v);
+      }
+      counters.gauge('ready', ready ? 1 : 0);
+    });
     const health = opts.healthPort === undefined ? null : await startHealthServer(opts.healthPort, {
       live: () => true, ready: () => ready, metrics: () => ({ kind, ...counters.snapshot(), usage: usageNow() }),
+      prometheus: () => counters.prometheus(),
     });
     if (health) closers.push(() => health.close());
     const onRetry = (what: string) => (attempt: number, delayMs: number, err: unknown) =>

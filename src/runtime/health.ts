@@ -1,11 +1,15 @@
-// Per-process HTTP endpoints: GET /healthz (alive), /readyz (ready for work)
-// and /metrics (the process's counters as JSON). Knows nothing of actors.
+// Per-process HTTP endpoints: GET /healthz (alive), /readyz (ready for work),
+// /metrics (Prometheus text exposition) and /metrics.json (the same counters
+// as one JSON object, as before). Knows nothing of actors.
 import { createServer, type Server } from 'node:http';
+import { oneLine } from '../core/errors.ts';
 
 export interface HealthSource {
   live(): boolean;
   ready(): boolean;
   metrics(): Record<string, unknown>;
+  /** The Prometheus exposition for /metrics; without it /metrics answers the JSON. */
+  prometheus?(): Promise<{ contentType: string; body: string }>;
 }
 
 export interface HealthServer {
@@ -28,8 +32,15 @@ export async function startHealthServer(port: number, source: HealthSource, host
     if (req.method !== 'GET') return send(405, { error: 'GET only' });
     if (path === '/healthz') return source.live() ? send(200, { ok: true }) : send(503, { ok: false });
     if (path === '/readyz') return source.ready() ? send(200, { ready: true }) : send(503, { ready: false });
-    if (path === '/metrics') return send(200, source.metrics());
-    send(404, { error: `no route ${path}; try /healthz, /readyz or /metrics` });
+    if (path === '/metrics.json' || (path === '/metrics' && !source.prometheus)) return send(200, source.metrics());
+    if (path === '/metrics') {
+      source.prometheus!().then(
+        ({ contentType, body }) => { res.writeHead(200, { 'content-type': contentType }); res.end(body); },
+        (e: unknown) => send(500, { error: oneLine(e) }),
+      );
+      return;
+    }
+    send(404, { error: `no route ${path}; try /healthz, /readyz, /metrics or /metrics.json` });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

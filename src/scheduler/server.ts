@@ -45,6 +45,8 @@ export interface SchedulerServer {
   port: number;
   /** host:port actually bound (the real port when 0 was asked). */
   address: string;
+  /** What GetState answers, read in process (the scheduler's own metrics). */
+  state(): ReturnType<SchedulerService['getState']>;
   /** Stops the sweep, ends long-polls, shuts the server down and compacts the state. */
   close(): Promise<void>;
 }
@@ -102,7 +104,7 @@ export async function startSchedulerServer(options: SchedulerServerOptions): Pro
     store.close();
     log('info', 'scheduler stopped', { address });
   })());
-  return { port, address, close };
+  return { port, address, close, state: () => service.getState() };
 }
 
 /** gRPC status for an error thrown by the service: TribunalErrors keep their code. */
