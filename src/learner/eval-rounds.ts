@@ -116,6 +116,9 @@ export class EvalRounds {
     this.results.set(r.step, round);
     await this.evals.write({ ...round, samples: r.samples });
     this.ctx.log.info('eval round', { ...round });
+    this.ctx.counters.gauge('eval_proxy_mean', round.proxy);
+    this.ctx.counters.gauge('eval_gold_mean', round.gold);
+    this.ctx.counters.gauge('eval_step', round.step);
     for (const e of this.monitor.observe(round)) await this.emit(e);
     this.waiters.get(r.step)?.();
   }
@@ -126,7 +129,11 @@ export class EvalRounds {
   }
 
   private async emit(e: MonitorEvent | TrainGoldEvent): Promise<void> {
-    if (e.type === 'gold-peak') this.goldPeakStep = e.step;
+    if (e.type === 'gold-peak') {
+      this.goldPeakStep = e.step;
+      this.ctx.counters.gauge('gold_peak_step', e.step);
+    }
+    if (e.type === 'hacking') this.ctx.counters.inc('hacking_flags');
     await this.events.write({ ...e });
     await this.ctx.bus.publish(this.ctx.subjects.events, encode(e)).catch(() => {});
     if (e.type === 'hacking') this.ctx.log.warn('reward hacking flagged: gold fell below its peak while the proxy held', { ...e });

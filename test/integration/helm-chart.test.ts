@@ -7,6 +7,7 @@ import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { ConfigMap, PersistentVolumeClaim, Service, ServiceAccount } from 'kubernetes-models/v1';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { CHART_DIR, helm, helmTemplate } from '../helpers/helm.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { parseOpenAIEngineConfig } from '../../src/config/engines/openai.ts';
@@ -23,6 +24,18 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   'v1/PersistentVolumeClaim': PersistentVolumeClaim,
   'v1/ServiceAccount': ServiceAccount,
 };
+
+/** The Prometheus Operator's PodMonitor has no model in kubernetes-models: the fields its CRD requires. */
+function validatePodMonitor(o: Obj): void {
+  const where = `PodMonitor ${o.metadata?.name}`;
+  expect(o.metadata?.name, where).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+  expect(o.spec?.selector?.matchLabels, where).toBeTypeOf('object');
+  expect(o.spec?.podMetricsEndpoints?.length, where).toBeGreaterThan(0);
+  for (const e of o.spec.podMetricsEndpoints) {
+    expect(typeof e.port, where).toBe('string');
+    expect(e.interval, where).toMatch(/^[0-9]+(ms|s|m|h)$/);
+  }
+}
 
 /** KEDA has no model in kubernetes-models: check the fields KEDA itself requires. */
 function validateScaledObject(o: Obj): void {
@@ -57,6 +70,7 @@ function render(opts: Parameters<typeof helmTemplate>[0] = {}): Obj[] {
     if (!o) continue;
     const key = `${o.apiVersion}/${o.kind}`;
     if (key === 'keda.sh/v1alpha1/ScaledObject') validateScaledObject(o);
+    else if (key === 'monitoring.coreos.com/v1/PodMonitor') validatePodMonitor(o);
     else {
       const Model = MODELS[key];
       expect(Model, `no validator for ${key}`).toBeDefined();
@@ -484,6 +498,27 @@ describe('helm chart', () => {
       expect(items, kind).toEqual(kind === 'scheduler' ? ['ca.crt', 'tls.crt', 'tls.key'] : ['ca.crt']);
       expect(mountAt(obj, c, '/etc/tribunal/nats-tls').volume.secret.secretName).toBe('nats-ca');
     }
+  });
+
+  it('helm chart - metrics: scrape annotations on every Tribunal pod, an optional PodMonitor, the Grafana dashboard for the sidecar', () => {
+    const objs = render({ set: { 'metrics.podMonitor.enabled': true, 'metrics.podMonitor.labels.release': 'kps', 'metrics.grafanaDashboard.enabled': true } });
+    const pods = [...['scheduler', 'rollout', 'judge', 'gold'].map((k) => get(objs, 'Deployment', k)), get(objs, 'StatefulSet', 'learner')];
+    for (const o of pods) {
+      expect(o.spec.template.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8080', 'prometheus.io/path': '/metrics' });
+      expect(o.spec.template.spec.containers[0].ports.find((p: Obj) => p.name === 'health')?.containerPort).toBe(8080);
+    }
+    const pm = objs.find((o) => o.kind === 'PodMonitor')!;
+    expect(pm.metadata.labels.release).toBe('kps');
+    expect(pm.spec.podMetricsEndpoints[0]).toMatchObject({ port: 'health', path: '/metrics' });
+    expect(pm.spec.selector.matchLabels['app.kubernetes.io/instance']).toBe('exp1');
+    const dash = get(objs, 'ConfigMap', 'dashboard');
+    expect(dash.metadata.labels.grafana_dashboard).toBe('1');
+    expect(JSON.parse(dash.data['tribunal.json'])).toEqual(JSON.parse(readFileSync(join(CHART_DIR, 'dashboards/tribunal.json'), 'utf8')));
+    // Off by default, and the annotations can be switched off.
+    const plain = render({ set: { 'metrics.scrapeAnnotations': false } });
+    expect(plain.some((o) => o.kind === 'PodMonitor')).toBe(false);
+    expect(find(plain, 'ConfigMap', 'dashboard')).toBeUndefined();
+    expect(get(plain, 'Deployment', 'judge').spec.template.metadata.annotations['prometheus.io/scrape']).toBeUndefined();
   });
 
   it('helm chart - the sidecar and vLLM settings refuse what could not work', () => {

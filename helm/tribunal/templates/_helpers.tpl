@@ -361,6 +361,11 @@ metadata:
     {{- end }}
   annotations:
     checksum/experiment: {{ include "tribunal.experiment" .root | sha256sum }}
+    {{- if .root.Values.metrics.scrapeAnnotations }}
+    prometheus.io/scrape: "true"
+    prometheus.io/port: {{ .root.Values.healthPort | quote }}
+    prometheus.io/path: /metrics
+    {{- end }}
     {{- with .root.Values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
