@@ -11,6 +11,11 @@ export const RunConfig = z.object({
   dir: z.string().optional().describe('Run directory (metrics, checkpoints, scheduler state). Default: runs/<id>.'),
   seed: z.number().int().nonnegative().default(1).describe('Seed for data, sampling and initialisation.'),
   steps: z.number().int().positive().default(20).describe('Learner steps (policy versions) to train.'),
+  dashboard: z.object({
+    enabled: z.boolean().default(true).describe('Serve the live page while the run trains.'),
+    host: z.string().min(1).default('127.0.0.1').describe('Interface it listens on (127.0.0.1: this machine only).'),
+    port: z.number().int().min(0).max(65535).default(0).describe('Port; 0: any free one. A port already taken: the next free one, said in one line.'),
+  }).strict().prefault({}).describe('The live page of proxy vs gold, steps, actors and samples (tribunal run, tribunal study); its URL is printed at start.'),
 }).strict();
 
 export const NatsConfig = z.object({

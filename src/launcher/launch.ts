@@ -16,6 +16,7 @@ import { Supervisor, type ChildEvent, type ChildSpec } from './supervisor.ts';
 import { clearPortFile, readPortFile } from './port-file.ts';
 import { runInProcess } from './in-process.ts';
 import { actorNames } from './actor-names.ts';
+import { startDashboard } from '../dashboard/server.ts';
 import type { ActorLoops } from '../runtime/actor-host.ts';
 import { PARENT_PID_ENV } from '../runtime/orphan-watch.ts';
 import { writeRunUsageTotal } from '../runtime/usage.ts';
@@ -146,6 +147,11 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
     return { exitCode: badConfig ? 2 : 1, runDir: dir, bus: 'nats' };
   }
   sup.setEnv('scheduler', { TRIBUNAL_SCHEDULER_PORT: String(schedulerPort) });
+  const dash = cfg.run.dashboard.enabled
+    ? await startDashboard({ runDir: dir, host: cfg.run.dashboard.host, port: cfg.run.dashboard.port, log: opts.log, title: `Tribunal · ${cfg.run.id}` })
+      .catch((e: unknown) => { opts.log.warn('the live page could not start; the run goes on without it', { reason: oneLine(e) }); return null; })
+    : null;
+  if (dash) opts.log.info(`live page at ${dash.url}`, { url: dash.url });
   baseEnv.TRIBUNAL_SCHEDULER = `127.0.0.1:${schedulerPort}`;
   for (const a of actorNames(cfg)) sup.start(child(a.name, ['actor', a.kind], { TRIBUNAL_ACTOR_ID: a.name }));
 
@@ -159,6 +165,7 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
     await Promise.race([Promise.all(others.map((n) => sup.waitExit(n))), new Promise((r) => setTimeout(r, 3 * cfg.scheduler.heartbeatMs + 2_000))]);
   }
   stopping = true;
+  await dash?.close();
   // Actors first, so they can still deregister (and drain) with the scheduler up.
   await sup.stopAll(10_000, sup.names().filter((n) => n !== 'scheduler'));
   await sup.stopAll(10_000, ['scheduler']);

@@ -3,10 +3,10 @@
 // happened since. Commits, restores and phase changes are fsync'd before the
 // call returns; grants are appended without fsync (they need not be durable:
 // after a restart unfinished prompts are pending again and commit dedups).
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { TribunalError } from '../core/errors.ts';
-import { writeErrorLine } from '../core/write-error.ts';
+import { writeError, writeErrorLine } from '../core/write-error.ts';
 import { Ledger, type CommitResult, type LedgerGrant, type LedgerSnapshot } from './ledger.ts';
 import type { PromptRef } from '../wire/messages.ts';
 import { noopLog, type LogFn, type Phase } from './types.ts';
@@ -141,16 +141,21 @@ export class SchedulerStore {
     this.append({ t: 'phase', phase }, true);
   }
 
-  /** Writes the snapshot atomically and empties the journal. */
+  /** Writes the snapshot atomically and empties the journal. A failed write names the file; the old snapshot and journal stay whole. */
   compact(): void {
     const file: SnapshotFile = { format: 1, config: this.config, lastN: this.lastN, phase: this.phaseNow, ledger: this.ledgerState.snapshot() };
     const tmp = join(this.dir, `${SNAPSHOT_FILE}.tmp`);
-    const fd = openSync(tmp, 'w');
     try {
-      writeSync(fd, JSON.stringify(file));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      const fd = openSync(tmp, 'w');
+      try {
+        writeSync(fd, JSON.stringify(file));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (e) {
+      try { rmSync(tmp, { force: true }); } catch { /* the next compaction overwrites it */ }
+      throw writeError(join(this.dir, SNAPSHOT_FILE), e);
     }
     renameSync(tmp, join(this.dir, SNAPSHOT_FILE));
     const dirFd = openSync(this.dir, 'r');
@@ -167,9 +172,12 @@ export class SchedulerStore {
   /** Compacts and closes the journal; the store is unusable afterwards. */
   close(): void {
     if (this.fd < 0) return;
-    this.compact();
-    closeSync(this.fd);
-    this.fd = -1;
+    try {
+      this.compact();
+    } finally {
+      closeSync(this.fd);
+      this.fd = -1;
+    }
   }
 
   private append(body: RecordBody, sync: boolean): void {

@@ -16,7 +16,7 @@ const RANK: Record<string, number> = {
   engines: 4,
   backends: 5,
   learner: 6, scoring: 6, report: 6,
-  actors: 7,
+  actors: 7, dashboard: 7,
   launcher: 8,
   study: 9,
   cli: 10, testing: 10,
