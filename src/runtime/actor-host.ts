@@ -7,7 +7,7 @@ import type { ExperimentConfig } from '../config/schema.ts';
 import { runDir } from '../config/schema.ts';
 import { connectBus } from '../bus/connect.ts';
 import { withClaimCheck } from '../bus/claim-check.ts';
-import type { Bus } from '../bus/bus.ts';
+import type { Bus, WorkQueue } from '../bus/bus.ts';
 import { SchedulerClient } from '../scheduler/client.ts';
 import { subjectsFor } from '../wire/subjects.ts';
 import { openQueues, type ActorContext } from './context.ts';
@@ -107,8 +107,15 @@ export async function hostActor(opts: HostOptions): Promise<void> {
     }, reg.heartbeatMs);
     closers.push(() => clearInterval(beat));
 
+    const queues = await openQueues(bus, subjects);
+    // Queue depth (a work-queue stream holds what is not yet acked: the consumers' lag), every 5 s.
+    const depth = setInterval(() => {
+      for (const [name, q] of Object.entries(queues) as [string, WorkQueue][]) void q.pending().then((n) => counters.gauge(`queue_${name}_messages`, n), () => {});
+    }, 5_000);
+    depth.unref();
+    closers.push(() => clearInterval(depth));
     const ctx: ActorContext = {
-      cfg, kind, actorId, runDir: runDir(cfg), bus, queues: await openQueues(bus, subjects), subjects,
+      cfg, kind, actorId, runDir: runDir(cfg), bus, queues, subjects,
       scheduler, log, counters, signal: drain.signal, setReady: (r) => { ready = r; },
       reportUsage: (name, snapshot) => { usage.set(name, snapshot); },
       reregister,
