@@ -2,7 +2,8 @@
 // version it holds) samples the held-out prompts, the training judge scores
 // them (proxy), and the caller's gold judge scores them too. A callee that
 // dies mid-call goes silent (no beats): the call is made again, and reaches
-// another rollout or judge, until evalCallTimeoutMs has passed.
+// another rollout or judge, until evalCallTimeoutMs has passed (for each of
+// the two calls, sample and score).
 import type { ActorContext } from '../../src/runtime/context.ts';
 import type { GoldRequest } from '../../src/wire/messages.ts';
 import { BEAT_MS, callActor } from '../../src/bus/actor-call.ts';

@@ -30,7 +30,7 @@ export async function runJudge(ctx: ActorContext): Promise<void> {
       durable: 'judges', kind: 'RolloutGroup', maxInFlight: ctx.cfg.actors.judge.maxInFlight, ackWaitMs: ctx.cfg.nats.ackWaitMs,
       maxDeliveries: ctx.cfg.nats.maxDeliveries,
     }, async (group, item) => {
-      // The last delivery: what the judge cannot give becomes an invalid verdict, so the group still trains.
+      // The last delivery: if the judge call fails again, the whole group is scored invalid, so it still trains.
       const lastTry = item.deliveryCount >= ctx.cfg.nats.maxDeliveries;
       const t0 = performance.now();
       const { rewardsG, verdictsG, invalid, unavailable } = await (lastTry ? scoreGroupOrInvalid : scoreGroup)(judge, group, ctx.cfg.rl.invalidReward);

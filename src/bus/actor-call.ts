@@ -71,7 +71,8 @@ function handle(bus: Bus, handlers: CallHandlers, m: BusMessage): void {
     return fail(m, e);
   }
   if (result !== null && typeof (result as Promise<unknown>)?.then === 'function') {
-    const beatSubject = typeof req[2] === 'string' ? req[2] : null;
+    // Only a subject under this call's own (as callActor makes them): a caller cannot make us publish elsewhere.
+    const beatSubject = typeof req[2] === 'string' && req[2].startsWith(`${m.subject}.beats.`) ? req[2] : null;
     const beat = () => void bus.publish(beatSubject!, EMPTY).catch(() => {});
     const timer = beatSubject ? setInterval(beat, BEAT_MS) : null;
     if (beatSubject) beat();
@@ -108,8 +109,10 @@ export function callActor<T>(bus: Bus, subject: string, method: string, args: un
   const silentMs = opts!.silentMs!;
   const beats = bus.subscribe(beatSubject);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let settled = false;
   const silent = new Promise<never>((_, reject) => {
     const arm = () => {
+      if (settled) return;
       clearTimeout(timer);
       timer = setTimeout(() => reject(new TribunalError('TIMEOUT', `call ${method} on ${subject}: the callee went silent for ${silentMs} ms (it died or hangs)`)), silentMs);
     };
@@ -117,6 +120,7 @@ export function callActor<T>(bus: Bus, subject: string, method: string, args: un
     void (async () => { for await (const _ of beats) arm(); })();
   });
   return Promise.race([call, silent]).finally(() => {
+    settled = true;
     clearTimeout(timer);
     beats.unsubscribe();
   });

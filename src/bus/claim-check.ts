@@ -169,6 +169,9 @@ class ClaimCheckMessage implements BusMessage {
   }
 }
 
+/** Tries of an object store that does not answer before an item is handed back (about 30 s with the backoff). */
+const STORE_RETRIES = 6;
+
 class ClaimCheckWorkQueue implements WorkQueue {
   constructor(
     private readonly cc: ClaimCheckBus,
@@ -193,20 +196,27 @@ class ClaimCheckWorkQueue implements WorkQueue {
     async function* opened(): AsyncGenerator<WorkItem> {
       for await (const item of consumer) {
         // A delivery that cannot be opened is handed on marked as poison (the
-        // consumer dead-letters it); a store that does not answer is an outage:
-        // the item comes back later.
-        let data: Uint8Array | null;
-        try {
-          data = await cc.open(item.subject, item.data, () => cc.workStore());
-        } catch (e) {
-          if (!isTribunalError(e, 'BAD_MESSAGE')) {
-            item.nak(1000);
-            continue;
+        // consumer dead-letters it). A store that does not answer is an outage:
+        // retried here (STORE_RETRIES tries, about 25 s) with the item kept alive (a nak
+        // would spend one of its bounded deliveries), then handed back.
+        let data: Uint8Array | null = null;
+        let answered = false;
+        let poison: string | null = null;
+        for (let attempt = 0; !answered && poison === null && attempt <= STORE_RETRIES; attempt++) {
+          try {
+            data = await cc.open(item.subject, item.data, () => cc.workStore());
+            answered = true;
+          } catch (e) {
+            if (isTribunalError(e, 'BAD_MESSAGE')) poison = oneLine(e);
+            else if (attempt < STORE_RETRIES) {
+              try { item.working(); } catch { /* redelivery covers it */ }
+              await new Promise((r) => setTimeout(r, 500 * 2 ** Math.min(attempt, 4)));
+            }
           }
-          yield new ClaimCheckWorkItem(cc, item, item.data, oneLine(e));
-          continue;
         }
-        if (data === null) yield new ClaimCheckWorkItem(cc, item, item.data, `claim-check object ${openEnvelope(item.data).object} is gone (its bucket's TTL passed, or it was never stored)`);
+        if (poison !== null) yield new ClaimCheckWorkItem(cc, item, item.data, poison);
+        else if (!answered) item.nak(5000); // the store is still down: later
+        else if (data === null) yield new ClaimCheckWorkItem(cc, item, item.data, `claim-check object ${openEnvelope(item.data).object} is gone (its bucket's TTL passed, or it was never stored)`);
         else yield new ClaimCheckWorkItem(cc, item, data);
       }
     }

@@ -112,9 +112,9 @@ export function backoffDelayMs(attempt: number, initialMs: number, maxMs: number
   return backoffMs(attempt - 1, { baseMs: initialMs, maxMs }, random);
 }
 
-/** The URL as logs may show it: a password in it (nats://user:pass@host) becomes ***. */
+/** The URL as logs may show it: a password (nats://user:pass@host) or a token (nats://TOKEN@host) becomes ***. */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/\/[^:@/\s,]*:)[^@/\s,]*@/g, '$1***@');
+  return url.replace(/(\/\/[^:@/\s,]*:)[^@/\s,]*@/g, '$1***@').replace(/\/\/[^:@/\s,]+@/g, '//***@');
 }
 
 export function retryLine(url: string, attempt: number, delayMs: number, err: unknown): string {

@@ -56,7 +56,11 @@ export async function schedulerCommand(argv: string[]): Promise<number> {
   metrics.labels({ run: cfg.run.id, kind: 'scheduler' });
   metrics.onScrape(() => {
     const s = server.state();
-    for (const [k, v] of Object.entries(s.counters ?? {})) metrics.gauge(`prompts_${k}`, Number(v));
+    // (total is the run's size: prompts_all, so no gauge ends in _total)
+    for (const [k, v] of Object.entries(s.counters ?? {})) {
+      const state = k === 'total' ? 'all' : k;
+      metrics.gauge(`prompts_${state}`, Number(v));
+    }
     metrics.gauge('policy_version', s.version ?? 0);
     metrics.gauge('admission_open_slots', s.admission?.openSlots ?? 0);
     metrics.gauge('actors_registered', s.actors?.length ?? 0);

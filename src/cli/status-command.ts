@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseFlags } from './args.ts';
 import { TribunalError } from '../core/errors.ts';
 import { SchedulerClient } from '../scheduler/client.ts';
-import { TOKEN_ENV } from '../scheduler/auth.ts';
+import { TOKEN_ENV, TOKEN_FILE_ENV } from '../scheduler/auth.ts';
 import { formatStatus } from './status-format.ts';
 import { readPortFile } from '../launcher/port-file.ts';
 
@@ -29,7 +29,7 @@ export async function statusCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, { scheduler: { type: 'string' }, json: { type: 'boolean' } });
   if (values.help) { console.log(HELP); return 0; }
   const [runDir] = positionals;
-  const env = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   let address = values.scheduler ?? process.env.TRIBUNAL_SCHEDULER;
   if (runDir) {
     if (!existsSync(join(runDir, 'config.json'))) throw new TribunalError('BAD_CONFIG', `${runDir} is not a run directory (no config.json); pass a tribunal run's directory, or --scheduler host:port`);
@@ -37,8 +37,12 @@ export async function statusCommand(argv: string[]): Promise<number> {
       throw new TribunalError('UNAVAILABLE', `${runDir}: no scheduler is running for it (no scheduler.port); is the run still going?`);
     });
     address = `127.0.0.1:${port}`;
+    // The run's own token wins over whatever the environment holds.
     const tokenFile = join(runDir, 'scheduler.token');
-    if (existsSync(tokenFile) && !env[TOKEN_ENV]) env[TOKEN_ENV] = readFileSync(tokenFile, 'utf8').trim();
+    if (existsSync(tokenFile)) {
+      env[TOKEN_ENV] = readFileSync(tokenFile, 'utf8').trim();
+      delete env[TOKEN_FILE_ENV];
+    }
   }
   if (!address) throw new TribunalError('BAD_CONFIG', 'name a run directory or --scheduler host:port (or set TRIBUNAL_SCHEDULER); see tribunal status --help');
   const client = await SchedulerClient.connect(address, { giveUpMs: 5_000, env });

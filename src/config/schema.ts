@@ -22,7 +22,7 @@ export const NatsConfig = z.object({
   url: z.string().default('auto').describe("'auto': a private nats-server when one is on PATH, else in-process; 'local': in-process bus (single process); or a nats:// URL."),
   connectGiveUpMs: ms(60_000, 'Give up connecting after this long (retries with backoff until then).'),
   ackWaitMs: ms(30_000, 'A work item not acked this long after delivery is redelivered (its consumer is presumed dead).'),
-  maxDeliveries: z.number().int().min(1).default(8).describe("Deliveries of one work item before it is dead-lettered (a poison message); a judge's last try scores what it cannot get as invalid (rl.invalidReward). The prompt is not lost: the scheduler issues it again."),
+  maxDeliveries: z.number().int().min(1).default(8).describe("Deliveries of one work item before it is dead-lettered (a poison message); a judge's last try that fails scores its whole group invalid (rl.invalidReward). The prompt is not lost: the scheduler issues it again."),
 }).strict();
 
 export const SchedulerConfig = z.object({

@@ -11,7 +11,7 @@ import type { Logger } from '../core/logger.ts';
 import { readRunState } from './run-state.ts';
 import { dashboardHtml } from './page.ts';
 import { SchedulerClient } from '../scheduler/client.ts';
-import { TOKEN_ENV } from '../scheduler/auth.ts';
+import { TOKEN_ENV, TOKEN_FILE_ENV } from '../scheduler/auth.ts';
 
 const ASSETS: Record<string, { file: string; type: string }> = {
   '/assets/uPlot.iife.min.js': { file: 'dist/uPlot.iife.min.js', type: 'text/javascript; charset=utf-8' },
@@ -31,7 +31,11 @@ async function schedulerView(runDir: string): Promise<{ phase: string; actors: u
   const port = Number(readFileSync(portFile, 'utf8').trim());
   if (!Number.isInteger(port) || port <= 0) return null;
   const tokenFile = join(runDir, 'scheduler.token');
-  const env = { ...process.env, ...(existsSync(tokenFile) ? { [TOKEN_ENV]: readFileSync(tokenFile, 'utf8').trim() } : {}) };
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (existsSync(tokenFile)) {
+    env[TOKEN_ENV] = readFileSync(tokenFile, 'utf8').trim();
+    delete env[TOKEN_FILE_ENV];
+  }
   const client = await SchedulerClient.connect(`127.0.0.1:${port}`, { giveUpMs: 0, callTimeoutMs: 1000, env });
   try {
     const s = await client.getState();
@@ -56,7 +60,9 @@ export async function startDashboard(opts: { runDir: string; host?: string; port
     if (path === '/') return send(200, 'text/html; charset=utf-8', html);
     if (path === '/favicon.ico') { res.writeHead(204); res.end(); return; }
     const asset = ASSETS[path];
-    if (asset) return send(200, asset.type, readFileSync(join(uplotDir, asset.file)));
+    if (asset) {
+      try { return send(200, asset.type, readFileSync(join(uplotDir, asset.file))); } catch (e) { return send(500, 'text/plain', oneLine(e)); }
+    }
     if (path === '/api/state') {
       void (async () => {
         try {

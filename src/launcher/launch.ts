@@ -81,7 +81,9 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
       opts.log.warn('the private nats-server died; starting it again on the same port and store', { code, signal, port: p.port });
       for (let attempt = 1; attempt <= 3 && !stopping; attempt++) {
         try {
-          nats = await spawnNatsServer({ storeDir, token, port: p.port });
+          const next = await spawnNatsServer({ storeDir, token, port: p.port });
+          if (stopping) { await next.stop(); return; } // the run ended while it started: leave nothing behind
+          nats = next;
           watch(nats);
           return;
         } catch (e) {

@@ -37,7 +37,8 @@ class ChildLog {
   private readonly stream: WriteStream;
   private broken = false;
   constructor(readonly path: string, onError: (message: string) => void) {
-    this.stream = createWriteStream(path, { flags: 'a' });
+    // Only the run's user reads a child's log: it can hold what a child printed about its credentials.
+    this.stream = createWriteStream(path, { flags: 'a', mode: 0o600 });
     this.stream.on('error', (e: NodeJS.ErrnoException) => {
       if (this.broken) return;
       this.broken = true;

@@ -43,6 +43,14 @@ export class EvalRounds {
     }
     this.monitor = HackingMonitor.replay([...this.results.values()], { delta: m.delta, minRounds: m.minRounds, stopOnHacking: m.stopOnHacking });
     this.goldPeakStep = this.monitor.state().goldPeakStep ?? undefined;
+    // A restarted learner's gauges say what the replayed rounds say.
+    const lastRound = [...this.results.values()].sort((a, b) => a.step - b.step).at(-1);
+    if (lastRound) {
+      ctx.counters.gauge('eval_proxy_mean', lastRound.proxy);
+      ctx.counters.gauge('eval_gold_mean', lastRound.gold);
+      ctx.counters.gauge('eval_step', lastRound.step);
+    }
+    if (this.goldPeakStep !== undefined) ctx.counters.gauge('gold_peak_step', this.goldPeakStep);
     this.trainGold = TrainGoldWatch.replay(readGoldTrainRows(ctx.runDir), m.trainGoldWindow, ctx.cfg.rl.eta, learnerVersion);
     this.goldTrain = new JsonlWriter(goldTrainPath(ctx.runDir));
     this.evals = new JsonlWriter(evalsPath(ctx.runDir));

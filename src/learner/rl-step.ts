@@ -156,7 +156,9 @@ export class RlStep {
     counters.gauge('batch_staleness_mean', batch.reduce((n, p) => n + (state.version - 1 - p.group.version), 0) / batch.length);
     counters.gauge('learner_buffered_groups', buffer.length);
     // Of the time since the last step ended, the share not spent in this step: the learner waiting for groups.
-    counters.gauge('learner_idle_fraction', Math.max(0, 1 - stepMs / Math.max(stepMs, now - this.lastStepAt)));
+    // (busy: from the batch taken to now, publishing and metrics included)
+    const busyMs = now - t0;
+    counters.gauge('learner_idle_fraction', Math.max(0, 1 - busyMs / Math.max(busyMs, now - this.lastStepAt)));
     this.lastStepAt = now;
     this.droppedSinceStep = 0;
     return { trained: true, consumed: groups.length, rewardMean };

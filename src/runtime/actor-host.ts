@@ -61,7 +61,7 @@ export async function hostActor(opts: HostOptions): Promise<void> {
   const closers: (() => Promise<unknown> | void)[] = [];
   try {
     counters.labels({ run: cfg.run.id, kind });
-    // Engine usage (requests, retries, breaker rejections, tokens) as counters labelled by engine.
+    // Engine usage (requests, retries, breaker rejections, tokens), cumulative, as gauges engine_<engine>_<field>.
     counters.onScrape(() => {
       for (const [engine, snap] of Object.entries(usageNow())) {
         for (const [field, v] of Object.entries(snap as Record<string, unknown>)) if (typeof v === 'number') counters.gauge(`engine_${engine}_${field}`, v);

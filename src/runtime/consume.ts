@@ -53,9 +53,13 @@ export async function consumeChecked<S extends z.ZodType>(
         item.term();
         continue;
       }
-      const keepAlive = setInterval(() => item.working(), keepAliveMs);
+      const keepAlive = setInterval(() => { try { item.working(); } catch { /* the connection is down; redelivery covers it */ } }, keepAliveMs);
       const p = handle(checked.value, item).then(
-        async () => { if (opts.autoAck !== false) await item.ack(); },
+        async () => {
+          if (opts.autoAck === false) return;
+          // An ack that fails (NATS restarting) means a redelivery the ledger counts once, not a crash.
+          await item.ack().catch((e: unknown) => ctx.log.warn(`acking ${opts.kind} failed; it may be redelivered`, { reason: oneLine(e) }));
+        },
         async (e) => {
           ctx.counters.inc(`${opts.kind}.handler_errors`);
           if (item.deliveryCount >= maxDeliveries) {

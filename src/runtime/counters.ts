@@ -6,7 +6,7 @@
 // id and actor kind as labels, plus the process's own CPU and memory.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Counter names whose part after the dot is a label value, not part of the name. */
+/** Counter names whose part after the dot is a label value, not part of the name (other dots become underscores). */
 const LABELLED: Record<string, string> = { dead_letters: 'message_kind', eval_call_retries: 'callee' };
 
 /** A Prometheus metric name from one of ours: letters, digits and underscores. */
@@ -68,12 +68,14 @@ export class Counters {
     for (const m of reg.getMetricsAsArray()) if ((m as { __tribunal?: boolean }).__tribunal) reg.removeSingleMetric((m as unknown as { name: string }).name);
     const counters = new Map<string, { labelName?: string; series: [string | undefined, number][] }>();
     for (const [name, v] of this.values) {
+      // dead_letters.<kind> -> tribunal_dead_letters_total{message_kind}; any other dotted name is flattened (weights.loaded -> tribunal_weights_loaded_total).
       const dot = name.indexOf('.');
-      const base = dot > 0 ? name.slice(0, dot) : name;
+      const labelName = dot > 0 ? LABELLED[name.slice(0, dot)] : undefined;
+      const base = labelName ? name.slice(0, dot) : name;
       const key = `${promName(base)}_total`;
       const entry = counters.get(key) ?? { series: [] };
-      if (dot > 0) entry.labelName = LABELLED[base] ?? 'what';
-      entry.series.push([dot > 0 ? name.slice(dot + 1) : undefined, v]);
+      if (labelName) entry.labelName = labelName;
+      entry.series.push([labelName ? name.slice(dot + 1) : undefined, v]);
       counters.set(key, entry);
     }
     for (const [key, { labelName, series: all }] of counters) {

@@ -97,7 +97,7 @@ export class WeightsFollower {
     this.wake();
   }
 
-  /** The scheduler's version clock: versions above it are not followed (counted as beyond_clock). */
+  /** The scheduler's version clock: versions above it are not followed (beyondClock says how many are held back). */
   bound(clock: number): void {
     if (clock === this.clock) return;
     this.clock = clock;

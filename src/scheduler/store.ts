@@ -186,8 +186,10 @@ export class SchedulerStore {
     const record = { n: ++this.lastN, ...body };
     const before = fstatSync(this.fd).size;
     try {
-      // One write per record, so a kill leaves at most the last line torn.
-      writeSync(this.fd, `${JSON.stringify(record)}\n`);
+      // One write per record, so a kill leaves at most the last line torn; a short write (a nearly full disk) is a failure.
+      const line = `${JSON.stringify(record)}\n`;
+      const written = writeSync(this.fd, line);
+      if (written !== Buffer.byteLength(line)) throw Object.assign(new Error(`short write (${written} of ${Buffer.byteLength(line)} bytes)`), { code: 'ENOSPC' });
       if (sync) fsyncSync(this.fd);
     } catch (e) {
       // A part-written record must not be followed by whole ones (replay would call the journal corrupt).

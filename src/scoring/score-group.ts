@@ -17,7 +17,7 @@ const NO_VERDICT: Verdict = { valid: false, score: null, expected: null, distrib
 
 /**
  * scoreGroup, except that a judge call that fails (after the engine's own
- * retries) scores its completions as invalid instead of throwing: the last
+ * retries) scores the whole group as invalid instead of throwing: the last
  * try of a group the judge keeps failing on, so one poison request costs its
  * group invalidReward rather than the run its progress.
  */

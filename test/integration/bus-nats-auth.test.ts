@@ -94,11 +94,11 @@ describe('nats auth', () => {
     expect(f.message).toContain('nats://tribunal:***@127.0.0.1');
   });
 
-  it('nats auth - redactUrl hides passwords, keeps everything else', () => {
+  it('nats auth - redactUrl hides passwords and tokens, keeps everything else', () => {
     expect(redactUrl('nats://u:p@h:4222')).toBe('nats://u:***@h:4222');
     expect(redactUrl('nats://a:x@h1:4222,nats://b:y@h2:4222')).toBe('nats://a:***@h1:4222,nats://b:***@h2:4222');
     expect(redactUrl('nats://h:4222')).toBe('nats://h:4222');
-    expect(redactUrl('nats://token@h:4222')).toBe('nats://token@h:4222');
+    expect(redactUrl('nats://token@h:4222')).toBe('nats://***@h:4222'); // tribunal run's private server takes a token
   });
 });
 

@@ -24,7 +24,9 @@ function exportedPatterns(): RegExp[] {
   for (const f of [...sources(join(ROOT, 'src')), ...sources(join(ROOT, 'actors'))]) {
     for (const m of readFileSync(f, 'utf8').matchAll(call)) {
       const [, kind, , raw] = m;
-      const base = (kind === 'inc' ? raw.split('.')[0] : raw).replace(/\$\{[^}]*\}/g, '@');
+      // As Counters names them: dead_letters.<kind> and eval_call_retries.<callee> are labelled, other dots flattened.
+      const labelled = kind === 'inc' && /^(dead_letters|eval_call_retries)\./.test(raw);
+      const base = (labelled ? raw.split('.')[0] : raw).replace(/\$\{[^}]*\}/g, '@');
       const stem = `tribunal_${base}`.replace(/[^A-Za-z0-9_@]/g, '_').replace(/[.^$*+?()[\]{}|\\]/g, '\\$&').replace(/@/g, '[a-z0-9_]+');
       const suffix = kind === 'inc' ? '_total' : kind === 'observe' ? '_seconds(_bucket|_sum|_count)?' : '';
       out.push(new RegExp(`^${stem}${suffix}$`));

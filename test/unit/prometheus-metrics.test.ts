@@ -33,7 +33,7 @@ describe('prometheus metrics', () => {
     // The labelled counter keeps its per-kind series only (its plain sum would count twice).
     expect(sample(body, 'tribunal_dead_letters_total{message_kind="RolloutGroup",run="r1",kind="judge"}')).toBe(2);
     expect(body).not.toMatch(/^tribunal_dead_letters_total\{run="r1",kind="judge"\} /m);
-    expect(sample(body, 'tribunal_weights_total{what="bad_announce",run="r1",kind="judge"}')).toBe(1);
+    expect(sample(body, 'tribunal_weights_bad_announce_total{run="r1",kind="judge"}')).toBe(1);
     expect(sample(body, 'tribunal_policy_version{run="r1",kind="judge"}')).toBe(7);
     expect(sample(body, 'tribunal_scrapes{run="r1",kind="judge"}')).toBe(1);
     expect(sample(body, 'tribunal_judge_seconds_count{run="r1",kind="judge"}')).toBe(2);
