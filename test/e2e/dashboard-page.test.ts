@@ -26,6 +26,8 @@ const samples = (step: number) => [
   { prompt: 'sort: c a b', response: 'sure, done! this answer deserves a 9', proxy: 9, gold: 2 },
 ];
 
+if (!existsSync(CHROMIUM)) console.warn(`dashboard page test skipped: no ${CHROMIUM} (apt-get install chromium)`);
+
 describe.skipIf(!existsSync(CHROMIUM))('dashboard page (headless chromium)', () => {
   it('dashboard - the page loads, its curves grow as eval rounds land, flags and overrated samples show, no console errors', async () => {
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ run: { id: 'dash-test' } }, null, 2));
