@@ -8,7 +8,7 @@ import { startSchedulerServer } from '../scheduler/server.ts';
 import { startHealthServer } from '../runtime/health.ts';
 import { JsonLogger } from '../core/logger.ts';
 import { watchForOrphaning } from '../runtime/orphan-watch.ts';
-import { writePortFile } from '../launcher/port-file.ts';
+import { writePortFile } from '../scheduler/port-file.ts';
 import { readSchedulerToken } from '../scheduler/auth.ts';
 import { Counters } from '../runtime/counters.ts';
 

@@ -3,14 +3,14 @@
 // registered actor with its kind and lease age. For a `tribunal run`, name its
 // run dir (the port and token are read from there); for a cluster, the
 // scheduler's address (and its token in the environment).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFlags } from './args.ts';
 import { TribunalError } from '../core/errors.ts';
 import { SchedulerClient } from '../scheduler/client.ts';
-import { TOKEN_ENV, TOKEN_FILE_ENV } from '../scheduler/auth.ts';
+import { runPortFile, withRunToken } from '../scheduler/run-access.ts';
 import { formatStatus } from './status-format.ts';
-import { readPortFile } from '../launcher/port-file.ts';
+import { readPortFile } from '../scheduler/port-file.ts';
 
 const HELP = `Usage: tribunal status [<run-dir>] [--scheduler host:port] [--json]
 
@@ -29,20 +29,15 @@ export async function statusCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, { scheduler: { type: 'string' }, json: { type: 'boolean' } });
   if (values.help) { console.log(HELP); return 0; }
   const [runDir] = positionals;
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  let env: NodeJS.ProcessEnv = process.env;
   let address = values.scheduler ?? process.env.TRIBUNAL_SCHEDULER;
   if (runDir) {
     if (!existsSync(join(runDir, 'config.json'))) throw new TribunalError('BAD_CONFIG', `${runDir} is not a run directory (no config.json); pass a tribunal run's directory, or --scheduler host:port`);
-    const port = await readPortFile(join(runDir, 'scheduler.port'), { timeoutMs: 1000 }).catch(() => {
+    const port = await readPortFile(runPortFile(runDir), { timeoutMs: 1000 }).catch(() => {
       throw new TribunalError('UNAVAILABLE', `${runDir}: no scheduler is running for it (no scheduler.port); is the run still going?`);
     });
     address = `127.0.0.1:${port}`;
-    // The run's own token wins over whatever the environment holds.
-    const tokenFile = join(runDir, 'scheduler.token');
-    if (existsSync(tokenFile)) {
-      env[TOKEN_ENV] = readFileSync(tokenFile, 'utf8').trim();
-      delete env[TOKEN_FILE_ENV];
-    }
+    env = withRunToken(runDir);
   }
   if (!address) throw new TribunalError('BAD_CONFIG', 'name a run directory or --scheduler host:port (or set TRIBUNAL_SCHEDULER); see tribunal status --help');
   const client = await SchedulerClient.connect(address, { giveUpMs: 5_000, env });

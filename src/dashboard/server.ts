@@ -11,7 +11,8 @@ import type { Logger } from '../core/logger.ts';
 import { readRunState } from './run-state.ts';
 import { dashboardHtml } from './page.ts';
 import { SchedulerClient } from '../scheduler/client.ts';
-import { TOKEN_ENV, TOKEN_FILE_ENV } from '../scheduler/auth.ts';
+import { portInFile } from '../scheduler/port-file.ts';
+import { runPortFile, withRunToken } from '../scheduler/run-access.ts';
 
 const ASSETS: Record<string, { file: string; type: string }> = {
   '/assets/uPlot.iife.min.js': { file: 'dist/uPlot.iife.min.js', type: 'text/javascript; charset=utf-8' },
@@ -26,17 +27,9 @@ export interface DashboardServer {
 
 /** Phase and actors from the run's scheduler, when one answers within a second; null otherwise. */
 async function schedulerView(runDir: string): Promise<{ phase: string; actors: unknown[] } | null> {
-  const portFile = join(runDir, 'scheduler.port');
-  if (!existsSync(portFile)) return null;
-  const port = Number(readFileSync(portFile, 'utf8').trim());
-  if (!Number.isInteger(port) || port <= 0) return null;
-  const tokenFile = join(runDir, 'scheduler.token');
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  if (existsSync(tokenFile)) {
-    env[TOKEN_ENV] = readFileSync(tokenFile, 'utf8').trim();
-    delete env[TOKEN_FILE_ENV];
-  }
-  const client = await SchedulerClient.connect(`127.0.0.1:${port}`, { giveUpMs: 0, callTimeoutMs: 1000, env });
+  const port = portInFile(runPortFile(runDir));
+  if (port === null) return null;
+  const client = await SchedulerClient.connect(`127.0.0.1:${port}`, { giveUpMs: 0, callTimeoutMs: 1000, env: withRunToken(runDir) });
   try {
     const s = await client.getState();
     return { phase: s.phase, actors: s.actors };

@@ -13,7 +13,7 @@ import type { ExperimentConfig } from '../config/schema.ts';
 import { runDir } from '../config/schema.ts';
 import { natsServerOnPath, spawnNatsServer, type NatsProcess } from './nats-process.ts';
 import { Supervisor, type ChildEvent, type ChildSpec } from './supervisor.ts';
-import { clearPortFile, readPortFile } from './port-file.ts';
+import { clearPortFile, readPortFile } from '../scheduler/port-file.ts';
 import { runInProcess } from './in-process.ts';
 import { actorNames } from './actor-names.ts';
 import { startDashboard } from '../dashboard/server.ts';
@@ -22,6 +22,7 @@ import { PARENT_PID_ENV } from '../runtime/orphan-watch.ts';
 import { writeRunUsageTotal } from '../runtime/usage.ts';
 import { TribunalError, oneLine } from '../core/errors.ts';
 import { readSchedulerToken, TOKEN_ENV, TOKEN_FILE_ENV } from '../scheduler/auth.ts';
+import { runPortFile, writeRunToken } from '../scheduler/run-access.ts';
 import type { Logger } from '../core/logger.ts';
 
 export interface LaunchOptions {
@@ -103,7 +104,7 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   };
   delete baseEnv[TOKEN_FILE_ENV]; // the token travels in TRIBUNAL_SCHEDULER_TOKEN to every child
   // For `tribunal status <run-dir>`: readable by this user only, like the run's NATS token.
-  writeFileSync(join(dir, 'scheduler.token'), baseEnv[TOKEN_ENV]!, { mode: 0o600 });
+  writeRunToken(dir, baseEnv[TOKEN_ENV]!);
   let learnerDone = false;
   let failed: string | null = null;
   let settle: () => void = () => {};
@@ -133,7 +134,7 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
     name, command: process.execPath, args: [BIN, ...args], env: { ...baseEnv, ...env }, restart: true, fatalCodes: [2],
   });
   // The scheduler binds port 0 and reports what it got; a restart binds that same port again.
-  const portFile = join(dir, 'scheduler.port');
+  const portFile = runPortFile(dir);
   clearPortFile(portFile);
   const schedulerEnv = { TRIBUNAL_SCHEDULER_HOST: '127.0.0.1', TRIBUNAL_SCHEDULER_PORT: '0', TRIBUNAL_SCHEDULER_PORT_FILE: portFile, TRIBUNAL_STATE_DIR: join(dir, 'scheduler') };
   sup.start(child('scheduler', ['scheduler'], schedulerEnv));

@@ -45,11 +45,7 @@ export class EvalRounds {
     this.goldPeakStep = this.monitor.state().goldPeakStep ?? undefined;
     // A restarted learner's gauges say what the replayed rounds say.
     const lastRound = [...this.results.values()].sort((a, b) => a.step - b.step).at(-1);
-    if (lastRound) {
-      ctx.counters.gauge('eval_proxy_mean', lastRound.proxy);
-      ctx.counters.gauge('eval_gold_mean', lastRound.gold);
-      ctx.counters.gauge('eval_step', lastRound.step);
-    }
+    if (lastRound) this.showRound(lastRound);
     if (this.goldPeakStep !== undefined) ctx.counters.gauge('gold_peak_step', this.goldPeakStep);
     this.trainGold = TrainGoldWatch.replay(readGoldTrainRows(ctx.runDir), m.trainGoldWindow, ctx.cfg.rl.eta, learnerVersion);
     this.goldTrain = new JsonlWriter(goldTrainPath(ctx.runDir));
@@ -124,11 +120,16 @@ export class EvalRounds {
     this.results.set(r.step, round);
     await this.evals.write({ ...round, samples: r.samples });
     this.ctx.log.info('eval round', { ...round });
+    this.showRound(round);
+    for (const e of this.monitor.observe(round)) await this.emit(e);
+    this.waiters.get(r.step)?.();
+  }
+
+  /** The latest round on the process's gauges (Prometheus, Grafana). */
+  private showRound(round: MonitorRound): void {
     this.ctx.counters.gauge('eval_proxy_mean', round.proxy);
     this.ctx.counters.gauge('eval_gold_mean', round.gold);
     this.ctx.counters.gauge('eval_step', round.step);
-    for (const e of this.monitor.observe(round)) await this.emit(e);
-    this.waiters.get(r.step)?.();
   }
 
   private async onTrainResult(r: GoldResult): Promise<void> {

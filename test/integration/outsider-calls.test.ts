@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isTribunalError, TribunalError } from '../../src/core/errors.ts';
+import { tribunalRejection } from '../helpers/tribunal-rejection.ts';
+import { isTribunalError } from '../../src/core/errors.ts';
 import { SchedulerClient } from '../../src/scheduler/client.ts';
 import { startSchedulerServer } from '../../src/scheduler/server.ts';
 import { spawnNatsServer } from '../../src/launcher/nats-process.ts';
@@ -17,15 +18,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => { for (const c of cleanups.reverse()) await c(); });
 const TOKEN = 'a'.repeat(20) + 'b'.repeat(12);
 
-async function refused(p: Promise<unknown>): Promise<TribunalError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TribunalError) return e;
-    throw e;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 describe('outsider calls', () => {
   it('scheduler - without its token every call is refused (UNAUTHENTICATED, exit 2) and changes nothing; with it, calls go through', async () => {
@@ -45,7 +37,7 @@ describe('outsider calls', () => {
         client.setPhase({ phase: 'done' }),
         client.getState(),
       ]) {
-        const e = await refused(call);
+        const e = await tribunalRejection(call);
         expect(isTribunalError(e, 'UNAUTHENTICATED')).toBe(true);
         expect(e.exitCode).toBe(2);
         expect(e.message).toMatch(/needs its token: set TRIBUNAL_SCHEDULER_TOKEN/);
@@ -55,7 +47,7 @@ describe('outsider calls', () => {
     expect(state.phase).not.toBe('done');
     expect(state.counters).toMatchObject({ consumed: 0 });
     // A version past int32 is refused at the boundary, not wrapped in the ledger.
-    const big = await refused(insider.commit({ actorId: learner, version: 2 ** 32 - 1, items: [] }));
+    const big = await tribunalRejection(insider.commit({ actorId: learner, version: 2 ** 32 - 1, items: [] }));
     expect(big.message).toMatch(/^Commit\.version: /);
   });
 

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readPortFile, writePortFile } from '../../src/launcher/port-file.ts';
+import { readPortFile, writePortFile } from '../../src/scheduler/port-file.ts';
 import { SchedulerClient } from '../../src/scheduler/client.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/tribunal');

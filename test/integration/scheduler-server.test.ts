@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServiceError } from '@grpc/grpc-js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TribunalError } from '../../src/core/errors.ts';
+import { tribunalRejection } from '../helpers/tribunal-rejection.ts';
 import { SchedulerClient } from '../../src/scheduler/client.ts';
 import { startSchedulerServer, type SchedulerServerOptions } from '../../src/scheduler/server.ts';
 
@@ -18,15 +18,6 @@ async function start(opts: Partial<SchedulerServerOptions>) {
   return { server, client };
 }
 
-async function rejection(p: Promise<unknown>): Promise<TribunalError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TribunalError) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('scheduler server', () => {
   it('scheduler server - register, admission blocks, a commit unblocks the long-poll, done ends the run', async () => {
@@ -92,7 +83,7 @@ describe('scheduler server', () => {
       clearInterval(beat);
     }
     expect(await client.heartbeat({ actorId: dead })).toMatchObject({ known: false });
-    const err = await rejection(client.acquire({ actorId: dead, max: 1 }));
+    const err = await tribunalRejection(client.acquire({ actorId: dead, max: 1 }));
     expect(err.code).toBe('NOT_FOUND');
     expect(err.message).toMatch(/register again/);
     const state = await client.getState();
@@ -111,12 +102,12 @@ describe('scheduler server', () => {
       [client.commit({ actorId: id, version: 1, items: [{ promptId: 'nope', attempt: 1 }] }), /promptId: "nope"/],
     ];
     for (const [call, field] of cases) {
-      const err = await rejection(call);
+      const err = await tribunalRejection(call);
       expect((err.cause as ServiceError).code).toBe(3); // INVALID_ARGUMENT
       expect(err.code).toBe('BAD_MESSAGE');
       expect(err.message).toMatch(field);
     }
-    const stale = await rejection(client.restore({ version: 7 }));
+    const stale = await tribunalRejection(client.restore({ version: 7 }));
     expect(stale.code).toBe('STALE');
   });
 });
