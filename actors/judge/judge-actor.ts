@@ -33,13 +33,14 @@ export async function runJudge(ctx: ActorContext): Promise<void> {
       // The last delivery: if the judge call fails again, the whole group is scored invalid, so it still trains.
       const lastTry = item.deliveryCount >= ctx.cfg.nats.maxDeliveries;
       const t0 = performance.now();
+      const judgeStartMs = Date.now();
       const { rewardsG, verdictsG, invalid, unavailable } = await (lastTry ? scoreGroupOrInvalid : scoreGroup)(judge, group, ctx.cfg.rl.invalidReward);
       if (unavailable) {
         ctx.counters.inc('verdicts_unavailable', unavailable);
         ctx.log.warn('the judge failed on every delivery of a group: its completions are scored invalid', { groupId: group.groupId, deliveries: item.deliveryCount, reward: ctx.cfg.rl.invalidReward });
       }
       // Reasoning text stays with the judge: the learner needs rewards, not essays.
-      const scored: ScoredGroup = { ...group, judgeId: ctx.actorId, rewardsG, verdictsG: verdictsG.map(({ reasoningText: _, ...v }) => v), invalid };
+      const scored: ScoredGroup = { ...group, judgeId: ctx.actorId, rewardsG, verdictsG: verdictsG.map(({ reasoningText: _, ...v }) => v), invalid, judgeStartMs, scoredAtMs: Date.now() };
       await ctx.queues.scored.push(ctx.subjects.scored, encode(scored));
       const gold = ctx.cfg.actors.gold;
       if (gold.replicas > 0 && sampledForGold(group.groupId, gold.sampleFraction)) {

@@ -33,6 +33,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   log.info(state.step ? 'resumed from checkpoint' : 'starting fresh', { step: state.step, version: state.version, reissued });
   const exported = await trainer.exportWeights();
   await publishWeights(ctx.bus, ctx.subjects, state.version, exported);
+  await scheduler.reportPublished({ actorId: ctx.actorId, version: state.version });
   await scheduler.setPhase({ phase: 'training' });
 
   const evals = new EvalRounds(ctx, state.version, state.step);
@@ -41,16 +42,17 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
     if (evals.goldPeakVersion !== undefined) trainer.retainWeights?.([evals.goldPeakVersion]);
     return saveCheckpoint(ckptDir, trainer, state, state.goldPeakStep === undefined ? [] : [state.goldPeakStep]);
   };
+  const metrics = new JsonlWriter(metricsPath(ctx.runDir));
+  // Rows a dead learner wrote for steps after this checkpoint no longer hold: say so before the first new one.
+  if (existsSync(metricsPath(ctx.runDir))) await metrics.write(restoreMarker(state.step, state.version, reissued));
+  const rl = new RlStep(ctx, trainer, state, metrics, () => ({ goldTrain: evals.takeTrainGold() }));
   const evaluate = async () => {
+    await rl.flushPublished(); // the round samples the weights of this step
     await checkpoint(); // the round's weights stay on disk: they may be the gold peak
     await evals.request(state.step, state.version);
   };
   if (evals.due(state.step)) await evaluate();
 
-  const metrics = new JsonlWriter(metricsPath(ctx.runDir));
-  // Rows a dead learner wrote for steps after this checkpoint no longer hold: say so before the first new one.
-  if (existsSync(metricsPath(ctx.runDir))) await metrics.write(restoreMarker(state.step, state.version, reissued));
-  const rl = new RlStep(ctx, trainer, state, metrics, () => ({ goldTrain: evals.takeTrainGold() }));
   const total = totalPrompts(cfg);
   let consumed = Object.keys(state.trainedCounts).length;
   const buffer: PendingGroup[] = [];
@@ -87,7 +89,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
           item.term();
           return;
         }
-        buffer.push({ group, item });
+        buffer.push({ group, item, receivedAtMs: Date.now() });
         busy = busy.then(stepIfReady).catch((e: unknown) => {
           failure ??= e;
           finished.abort();
@@ -97,6 +99,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
     }
     if (failure) throw new TribunalError('ENGINE', `a learner step failed: ${oneLine(failure)}; exiting so the learner restarts from its last checkpoint`, { cause: failure });
     if (finished.signal.aborted || consumed >= total) {
+      await rl.flushPublished();
       if (evals.enabled) {
         if (evals.due(state.step, true)) await evaluate();
         // The final round, and any earlier one still out (its rollout died mid-round and it was called again).

@@ -51,18 +51,21 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
         await untilAborted(ctx.signal);
         break;
       }
+      const grantedAtMs = Date.now();
       weights.bound(r.version);
       if (r.grants.length === 0) {
         await sleep(r.retryAfterMs, ctx.signal);
         continue;
       }
-      // The clock moves at the learner's commit, before its new weights are out:
-      // wait for weights no more than eta versions behind it, or eta=0 samples stale.
-      await weights.waitForVersion(r.version - cfg.rl.eta, cfg.actors.rollout.weightsWaitMs, ctx.signal);
+      // Admission counted these grants from the published version: sample with
+      // weights at least that new (out already; at most a hop away), so no group is
+      // more than eta versions old when the learner takes it.
+      await weights.waitForVersion(r.publishedVersion, cfg.actors.rollout.weightsWaitMs, ctx.signal);
       await weights.syncInto(sampler);
       await Promise.all(r.grants.map(async (g) => {
         const prompt = prompts.get(g.index);
         const t0 = performance.now();
+        const sampleStartMs = Date.now();
         const out = await sampler.sample({
           prompt: prompt.input, n: cfg.rl.groupSize, maxNewTokens: cfg.rl.maxNewTokens,
           temperature: cfg.rl.temperature, seed: rolloutSeed(cfg.run.seed, g.promptId, g.attempt),
@@ -70,7 +73,7 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
         const group: RolloutGroup = {
           promptId: g.promptId, attempt: g.attempt, groupId: `${g.promptId}.${g.attempt}`, version: sampler.version,
           prompt: prompt.text, promptTokens: out.promptTokens, completionsG: out.completionsG,
-          actorId, sampledAtMs: Date.now(), meta: prompt.meta,
+          actorId, grantedAtMs, sampleStartMs, sampledAtMs: Date.now(), meta: prompt.meta,
         };
         await ctx.queues.rollouts.push(ctx.subjects.rollouts, encode(group));
         await scheduler.reportProduced({ actorId, promptId: g.promptId, attempt: g.attempt });

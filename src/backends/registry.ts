@@ -122,12 +122,17 @@ export async function createTrainer(e: EngineConfig, ctx: EngineContext): Promis
       return new TrivialTrainer(e, { lr: ctx.optimizer.lr, temperature: ctx.temperature });
     }
     case 'builtin': {
-      const { BuiltinTrainer } = await import('./builtin/trainer.ts');
-      const t = await BuiltinTrainer.create({
-        model: builtinModel(e), vocab: ctx.vocab(), backend: e.tfBackend, temperature: ctx.temperature,
+      const options = {
+        model: builtinModel(e), vocab: [...ctx.vocab()], backend: e.tfBackend, temperature: ctx.temperature,
         optimizer: { lr: ctx.optimizer.lr, weightDecay: ctx.optimizer.weightDecay, maxGradNorm: ctx.optimizer.gradClip },
-      });
+      };
       const w = await initialWeights(e);
+      if (e.trainerThread) {
+        const { ThreadTrainer } = await import('./builtin/trainer-thread.ts');
+        return ThreadTrainer.start({ options, initialWeights: w });
+      }
+      const { BuiltinTrainer } = await import('./builtin/trainer.ts');
+      const t = await BuiltinTrainer.create(options);
       if (w) await t.importWeights(0, w);
       return t;
     }

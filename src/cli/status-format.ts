@@ -13,8 +13,8 @@ export function formatStatus(where: string, s: GetStateReply): string {
   const c = s.counters ?? { pending: 0, running: 0, produced: 0, consumed: 0, duplicates: 0, reissued: 0, total: 0 };
   const a = s.admission;
   const admission = !a ? 'unknown (an older scheduler)'
-    : a.openSlots > 0 ? `open: ${a.openSlots} prompt(s) may be granted (eta ${a.eta}, B ${a.batchSize})`
-    : `closed until the learner's next commit (eta ${a.eta}, B ${a.batchSize})`;
+    : a.openSlots > 0 ? `open: ${a.openSlots} prompt(s) may be granted (eta ${a.eta}, B ${a.batchSize}, from published version ${a.publishedVersion})`
+    : `closed until the learner publishes its next weights (eta ${a.eta}, B ${a.batchSize}, published version ${a.publishedVersion})`;
   const pct = c.total ? ` (${Math.round((100 * c.consumed) / c.total)}%)` : '';
   const lines = [
     `scheduler ${where}: phase ${s.phase}, policy version ${s.version}${s.done ? ', every prompt consumed' : ''}`,

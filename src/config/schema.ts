@@ -56,7 +56,7 @@ export const ActorsConfig = z.object({
   rollout: z.object({
     replicas: replicas(1),
     groupsInFlight: z.number().int().positive().default(1).describe('Prompts one rollout actor samples concurrently.'),
-    weightsWaitMs: z.number().int().nonnegative().default(30_000).describe('Longest wait for weights within eta versions of the clock before sampling with the ones held.'),
+    weightsWaitMs: z.number().int().nonnegative().default(30_000).describe('Longest wait for the weights a grant was admitted against (the newest published version) before sampling with the ones held.'),
   }).strict().prefault({}),
   judge: z.object({
     replicas: replicas(1),

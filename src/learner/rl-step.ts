@@ -19,9 +19,10 @@ import { groupAdvantages } from '../rl/advantages.ts';
 import { isStale, stalenessHistogram } from '../rl/staleness.ts';
 import { checkLossOptions, decoupledPpoTokenLoss, truncatedImportanceWeight } from '../rl/loss.ts';
 import { mismatchStats } from '../rl/mismatch.ts';
-import { TribunalError } from '../core/errors.ts';
+import { stepTimeline } from './pipeline-timeline.ts';
+import { oneLine, TribunalError } from '../core/errors.ts';
 
-export interface PendingGroup { group: ScoredGroup; item: WorkItem }
+export interface PendingGroup { group: ScoredGroup; item: WorkItem; /** Epoch ms the learner got it. */ receivedAtMs: number }
 
 export interface StepOutcome {
   /** True when the step trained and published a new version. */
@@ -46,6 +47,12 @@ export class RlStep {
   private droppedSinceStep = 0;
   private untrainedInARow = 0;
   private lastStepAt = performance.now();
+  /** Publications in order, each after the one before; the learner trains on meanwhile. */
+  private publishing: Promise<void> = Promise.resolve();
+  private publishFailure: unknown = undefined;
+  private acking: Promise<void> = Promise.resolve();
+  /** Export to scheduler-knows-it of the latest publication that finished, ms. */
+  private lastPublishedAfterMs: number | null = null;
 
   constructor(
     private readonly ctx: ActorContext,
@@ -61,6 +68,7 @@ export class RlStep {
     const { cfg, scheduler, actorId, counters, log } = this.ctx;
     const { state, trainer } = this;
     const waiting = { trained: false, consumed: 0, rewardMean: 0 };
+    this.throwIfPublishFailed();
     if (needed <= 0 || buffer.length < needed) return waiting;
 
     // 1. Staleness. Groups more than eta versions old, or from a "future" sampled
@@ -77,34 +85,51 @@ export class RlStep {
       this.droppedSinceStep += dropped.length;
     }
     if (buffer.length < needed) return waiting;
+    // Oldest versions first (stable): a group overtaken on its way here is taken
+    // before it can grow stale, not left for a later step that must drop it.
+    buffer.sort((a, b) => a.group.version - b.group.version);
     const batch = buffer.splice(0, needed);
     const t0 = performance.now();
+    const atMs = Date.now();
     const staleness = stalenessHistogram(batch.map((p) => state.version - p.group.version));
 
     // 2. Commit before training: the ledger consumes each prompt once, so it
     //    refuses a prompt whose other attempt was trained on already. Two
     //    attempts of one prompt in this batch: only the first is offered.
+    //    Meanwhile the trainer takes pi_prox of every offered group: it changes
+    //    nothing, and the commit's round trip is then off the critical path.
     const offered = new Set<string>();
     const firsts = batch.map((p) => p.group).filter((g) => !offered.has(g.promptId) && Boolean(offered.add(g.promptId)));
+    // 3. GRPO advantages: each completion's reward against its own group.
+    const seqsByGroup: TrainSequence[][] = firsts.map((g) => {
+      const advantagesG = groupAdvantages(g.rewardsG);
+      return g.completionsG.map((c, i) => ({ promptTokens: g.promptTokens, tokensT: c.tokensT, behaviourLogprobsT: c.logprobsT, advantage: advantagesG[i] }));
+    });
+    const tTrain = performance.now();
+    const proxP = trainer.logprobs(seqsByGroup.flat());
+    proxP.catch(() => {}); // awaited below, or moot when the commit fails
     const commit = await scheduler.commit({ actorId, version: state.version + 1, items: firsts.map(ref) });
+    const commitMs = performance.now() - t0;
     const accepted = new Set(commit.consumed);
-    const groups = firsts.filter((g) => accepted.has(g.promptId));
+    const kept = firsts.map((g) => accepted.has(g.promptId));
+    const groups = firsts.filter((_, i) => kept[i]);
     const duplicates = batch.length - groups.length;
     counters.inc('groups_duplicate', duplicates);
+    const proxAll = await proxP;
     if (groups.length === 0) {
       await Promise.all(batch.map((p) => p.item.ack()));
       return waiting;
     }
-
-    // 3. GRPO advantages: each completion's reward against its own group.
-    const seqs: TrainSequence[] = groups.flatMap((g) => {
-      const advantagesG = groupAdvantages(g.rewardsG);
-      return g.completionsG.map((c, i) => ({ promptTokens: g.promptTokens, tokensT: c.tokensT, behaviourLogprobsT: c.logprobsT, advantage: advantagesG[i] }));
+    const seqs: TrainSequence[] = [];
+    const proxT: Float32Array[] = [];
+    let at = 0;
+    seqsByGroup.forEach((gs, i) => {
+      if (kept[i]) { seqs.push(...gs); proxT.push(...proxAll.slice(at, at + gs.length)); }
+      at += gs.length;
     });
 
     // 4. Train: the decoupled PPO update, one version.
-    const tTrain = performance.now();
-    const stats = await policyUpdate(trainer, seqs, cfg.rl, cfg.rl.miniBatches);
+    const stats = await policyUpdate(trainer, seqs, cfg.rl, cfg.rl.miniBatches, proxT);
     const trainMs = performance.now() - tTrain;
     if (!stats.applied) {
       counters.inc('steps_skipped_nonfinite');
@@ -129,11 +154,18 @@ export class RlStep {
     state.version = trainer.version;
     state.step += 1;
     const stepMs = performance.now() - t0;
-    await Promise.all(batch.map((p) => p.item.ack()));
+    // Committed and trained: the groups may go. The acks are I/O the next step
+    // need not wait for (one lost is a redelivery the ledger refuses as a duplicate).
+    this.acking = Promise.all([this.acking, ...batch.map((p) => p.item.ack().catch((e: unknown) => log.warn('acking a trained group failed; it may be redelivered (and refused as a duplicate)', { reason: oneLine(e) })))]).then(() => {});
 
-    // 5. Publish the new weights; rollouts pick them up between groups.
+    // 5. Publish the new weights; rollouts pick them up between groups, and
+    //    admission opens the next batch once the scheduler knows they are out.
+    //    The export is taken now (the next step changes the weights); sending
+    //    it is I/O the learner does not wait for: it goes on to its next step.
+    const tExport = performance.now();
     const weights = await trainer.exportWeights();
-    await publishWeights(this.ctx.bus, this.ctx.subjects, state.version, weights);
+    const exportMs = performance.now() - tExport;
+    this.publish(state.version, weights);
 
     // 6. Metrics: one row per step in metrics.jsonl.
     const now = performance.now();
@@ -148,6 +180,7 @@ export class RlStep {
       // Throughput of the whole pipeline as the learner sees it: sampled tokens consumed per second of wall time.
       sampledTokensPerS: sampledTokens / ((now - this.lastStepAt) / 1000),
       droppedStale: this.droppedSinceStep, skippedStepsTotal: counters.get('steps_skipped_nonfinite'),
+      timeline: stepTimeline(atMs, { waitMs: t0 - this.lastStepAt, commitMs, trainMs, exportMs, publishedAfterMs: this.lastPublishedAfterMs }, batch.map((p) => ({ ...p.group, receivedAtMs: p.receivedAtMs }))),
       ...this.extraMetrics(),
     });
     counters.observe('learner_step', stepMs / 1000);
@@ -163,6 +196,28 @@ export class RlStep {
     this.droppedSinceStep = 0;
     return { trained: true, consumed: groups.length, rewardMean };
   }
+
+  /** Resolves once every version trained so far is published (the scheduler knows it) and its groups acked; throws what failed. */
+  async flushPublished(): Promise<void> {
+    await Promise.all([this.publishing, this.acking]);
+    this.throwIfPublishFailed();
+  }
+
+  private publish(version: number, weights: Awaited<ReturnType<Trainer['exportWeights']>>): void {
+    const { bus, subjects, scheduler, actorId } = this.ctx;
+    const t0 = performance.now();
+    this.publishing = this.publishing.then(async () => {
+      if (this.publishFailure !== undefined) return;
+      await publishWeights(bus, subjects, version, weights);
+      await scheduler.reportPublished({ actorId, version });
+      this.lastPublishedAfterMs = performance.now() - t0;
+    }).catch((e: unknown) => { this.publishFailure ??= e; });
+  }
+
+  /** A publication that failed ends the learner (it restarts and publishes again from its checkpoint). */
+  private throwIfPublishFailed(): void {
+    if (this.publishFailure !== undefined) throw new TribunalError('UNAVAILABLE', `publishing weights failed: ${oneLine(this.publishFailure)}`, { cause: this.publishFailure });
+  }
 }
 
 /**
@@ -171,7 +226,7 @@ export class RlStep {
  * importance weight min(pi_prox / mu, c); `miniBatches` optimizer steps, each
  * a token mean over its sequences. Bumps the trainer's version by one.
  */
-export async function policyUpdate(trainer: Trainer, batch: TrainSequence[], loss: LossOptions, miniBatches: number): Promise<StepStats> {
+export async function policyUpdate(trainer: Trainer, batch: TrainSequence[], loss: LossOptions, miniBatches: number, prox?: Float32Array[]): Promise<StepStats> {
   const opts = checkLossOptions(loss);
   if (batch.length === 0) throw new TribunalError('BAD_MESSAGE', 'update on an empty batch');
   batch.forEach((s, i) => {
@@ -179,8 +234,9 @@ export async function policyUpdate(trainer: Trainer, batch: TrainSequence[], los
       throw new TribunalError('BAD_MESSAGE', `sequence ${i}: ${s.tokensT.length} tokens but ${s.behaviourLogprobsT.length} behaviour logprobs`);
     }
   });
-  // pi_prox (and pi_ref for the KL term): the policy before this update, no gradient.
-  const proxT = await trainer.logprobs(batch);
+  // pi_prox (and pi_ref for the KL term): the policy before this update, no gradient (taken already when given).
+  if (prox && prox.length !== batch.length) throw new TribunalError('INTERNAL', `pi_prox of ${prox.length} sequences for a batch of ${batch.length}`);
+  const proxT = prox ?? await trainer.logprobs(batch);
   const refT = opts.klBeta > 0 ? await trainer.logprobs(batch, { reference: true }) : undefined;
   const mismatch = mismatchStats(proxT, batch.map((s) => s.behaviourLogprobsT));
   const seqs: PolicyGradientSequence[] = batch.map((s, i) => ({

@@ -14,12 +14,25 @@ import type { Counters } from './counters.ts';
 import { oneLine } from '../core/errors.ts';
 
 const LATEST = 'weights.latest';
+/** A blob up to half the bus's message limit travels in the announcement itself. */
+export const inlineLimit = (bus: Bus) => Math.floor(bus.maxPayload / 2);
 /** Versions kept in the object store: a slow actor can still fetch a recent one. */
 const KEEP_VERSIONS = 3;
 
-async function stores(bus: Bus, s: Subjects): Promise<{ kv: KeyValue; objects: ObjectStore }> {
-  const [kv, objects] = await Promise.all([bus.kv(s.buckets.kv), bus.objects(s.buckets.weights)]);
-  return { kv, objects };
+/** Opened once per bus and buckets: opening a bucket is a round trip to the server, each version would pay it. */
+const opened = new WeakMap<Bus, Map<string, Promise<{ kv: KeyValue; objects: ObjectStore }>>>();
+
+function stores(bus: Bus, s: Subjects): Promise<{ kv: KeyValue; objects: ObjectStore }> {
+  let byBuckets = opened.get(bus);
+  if (!byBuckets) opened.set(bus, (byBuckets = new Map()));
+  const key = `${s.buckets.kv}\n${s.buckets.weights}`;
+  let p = byBuckets.get(key);
+  if (!p) {
+    p = Promise.all([bus.kv(s.buckets.kv), bus.objects(s.buckets.weights)]).then(([kv, objects]) => ({ kv, objects }));
+    p.catch(() => byBuckets.delete(key)); // a failed open is tried again next time
+    byBuckets.set(key, p);
+  }
+  return p;
 }
 
 export async function publishWeights(bus: Bus, s: Subjects, version: number, weights: WeightsExport): Promise<WeightsAnnounce> {
@@ -27,6 +40,8 @@ export async function publishWeights(bus: Bus, s: Subjects, version: number, wei
   let announce: WeightsAnnounce;
   if (weights.ref) {
     announce = { version, ref: weights.ref, bytes: weights.ref.bytes, shapeKey: weights.shapeKey, publishedAtMs: Date.now() };
+  } else if (weights.blob.byteLength <= inlineLimit(bus)) {
+    announce = { version, inline: weights.blob, bytes: weights.blob.byteLength, shapeKey: weights.shapeKey, publishedAtMs: Date.now() };
   } else {
     const object = `v${version}`;
     await objects.put(object, weights.blob);
@@ -36,7 +51,7 @@ export async function publishWeights(bus: Bus, s: Subjects, version: number, wei
   await kv.put(LATEST, bytes);
   await bus.publish(s.weights, bytes);
   const old = `v${version - KEEP_VERSIONS}`;
-  if (!weights.ref && version >= KEEP_VERSIONS) await objects.delete(old).catch(() => {});
+  if (announce.object && version >= KEEP_VERSIONS) await objects.delete(old).catch(() => {});
   return announce;
 }
 
@@ -144,6 +159,8 @@ export class WeightsFollower {
     try {
       if (a.ref) {
         await sampler.loadWeights(a.version, a.ref);
+      } else if (a.inline) {
+        await sampler.loadWeights(a.version, a.inline);
       } else {
         const blob = await this.objects.get(a.object!);
         if (!blob) throw new Error(`object ${a.object} is gone (a newer version replaced it)`);

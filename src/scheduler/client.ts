@@ -18,6 +18,7 @@ import type { RegisterReply__Output } from './generated/tribunal/scheduler/v1/Re
 import type { ReleaseReply__Output } from './generated/tribunal/scheduler/v1/ReleaseReply.ts';
 import type { ReportProducedReply__Output } from './generated/tribunal/scheduler/v1/ReportProducedReply.ts';
 import type { RestoreReply__Output } from './generated/tribunal/scheduler/v1/RestoreReply.ts';
+import type { ReportPublishedReply__Output } from './generated/tribunal/scheduler/v1/ReportPublishedReply.ts';
 import type { SchedulerClient as RawClient } from './generated/tribunal/scheduler/v1/Scheduler.ts';
 import type { SetPhaseReply__Output } from './generated/tribunal/scheduler/v1/SetPhaseReply.ts';
 import { loadSchedulerProto } from './proto.ts';
@@ -95,6 +96,10 @@ export class SchedulerClient {
 
   restore(req: { version: number }): Promise<RestoreReply__Output> {
     return this.call('Restore', req);
+  }
+
+  reportPublished(req: { actorId: string; version: number }): Promise<ReportPublishedReply__Output> {
+    return this.call('ReportPublished', req);
   }
 
   setPhase(req: { phase: Phase }): Promise<SetPhaseReply__Output> {

@@ -34,6 +34,7 @@ export const ReportProducedRequest = z.object({ actorId, promptId: promptItem.sh
 export const CommitRequest = z.object({ actorId, version, items: z.array(promptItem).max(1_000_000) });
 export const ReleaseRequest = z.object({ actorId, items: z.array(promptItem).max(1_000_000), reason: z.string().max(1000) });
 export const RestoreRequest = z.object({ version });
+export const ReportPublishedRequest = z.object({ actorId, version });
 export const SetPhaseRequest = z.object({ phase: z.enum(PHASES) });
 export const DeregisterRequest = z.object({ actorId });
 

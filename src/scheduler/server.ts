@@ -137,6 +137,7 @@ function handlers(service: SchedulerService, log: LogFn, token: string | undefin
     Commit: unary((req) => service.commit(req)),
     Release: unary((req) => service.release(req)),
     Restore: unary((req) => service.restore(req)),
+    ReportPublished: unary((req) => service.reportPublished(req)),
     SetPhase: unary((req) => service.setPhase(req)),
     GetState: unary(() => service.getState()),
     Deregister: unary((req) => service.deregister(req)),

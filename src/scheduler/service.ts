@@ -12,6 +12,7 @@ import type { RegisterReply } from './generated/tribunal/scheduler/v1/RegisterRe
 import type { ReleaseReply } from './generated/tribunal/scheduler/v1/ReleaseReply.ts';
 import type { ReportProducedReply } from './generated/tribunal/scheduler/v1/ReportProducedReply.ts';
 import type { RestoreReply } from './generated/tribunal/scheduler/v1/RestoreReply.ts';
+import type { ReportPublishedReply } from './generated/tribunal/scheduler/v1/ReportPublishedReply.ts';
 import type { SetPhaseReply } from './generated/tribunal/scheduler/v1/SetPhaseReply.ts';
 import type { Registry } from './registry.ts';
 import * as R from './requests.ts';
@@ -36,6 +37,13 @@ export class SchedulerService {
   private readonly waiters = new Set<() => void>();
   private readonly now: () => number;
   private closed = false;
+  /**
+   * The newest version whose weights the learner has published: admission
+   * counts from it, not from the commit clock, which moves before the weights
+   * of a step are out. Kept in memory; a recovered scheduler takes the clock's
+   * weights as out (the learner republishes on its restart anyway).
+   */
+  private published: number;
 
   constructor(
     private readonly store: SchedulerStore,
@@ -43,6 +51,12 @@ export class SchedulerService {
     private readonly opts: SchedulerServiceOptions,
   ) {
     this.now = opts.now ?? Date.now;
+    this.published = store.ledger.version;
+  }
+
+  /** The version admission counts from: the newest published, never above the clock. */
+  get publishedVersion(): number {
+    return Math.min(this.published, this.store.ledger.version);
   }
 
   register(raw: unknown): RegisterReply {
@@ -109,9 +123,20 @@ export class SchedulerService {
   restore(raw: unknown): RestoreReply {
     const req = R.parseRequest('Restore', R.RestoreRequest, raw);
     const reissued = this.store.restore(req.version);
+    // The restored learner publishes this version's weights next; nothing newer is out any more.
+    this.published = Math.min(this.published, req.version);
     this.opts.log('warn', 'version clock restored', { version: req.version, reissued });
     this.wake();
     return { reissued };
+  }
+
+  /** The learner's weights of a committed version are out (a version above the clock is held at the clock). */
+  reportPublished(raw: unknown): ReportPublishedReply {
+    const req = R.parseRequest('ReportPublished', R.ReportPublishedRequest, raw);
+    this.registry.heartbeat(req.actorId, this.now());
+    this.published = Math.min(req.version, this.store.ledger.version);
+    this.wake();
+    return { publishedVersion: this.publishedVersion };
   }
 
   setPhase(raw: unknown): SetPhaseReply {
@@ -134,7 +159,7 @@ export class SchedulerService {
         silentMs: Math.max(0, nowMs - a.lastSeenMs), running: ledger.runningOf(a.actorId),
       })),
       done: ledger.done,
-      admission: { eta: this.opts.eta, batchSize: this.opts.batchSize, openSlots: this.openSlots() },
+      admission: { eta: this.opts.eta, batchSize: this.opts.batchSize, openSlots: this.openSlots(), publishedVersion: this.publishedVersion },
     };
   }
 
@@ -143,7 +168,7 @@ export class SchedulerService {
     const ledger = this.store.ledger;
     if (!GRANTING_PHASES.has(this.store.phase) || ledger.done) return 0;
     const c = ledger.counters();
-    return admissible({ version: ledger.version, eta: this.opts.eta, batchSize: this.opts.batchSize, accepted: c.produced + c.consumed, running: c.running });
+    return admissible({ version: this.publishedVersion, eta: this.opts.eta, batchSize: this.opts.batchSize, accepted: c.produced + c.consumed, running: c.running });
   }
 
   deregister(raw: unknown): DeregisterReply {
@@ -182,7 +207,7 @@ export class SchedulerService {
         ? this.store.grant(actorId, Math.min(max, allowed), this.now())
         : this.store.grant(actorId, max, this.now(), true); // a lost group's prompt must not wait on admission
     }
-    return { grants, version: ledger.version, phase: this.store.phase, retryAfterMs: 0, done: ledger.done };
+    return { grants, version: ledger.version, publishedVersion: this.publishedVersion, phase: this.store.phase, retryAfterMs: 0, done: ledger.done };
   }
 
   private wake(): void {

@@ -39,6 +39,9 @@ export const RolloutGroup = PromptRef.extend({
   promptTokens: tokensT,
   completionsG: z.array(Completion).min(1),
   actorId: id,
+  /** Epoch ms the rollout got the grant and started sampling (for the pipeline timeline; older producers leave them out). */
+  grantedAtMs: z.number().finite().optional(),
+  sampleStartMs: z.number().finite().optional(),
   sampledAtMs: z.number(),
   /** Free-form tags the testbed or a dataset attaches (task type, split). */
   meta: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
@@ -68,6 +71,9 @@ export const ScoredGroup = RolloutGroup.extend({
   verdictsG: z.array(Verdict),
   /** Completions whose judge output was invalid (they got the configured reward). */
   invalid: z.number().int().nonnegative(),
+  /** Epoch ms the judge started and finished on the group (for the pipeline timeline). */
+  judgeStartMs: z.number().finite().optional(),
+  scoredAtMs: z.number().finite().optional(),
 }).refine((s) => s.rewardsG.length === s.completionsG.length && s.verdictsG.length === s.completionsG.length, {
   message: 'rewardsG and verdictsG must align with completionsG',
   path: ['rewardsG'],
@@ -127,9 +133,11 @@ export type WeightsExport =
   | { blob: Uint8Array; ref?: undefined; shapeKey: string }
   | { ref: WeightsRef; blob?: undefined; shapeKey: string };
 
-/** Announces a version's weights: a blob in the object store (small models) or a reference (real ones). */
+/** Announces a version's weights: the blob itself (it fits one message), a blob in the object store, or a reference (real models). */
 export const WeightsAnnounce = z.object({
   version: z.number().int().nonnegative(),
+  /** The blob, when it fits one message with room to spare: no object-store round trips or digests. */
+  inline: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes').optional(),
   /** Object-store name of the blob. */
   object: id.optional(),
   /** Where the weights are when they travel by reference (16 GB never crosses NATS). */
@@ -138,7 +146,7 @@ export const WeightsAnnounce = z.object({
   /** Fingerprint of the model shape; a mismatched blob is refused. */
   shapeKey: z.string(),
   publishedAtMs: z.number().finite(),
-}).refine((a) => (a.object === undefined) !== (a.ref === undefined), { message: 'needs exactly one of object and ref', path: ['object'] })
+}).refine((a) => [a.inline, a.object, a.ref].filter((x) => x !== undefined).length === 1, { message: 'needs exactly one of inline, object and ref', path: ['object'] })
   .refine((a) => a.ref === undefined || a.ref.version === a.version, { message: 'ref.version differs from version', path: ['ref', 'version'] });
 export type WeightsAnnounce = z.infer<typeof WeightsAnnounce>;
 

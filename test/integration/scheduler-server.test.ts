@@ -20,7 +20,7 @@ async function start(opts: Partial<SchedulerServerOptions>) {
 
 
 describe('scheduler server', () => {
-  it('scheduler server - register, admission blocks, a commit unblocks the long-poll, done ends the run', async () => {
+  it('scheduler server - register, admission blocks, the published weights (not the commit) unblock the long-poll, done ends the run', async () => {
     const { server, client } = await start({ leaseMs: 20_000 });
     expect(server.port).toBeGreaterThan(0);
     const reg = await client.register({ kind: 'rollout' });
@@ -43,11 +43,17 @@ describe('scheduler server', () => {
     const t0 = Date.now();
     const committed = await client.commit({ actorId: learner, version: 1, items: first.grants.map((g) => ({ promptId: g.promptId, attempt: g.attempt })) });
     expect(committed).toEqual({ consumed: ['0', '1', '2', '3'], duplicates: [], version: 1 });
+    // The commit moves the clock while version 1 still trains: a batch granted now could only sample version 0.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(settled).toBe(false);
+    expect((await client.getState()).admission).toMatchObject({ openSlots: 0, publishedVersion: 0 });
+    // A publication beyond the clock is held at the clock.
+    expect(await client.reportPublished({ actorId: learner, version: 7 })).toEqual({ publishedVersion: 1 });
     const second = await polled;
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(second.grants.map((g) => g.promptId)).toEqual(['4', '5', '6', '7']);
     expect(second.grants[0].index).toBe(4);
-    expect(second.version).toBe(1);
+    expect(second).toMatchObject({ version: 1, publishedVersion: 1 });
 
     await client.setPhase({ phase: 'training' });
     const again = await client.commit({ actorId: learner, version: 2, items: [...second.grants, first.grants[0]].map((g) => ({ promptId: g.promptId, attempt: g.attempt })) });

@@ -31,12 +31,12 @@ describe('tribunal status', () => {
     expect(byAddress.code, byAddress.stderr).toBe(0);
     expect(byAddress.stdout).toMatch(/phase training, policy version 0/);
     expect(byAddress.stdout).toMatch(/consumed 0 of 16 \(0%\); pending 13, running 3, produced 0/);
-    expect(byAddress.stdout).toMatch(/admission  open: 5 prompt\(s\) may be granted \(eta 1, B 4\)/);
+    expect(byAddress.stdout).toMatch(/admission  open: 5 prompt\(s\) may be granted \(eta 1, B 4, from published version 0\)/);
     expect(byAddress.stdout).toMatch(/rollout\s+rollout-0\s+\S+\s+\d+\s+\d+\.\d s\s+3/);
 
     const json = await runCli(['status', '--scheduler', server.address, '--json'], 30_000, { TRIBUNAL_SCHEDULER_TOKEN: TOKEN });
     const state = JSON.parse(json.stdout);
-    expect(state).toMatchObject({ phase: 'training', version: 0, counters: { running: 3, total: 16 }, admission: { eta: 1, batchSize: 4, openSlots: 5 } });
+    expect(state).toMatchObject({ phase: 'training', version: 0, counters: { running: 3, total: 16 }, admission: { eta: 1, batchSize: 4, openSlots: 5, publishedVersion: 0 } });
     expect(state.actors.map((a: { kind: string }) => a.kind).sort()).toEqual(['learner', 'rollout']);
 
     // A run dir, as tribunal run leaves it: config.json, scheduler.port, scheduler.token.

@@ -22,6 +22,8 @@ import type { ReleaseReply as _tribunal_scheduler_v1_ReleaseReply, ReleaseReply_
 import type { ReleaseRequest as _tribunal_scheduler_v1_ReleaseRequest, ReleaseRequest__Output as _tribunal_scheduler_v1_ReleaseRequest__Output } from './tribunal/scheduler/v1/ReleaseRequest.ts';
 import type { ReportProducedReply as _tribunal_scheduler_v1_ReportProducedReply, ReportProducedReply__Output as _tribunal_scheduler_v1_ReportProducedReply__Output } from './tribunal/scheduler/v1/ReportProducedReply.ts';
 import type { ReportProducedRequest as _tribunal_scheduler_v1_ReportProducedRequest, ReportProducedRequest__Output as _tribunal_scheduler_v1_ReportProducedRequest__Output } from './tribunal/scheduler/v1/ReportProducedRequest.ts';
+import type { ReportPublishedReply as _tribunal_scheduler_v1_ReportPublishedReply, ReportPublishedReply__Output as _tribunal_scheduler_v1_ReportPublishedReply__Output } from './tribunal/scheduler/v1/ReportPublishedReply.ts';
+import type { ReportPublishedRequest as _tribunal_scheduler_v1_ReportPublishedRequest, ReportPublishedRequest__Output as _tribunal_scheduler_v1_ReportPublishedRequest__Output } from './tribunal/scheduler/v1/ReportPublishedRequest.ts';
 import type { RestoreReply as _tribunal_scheduler_v1_RestoreReply, RestoreReply__Output as _tribunal_scheduler_v1_RestoreReply__Output } from './tribunal/scheduler/v1/RestoreReply.ts';
 import type { RestoreRequest as _tribunal_scheduler_v1_RestoreRequest, RestoreRequest__Output as _tribunal_scheduler_v1_RestoreRequest__Output } from './tribunal/scheduler/v1/RestoreRequest.ts';
 import type { SchedulerClient as _tribunal_scheduler_v1_SchedulerClient, SchedulerDefinition as _tribunal_scheduler_v1_SchedulerDefinition } from './tribunal/scheduler/v1/Scheduler.ts';
@@ -57,6 +59,8 @@ export interface ProtoGrpcType {
         ReleaseRequest: MessageTypeDefinition<_tribunal_scheduler_v1_ReleaseRequest, _tribunal_scheduler_v1_ReleaseRequest__Output>
         ReportProducedReply: MessageTypeDefinition<_tribunal_scheduler_v1_ReportProducedReply, _tribunal_scheduler_v1_ReportProducedReply__Output>
         ReportProducedRequest: MessageTypeDefinition<_tribunal_scheduler_v1_ReportProducedRequest, _tribunal_scheduler_v1_ReportProducedRequest__Output>
+        ReportPublishedReply: MessageTypeDefinition<_tribunal_scheduler_v1_ReportPublishedReply, _tribunal_scheduler_v1_ReportPublishedReply__Output>
+        ReportPublishedRequest: MessageTypeDefinition<_tribunal_scheduler_v1_ReportPublishedRequest, _tribunal_scheduler_v1_ReportPublishedRequest__Output>
         RestoreReply: MessageTypeDefinition<_tribunal_scheduler_v1_RestoreReply, _tribunal_scheduler_v1_RestoreReply__Output>
         RestoreRequest: MessageTypeDefinition<_tribunal_scheduler_v1_RestoreRequest, _tribunal_scheduler_v1_RestoreRequest__Output>
         Scheduler: SubtypeConstructor<typeof grpc.Client, _tribunal_scheduler_v1_SchedulerClient> & { service: _tribunal_scheduler_v1_SchedulerDefinition }

@@ -14,6 +14,12 @@ export interface AcquireReply {
    * Every prompt of the run is consumed: stop asking.
    */
   'done'?: (boolean);
+  /**
+   * The newest version whose weights the learner has published (at most
+   * `version`): grants were admitted against it, so sample with weights at
+   * least this new and no group the learner accepts is more than eta old.
+   */
+  'publishedVersion'?: (number);
 }
 
 export interface AcquireReply__Output {
@@ -28,4 +34,10 @@ export interface AcquireReply__Output {
    * Every prompt of the run is consumed: stop asking.
    */
   'done': (boolean);
+  /**
+   * The newest version whose weights the learner has published (at most
+   * `version`): grants were admitted against it, so sample with weights at
+   * least this new and no group the learner accepts is more than eta old.
+   */
+  'publishedVersion': (number);
 }

@@ -18,6 +18,8 @@ import type { ReleaseReply as _tribunal_scheduler_v1_ReleaseReply, ReleaseReply_
 import type { ReleaseRequest as _tribunal_scheduler_v1_ReleaseRequest, ReleaseRequest__Output as _tribunal_scheduler_v1_ReleaseRequest__Output } from '../../../tribunal/scheduler/v1/ReleaseRequest.ts';
 import type { ReportProducedReply as _tribunal_scheduler_v1_ReportProducedReply, ReportProducedReply__Output as _tribunal_scheduler_v1_ReportProducedReply__Output } from '../../../tribunal/scheduler/v1/ReportProducedReply.ts';
 import type { ReportProducedRequest as _tribunal_scheduler_v1_ReportProducedRequest, ReportProducedRequest__Output as _tribunal_scheduler_v1_ReportProducedRequest__Output } from '../../../tribunal/scheduler/v1/ReportProducedRequest.ts';
+import type { ReportPublishedReply as _tribunal_scheduler_v1_ReportPublishedReply, ReportPublishedReply__Output as _tribunal_scheduler_v1_ReportPublishedReply__Output } from '../../../tribunal/scheduler/v1/ReportPublishedReply.ts';
+import type { ReportPublishedRequest as _tribunal_scheduler_v1_ReportPublishedRequest, ReportPublishedRequest__Output as _tribunal_scheduler_v1_ReportPublishedRequest__Output } from '../../../tribunal/scheduler/v1/ReportPublishedRequest.ts';
 import type { RestoreReply as _tribunal_scheduler_v1_RestoreReply, RestoreReply__Output as _tribunal_scheduler_v1_RestoreReply__Output } from '../../../tribunal/scheduler/v1/RestoreReply.ts';
 import type { RestoreRequest as _tribunal_scheduler_v1_RestoreRequest, RestoreRequest__Output as _tribunal_scheduler_v1_RestoreRequest__Output } from '../../../tribunal/scheduler/v1/RestoreRequest.ts';
 import type { SetPhaseReply as _tribunal_scheduler_v1_SetPhaseReply, SetPhaseReply__Output as _tribunal_scheduler_v1_SetPhaseReply__Output } from '../../../tribunal/scheduler/v1/SetPhaseReply.ts';
@@ -133,6 +135,23 @@ export interface SchedulerClient extends grpc.Client {
   reportProduced(argument: _tribunal_scheduler_v1_ReportProducedRequest, callback: grpc.requestCallback<_tribunal_scheduler_v1_ReportProducedReply__Output>): grpc.ClientUnaryCall;
   
   /**
+   * The learner's weights of `version` are out: rollouts can sample with them.
+   * Admission counts from the newest published version, not the commit clock.
+   */
+  ReportPublished(argument: _tribunal_scheduler_v1_ReportPublishedRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tribunal_scheduler_v1_ReportPublishedReply__Output>): grpc.ClientUnaryCall;
+  ReportPublished(argument: _tribunal_scheduler_v1_ReportPublishedRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tribunal_scheduler_v1_ReportPublishedReply__Output>): grpc.ClientUnaryCall;
+  ReportPublished(argument: _tribunal_scheduler_v1_ReportPublishedRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tribunal_scheduler_v1_ReportPublishedReply__Output>): grpc.ClientUnaryCall;
+  ReportPublished(argument: _tribunal_scheduler_v1_ReportPublishedRequest, callback: grpc.requestCallback<_tribunal_scheduler_v1_ReportPublishedReply__Output>): grpc.ClientUnaryCall;
+  /**
+   * The learner's weights of `version` are out: rollouts can sample with them.
+   * Admission counts from the newest published version, not the commit clock.
+   */
+  reportPublished(argument: _tribunal_scheduler_v1_ReportPublishedRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tribunal_scheduler_v1_ReportPublishedReply__Output>): grpc.ClientUnaryCall;
+  reportPublished(argument: _tribunal_scheduler_v1_ReportPublishedRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tribunal_scheduler_v1_ReportPublishedReply__Output>): grpc.ClientUnaryCall;
+  reportPublished(argument: _tribunal_scheduler_v1_ReportPublishedRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tribunal_scheduler_v1_ReportPublishedReply__Output>): grpc.ClientUnaryCall;
+  reportPublished(argument: _tribunal_scheduler_v1_ReportPublishedRequest, callback: grpc.requestCallback<_tribunal_scheduler_v1_ReportPublishedReply__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * The learner restarted from the checkpoint of `version`.
    */
   Restore(argument: _tribunal_scheduler_v1_RestoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tribunal_scheduler_v1_RestoreReply__Output>): grpc.ClientUnaryCall;
@@ -194,6 +213,12 @@ export interface SchedulerHandlers extends grpc.UntypedServiceImplementation {
   ReportProduced: grpc.handleUnaryCall<_tribunal_scheduler_v1_ReportProducedRequest__Output, _tribunal_scheduler_v1_ReportProducedReply>;
   
   /**
+   * The learner's weights of `version` are out: rollouts can sample with them.
+   * Admission counts from the newest published version, not the commit clock.
+   */
+  ReportPublished: grpc.handleUnaryCall<_tribunal_scheduler_v1_ReportPublishedRequest__Output, _tribunal_scheduler_v1_ReportPublishedReply>;
+  
+  /**
    * The learner restarted from the checkpoint of `version`.
    */
   Restore: grpc.handleUnaryCall<_tribunal_scheduler_v1_RestoreRequest__Output, _tribunal_scheduler_v1_RestoreReply>;
@@ -211,6 +236,7 @@ export interface SchedulerDefinition extends grpc.ServiceDefinition {
   Register: MethodDefinition<_tribunal_scheduler_v1_RegisterRequest, _tribunal_scheduler_v1_RegisterReply, _tribunal_scheduler_v1_RegisterRequest__Output, _tribunal_scheduler_v1_RegisterReply__Output>
   Release: MethodDefinition<_tribunal_scheduler_v1_ReleaseRequest, _tribunal_scheduler_v1_ReleaseReply, _tribunal_scheduler_v1_ReleaseRequest__Output, _tribunal_scheduler_v1_ReleaseReply__Output>
   ReportProduced: MethodDefinition<_tribunal_scheduler_v1_ReportProducedRequest, _tribunal_scheduler_v1_ReportProducedReply, _tribunal_scheduler_v1_ReportProducedRequest__Output, _tribunal_scheduler_v1_ReportProducedReply__Output>
+  ReportPublished: MethodDefinition<_tribunal_scheduler_v1_ReportPublishedRequest, _tribunal_scheduler_v1_ReportPublishedReply, _tribunal_scheduler_v1_ReportPublishedRequest__Output, _tribunal_scheduler_v1_ReportPublishedReply__Output>
   Restore: MethodDefinition<_tribunal_scheduler_v1_RestoreRequest, _tribunal_scheduler_v1_RestoreReply, _tribunal_scheduler_v1_RestoreRequest__Output, _tribunal_scheduler_v1_RestoreReply__Output>
   SetPhase: MethodDefinition<_tribunal_scheduler_v1_SetPhaseRequest, _tribunal_scheduler_v1_SetPhaseReply, _tribunal_scheduler_v1_SetPhaseRequest__Output, _tribunal_scheduler_v1_SetPhaseReply__Output>
 }
