@@ -2,6 +2,7 @@
 // the target digit, under 1 at initialisation), `tribunal run` with the builtin
 // transformer reaches near-optimal reward within a bounded number of steps, in
 // synchronous (eta 0) and asynchronous (eta 2) mode alike.
+import type { StepTimeline } from '../../src/learner/pipeline-timeline.ts';
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,18 @@ describe('grpo - toy task with a known optimum', () => {
       const ages = rows.flatMap((m) => Object.entries(m.staleness as Record<string, number>).filter(([, n]) => n > 0).map(([age]) => Number(age)));
       expect(Math.max(...ages)).toBeLessThanOrEqual(eta);
       if (eta > 0) expect(ages.some((a) => a > 0)).toBe(true);
+      // Admission counts from the published version: in a run without restarts no granted group is ever too old to train on.
+      expect(rows.map((m) => m.droppedStale)).toEqual(rows.map(() => 0));
+      // Every step says where its time went: B groups, each with its marks in order, taken after it arrived.
+      for (const m of rows) {
+        const t = m.timeline as StepTimeline;
+        expect(t.groups).toHaveLength(B);
+        for (const g of t.groups) {
+          const marks = [g.granted, g.sampleStart, g.sampled, g.judgeStart, g.scored, g.received] as number[];
+          expect(marks.every((x, i) => i === 0 || x >= marks[i - 1] - 2), JSON.stringify(g)).toBe(true); // 2 ms: clocks of separate processes
+          expect(g.received).toBeLessThanOrEqual(0);
+        }
+      }
       const counts = trainedCounts(dir);
       expect(counts.size).toBe(STEPS * B);
       expect([...counts.values()].every((c) => c === 1)).toBe(true);

@@ -15,8 +15,10 @@ import type { WeightsAnnounce } from '../../src/wire/messages.ts';
 class Target implements WeightsTarget {
   version = 0;
   loads: number[] = [];
-  async loadWeights(version: number): Promise<void> {
+  blobs: Uint8Array[] = [];
+  async loadWeights(version: number, weights: Uint8Array | object): Promise<void> {
     this.loads.push(version);
+    if (weights instanceof Uint8Array) this.blobs.push(weights);
     this.version = version;
   }
 }
@@ -61,6 +63,32 @@ describe('weights follower', () => {
     await settle();
     await f.syncInto(target);
     expect(target.loads).toEqual([1, 2, 1]);
+    f.stop();
+    await bus.close();
+  });
+
+  it('weights follower - a blob up to half the message limit rides in the announcement; a larger one goes through the object store', async () => {
+    const bus = new LocalBus({ maxPayload: 4096 });
+    const s = subjectsFor('wi');
+    const f = await WeightsFollower.start(bus, s, NoopLogger, new Counters());
+    f.bound(5);
+    const target = new Target();
+    const small = new Uint8Array(2048).fill(7);
+    const large = new Uint8Array(2049).fill(9);
+    const a1 = await publishWeights(bus, s, 1, { blob: small, shapeKey: 'k' });
+    expect(a1).toMatchObject({ version: 1, bytes: 2048 });
+    expect(a1.inline).toEqual(small);
+    expect(a1.object).toBeUndefined();
+    expect(await (await bus.objects(s.buckets.weights)).get('v1')).toBeNull();
+    await settle();
+    await f.syncInto(target);
+    const a2 = await publishWeights(bus, s, 2, { blob: large, shapeKey: 'k' });
+    expect(a2).toMatchObject({ object: 'v2', bytes: 2049 });
+    expect(a2.inline).toBeUndefined();
+    await settle();
+    await f.syncInto(target);
+    expect(target.loads).toEqual([1, 2]);
+    expect(target.blobs).toEqual([small, large]);
     f.stop();
     await bus.close();
   });
