@@ -1,0 +1,118 @@
+// Warnings that need no gold. A policy that has found what fools its judge
+// gets the same high reward for every completion of a group, and the judge
+// grows sure of it: the within-group spread of the proxy reward and the
+// entropy of the judge's score distribution both collapse while the proxy
+// holds. Each signal is smoothed over a window of steps; a warning is raised
+// once when it falls `drop` (a fraction) below its running maximum while the
+// smoothed proxy is at least its running maximum minus `proxySlack`. Gold
+// confirms or refutes a warning later. Pure.
+
+export const SIGNALS = ['rewardStd', 'judgeEntropy'] as const;
+export type SignalName = (typeof SIGNALS)[number];
+
+/** What one learner step measured on the groups it trained on. */
+export interface StepSignals {
+  step: number;
+  /** Mean proxy reward of the batch. */
+  proxy: number;
+  /** Mean over groups of the standard deviation of the proxy reward within the group. */
+  rewardStd: number;
+  /** Mean entropy (nats) of the judge's score distributions; null when the judge does not give them. */
+  judgeEntropy: number | null;
+}
+
+export interface GoldFreeWarning {
+  type: 'gold-free-warning';
+  signal: SignalName;
+  step: number;
+  /** The smoothed signal now, and its running maximum. */
+  value: number;
+  peak: number;
+  proxy: number;
+}
+
+export interface GoldFreeOptions {
+  /** Steps averaged. @default 5 */
+  window?: number;
+  /** Fall below the running maximum, as a fraction of it, that warns. @default 0.5 */
+  drop?: number;
+  /** Steps before any warning (the start of a run moves fast). @default 10 */
+  minSteps?: number;
+  /** How far below its running maximum the smoothed proxy may be and the warning still stand (0-9 scale). @default 0.5 */
+  proxySlack?: number;
+}
+
+/** Mean within-group standard deviation of rewards. */
+export function withinGroupStd(rewardsByGroup: readonly ArrayLike<number>[]): number {
+  if (rewardsByGroup.length === 0) return 0;
+  let sum = 0;
+  for (const r of rewardsByGroup) {
+    let m = 0;
+    for (let i = 0; i < r.length; i++) m += r[i];
+    m /= r.length || 1;
+    let v = 0;
+    for (let i = 0; i < r.length; i++) v += (r[i] - m) ** 2;
+    sum += Math.sqrt(v / (r.length || 1));
+  }
+  return sum / rewardsByGroup.length;
+}
+
+/** Entropy in nats of a probability vector (renormalised; zeros skipped). */
+export function entropy(p: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < p.length; i++) total += p[i];
+  if (!(total > 0)) return 0;
+  let h = 0;
+  for (let i = 0; i < p.length; i++) {
+    const q = p[i] / total;
+    if (q > 0) h -= q * Math.log(q);
+  }
+  return h;
+}
+
+export class GoldFreeWatch {
+  private readonly opts: Required<GoldFreeOptions>;
+  private readonly history: StepSignals[] = [];
+  private readonly peaks = new Map<SignalName | 'proxy', number>();
+  private readonly warned = new Set<SignalName>();
+  readonly warnings: GoldFreeWarning[] = [];
+
+  constructor(opts: GoldFreeOptions = {}) {
+    this.opts = { window: opts.window ?? 5, drop: opts.drop ?? 0.5, minSteps: opts.minSteps ?? 10, proxySlack: opts.proxySlack ?? 0.5 };
+  }
+
+  static replay(rows: readonly StepSignals[], opts: GoldFreeOptions = {}): GoldFreeWatch {
+    const w = new GoldFreeWatch(opts);
+    for (const r of rows) w.observe(r);
+    return w;
+  }
+
+  /** The warnings this step raises (each signal warns once per run). */
+  observe(s: StepSignals): GoldFreeWarning[] {
+    this.history.push(s);
+    const recent = this.history.slice(-this.opts.window);
+    const smooth = (f: (x: StepSignals) => number | null): number | null => {
+      const xs = recent.map(f).filter((x): x is number => x !== null && Number.isFinite(x));
+      return xs.length === recent.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+    };
+    const proxy = smooth((x) => x.proxy);
+    const values: Record<SignalName, number | null> = { rewardStd: smooth((x) => x.rewardStd), judgeEntropy: smooth((x) => x.judgeEntropy) };
+    const full = recent.length === this.opts.window;
+    const out: GoldFreeWarning[] = [];
+    if (full && proxy !== null) this.peaks.set('proxy', Math.max(this.peaks.get('proxy') ?? -Infinity, proxy));
+    for (const name of SIGNALS) {
+      const v = values[name];
+      if (!full || v === null) continue;
+      const peak = Math.max(this.peaks.get(name) ?? -Infinity, v);
+      this.peaks.set(name, peak);
+      const proxyHolds = proxy !== null && proxy >= this.peaks.get('proxy')! - this.opts.proxySlack;
+      if (this.history.length >= this.opts.minSteps && !this.warned.has(name) && peak > 0 && v <= (1 - this.opts.drop) * peak && proxyHolds) {
+        this.warned.add(name);
+        const w: GoldFreeWarning = { type: 'gold-free-warning', signal: name, step: s.step, value: v, peak, proxy: proxy! };
+        this.warnings.push(w);
+        out.push(w);
+      }
+    }
+    return out;
+  }
+}
