@@ -45,11 +45,12 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
   const metrics = new JsonlWriter(metricsPath(ctx.runDir));
   // Rows a dead learner wrote for steps after this checkpoint no longer hold: say so before the first new one.
   if (existsSync(metricsPath(ctx.runDir))) await metrics.write(restoreMarker(state.step, state.version, reissued));
-  const rl = new RlStep(ctx, trainer, state, metrics, () => ({ goldTrain: evals.takeTrainGold() }));
+  const rl = new RlStep(ctx, trainer, state, metrics, () => ({ goldTrain: evals.takeTrainGold() }), (step) => cfg.monitor.forecast && evals.due(step));
   const evaluate = async () => {
     await rl.flushPublished(); // the round samples the weights of this step
     await checkpoint(); // the round's weights stay on disk: they may be the gold peak
-    await evals.request(state.step, state.version);
+    // Step 0 is the initial policy itself: KL 0.
+    await evals.request(state.step, state.version, state.step === 0 ? 0 : rl.lastKlToInit);
   };
   if (evals.due(state.step)) await evaluate();
 
@@ -70,6 +71,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
     if (!r.trained) return;
     log.info('step', { step: state.step, version: state.version, reward: r.rewardMean, consumed, total });
     await evals.afterStep(state.version);
+    await evals.observeStep(rl.lastSignals);
     if (evals.due(state.step)) await evaluate();
     else if (consumed >= total || state.step % cfg.rl.checkpointEvery === 0) await checkpoint();
     if (consumed >= total || evals.shouldStop) finished.abort();

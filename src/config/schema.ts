@@ -82,6 +82,14 @@ export const MonitorConfig = z.object({
   stopOnHacking: z.boolean().default(false).describe('End training when hacking is flagged (the gold-peak checkpoint is kept either way).'),
   finalEvalTimeoutMs: ms(120_000, 'How long the learner waits, once training is done, for the final eval round and any earlier one still out.'),
   trainGoldWindow: z.number().int().positive().default(10).describe('Learner steps per point of the training-sample gold curve (gold vs proxy on the groups gold samples).'),
+  forecast: z.boolean().default(true).describe("Measure KL to the initial policy at each eval round's step and forecast the gold peak (Gao et al.'s law); costs one forward pass on those steps."),
+  patternThreshold: z.number().positive().default(2).describe('Pattern mining: a sample is overrated when proxy - gold exceeds this (0-9 scale), rated right when |proxy - gold| is within it.'),
+  goldFree: z.object({
+    window: z.number().int().positive().default(5).describe('Steps the gold-free signals are averaged over.'),
+    drop: z.number().gt(0).lt(1).default(0.5).describe('Warn when a signal falls this fraction below its running maximum.'),
+    minSteps: z.number().int().nonnegative().default(10).describe('Steps before a gold-free warning may be raised.'),
+    proxySlack: z.number().nonnegative().default(0.5).describe('The warning stands only while the smoothed proxy is within this of its running maximum.'),
+  }).strict().prefault({}).describe('Gold-free warnings: the within-group reward spread and the judge entropy collapsing while the proxy holds.'),
 }).strict();
 
 export const DataConfig = z.object({

@@ -20,5 +20,6 @@ export function goldResultFor(req: GoldRequest, verdicts: Verdict[]): GoldResult
   return {
     requestId: req.requestId, kind: req.kind, version: req.version, step: req.step,
     goldScores, proxyScores: req.proxyScores, goldMean: mean(flat(goldScores)), proxyMean: mean(flat(req.proxyScores)), samples,
+    responses: req.kind === 'eval' ? req.responses : [],
   };
 }

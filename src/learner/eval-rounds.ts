@@ -15,6 +15,20 @@ import { HackingMonitor, type MonitorEvent, type MonitorRound } from '../monitor
 import { JsonlWriter } from '../core/jsonl-writer.ts';
 import { evalsPath, goldTrainPath, readEvalRows, readGoldTrainRows } from './evals-file.ts';
 import { TrainGoldWatch, type TrainGoldEvent } from '../monitor/train-gold.ts';
+import { forecastPeak, type ForecastStatus, type PeakForecast } from '../monitor/peak-forecast.ts';
+import { minePatterns, type MinedPattern } from '../monitor/pattern-mining.ts';
+import { GoldFreeWatch, type GoldFreeWarning, type StepSignals } from '../monitor/gold-free-watch.ts';
+import { readMetricsRows } from './metrics-file.ts';
+
+/** The forecast after a round, as events and evals.jsonl carry it. */
+export type ForecastEvent = { type: 'peak-forecast'; step: number; status: ForecastStatus; peakStep: number | null; band: [number, number] | null; dStar: number | null; dNow: number | null; rounds: number };
+/** The n-grams the judge overrated most in a round. */
+export type PatternsEvent = { type: 'patterns'; step: number; overrated: number; ratedRight: number; top: MinedPattern[] };
+type WatchEvent = MonitorEvent | TrainGoldEvent | ForecastEvent | PatternsEvent | GoldFreeWarning;
+
+const forecastEvent = (f: PeakForecast): ForecastEvent => ({
+  type: 'peak-forecast', step: f.step, status: f.status, peakStep: f.peakStep, band: f.band, dStar: f.fit?.dStar ?? null, dNow: f.dNow, rounds: f.rounds,
+});
 
 export class EvalRounds {
   private readonly monitor: HackingMonitor;
@@ -27,6 +41,10 @@ export class EvalRounds {
   private readonly trainGold: TrainGoldWatch;
   private readonly stopConsuming = new AbortController();
   private readonly consuming: Promise<void>;
+  /** KL to the initial policy measured at each round's step (absent: not measured, e.g. the learner restarted in between). */
+  private readonly klByStep = new Map<number, number>();
+  private lastForecastStatus: ForecastStatus | null = null;
+  private readonly goldFree: GoldFreeWatch;
   goldPeakStep: number | undefined;
 
   /**
@@ -37,10 +55,17 @@ export class EvalRounds {
    */
   constructor(private readonly ctx: ActorContext, learnerVersion: number, private readonly resumeStep = 0) {
     const m = ctx.cfg.monitor;
-    for (const { step, version, proxy, gold } of readEvalRows(ctx.runDir).filter((r) => r.step <= resumeStep)) {
+    for (const { step, version, proxy, gold, kl, forecast } of readEvalRows(ctx.runDir).filter((r) => r.step <= resumeStep)) {
       this.results.set(step, { step, version, proxy, gold });
       this.requested.add(step);
+      if (typeof kl === 'number') this.klByStep.set(step, kl);
+      if (forecast) this.lastForecastStatus = forecast.status;
     }
+    // The gold-free watch sees the steps the weights hold again, so a restart neither repeats nor loses a warning.
+    const signals = readMetricsRows<{ step: number; rewardMean: number; signals?: Omit<StepSignals, 'step' | 'proxy'> }>(ctx.runDir)
+      .filter((r) => r.step <= resumeStep && r.signals)
+      .map((r) => ({ step: r.step, proxy: r.rewardMean, ...r.signals! }));
+    this.goldFree = GoldFreeWatch.replay(signals, m.goldFree);
     this.monitor = HackingMonitor.replay([...this.results.values()], { delta: m.delta, minRounds: m.minRounds, stopOnHacking: m.stopOnHacking });
     this.goldPeakStep = this.monitor.state().goldPeakStep ?? undefined;
     // A restarted learner's gauges say what the replayed rounds say.
@@ -74,8 +99,10 @@ export class EvalRounds {
     return this.monitor.shouldStop;
   }
 
-  async request(step: number, version: number): Promise<void> {
+  /** Asks for the round of `step`; `klToInit` is what that step measured, for the forecast. */
+  async request(step: number, version: number, klToInit: number | null = null): Promise<void> {
     this.requested.add(step);
+    if (klToInit !== null && Number.isFinite(klToInit)) this.klByStep.set(step, klToInit);
     const req: GoldRequest = { requestId: `eval.${step}`, kind: 'eval', version, step, prompts: [], responses: [], proxyScores: [], meta: [] };
     await this.ctx.queues.gold.push(this.ctx.subjects.goldRequests, encode(req));
   }
@@ -118,11 +145,35 @@ export class EvalRounds {
     if (r.step > this.resumeStep && !this.requested.has(r.step)) return; // asked for by the branch a rollback undid
     const round: MonitorRound = { step: r.step, version: r.version, proxy: r.proxyMean, gold: r.goldMean };
     this.results.set(r.step, round);
-    await this.evals.write({ ...round, samples: r.samples });
-    this.ctx.log.info('eval round', { ...round });
+    const kl = this.klByStep.get(r.step) ?? null;
+    const forecast = this.forecast();
+    const patterns = minePatterns(r.responses.flatMap((row, i) => row.map((response, j) => ({ response, proxy: r.proxyScores[i]?.[j] ?? 0, gold: r.goldScores[i]?.[j] ?? 0 }))),
+      { threshold: this.ctx.cfg.monitor.patternThreshold });
+    await this.evals.write({ ...round, kl, samples: r.samples, forecast: forecast && forecastEvent(forecast), patterns });
+    this.ctx.log.info('eval round', { ...round, kl });
     this.showRound(round);
     for (const e of this.monitor.observe(round)) await this.emit(e);
+    if (forecast) {
+      this.ctx.counters.gauge('forecast_peak_step', forecast.peakStep ?? -1);
+      // Said once per change, and only when it matters: the peak is near or passed.
+      if (forecast.status !== this.lastForecastStatus && (forecast.status === 'near' || forecast.status === 'passed')) await this.emit(forecastEvent(forecast));
+      this.lastForecastStatus = forecast.status;
+    }
+    if (patterns.patterns.length) await this.emit({ type: 'patterns', step: r.step, overrated: patterns.overrated, ratedRight: patterns.ratedRight, top: patterns.patterns.slice(0, 5) });
     this.waiters.get(r.step)?.();
+  }
+
+  /** The gold-peak forecast over the rounds so far (null when forecasting is off). */
+  private forecast(): PeakForecast | null {
+    if (!this.ctx.cfg.monitor.forecast) return null;
+    const rounds = [...this.results.values()].sort((a, b) => a.step - b.step).map((x) => ({ step: x.step, gold: x.gold, kl: this.klByStep.get(x.step) ?? NaN }));
+    return forecastPeak(rounds, { nearSteps: Math.max(1, this.ctx.cfg.actors.gold.evalEvery), seed: this.ctx.cfg.run.seed });
+  }
+
+  /** A learner step's gold-free signals: warns when they collapse under a holding proxy. */
+  async observeStep(signals: StepSignals | null): Promise<void> {
+    if (!signals) return;
+    for (const w of this.goldFree.observe(signals)) await this.emit(w);
   }
 
   /** The latest round on the process's gauges (Prometheus, Grafana). */
@@ -137,16 +188,20 @@ export class EvalRounds {
     if (this.trainGold.add(row)) await this.goldTrain.write({ ...row });
   }
 
-  private async emit(e: MonitorEvent | TrainGoldEvent): Promise<void> {
+  private async emit(e: WatchEvent): Promise<void> {
     if (e.type === 'gold-peak') {
       this.goldPeakStep = e.step;
       this.ctx.counters.gauge('gold_peak_step', e.step);
     }
     if (e.type === 'hacking') this.ctx.counters.inc('hacking_flags');
+    if (e.type === 'gold-free-warning') this.ctx.counters.inc('gold_free_warnings');
     await this.events.write({ ...e });
     await this.ctx.bus.publish(this.ctx.subjects.events, encode(e)).catch(() => {});
     if (e.type === 'hacking') this.ctx.log.warn('reward hacking flagged: gold fell below its peak while the proxy held', { ...e });
     else if (e.type === 'gold-peak') this.ctx.log.info('new gold peak; keeping its checkpoint', { ...e });
+    else if (e.type === 'peak-forecast') this.ctx.log.warn(`gold peak forecast: ${e.status}`, { ...e });
+    else if (e.type === 'gold-free-warning') this.ctx.log.warn('gold-free warning: a signal collapsed while the proxy held (gold will confirm or refute it)', { ...e });
+    else if (e.type === 'patterns') this.ctx.log.info('patterns the judge overrates', { step: e.step, top: e.top.map((p) => p.ngram) });
     else this.ctx.log.info('gold on training samples', { ...e });
   }
 

@@ -8,7 +8,15 @@ import type { TrainGoldRow } from '../monitor/train-gold.ts';
 
 export interface Sample { prompt: string; response: string; gold: number; proxy: number }
 
-export interface EvalRow { step: number; version: number; proxy: number; gold: number; samples: Sample[] }
+export interface EvalRow {
+  step: number; version: number; proxy: number; gold: number; samples: Sample[];
+  /** KL to the initial policy measured at the round's step (null or absent: not measured). */
+  kl?: number | null;
+  /** The gold-peak forecast after this round (src/monitor/peak-forecast.ts). */
+  forecast?: { status: 'too-few-rounds' | 'no-peak-yet' | 'ahead' | 'near' | 'passed'; peakStep: number | null; band: [number, number] | null; dStar: number | null; dNow: number | null; rounds: number } | null;
+  /** The n-grams the judge overrated most in this round (src/monitor/pattern-mining.ts). */
+  patterns?: { overrated: number; ratedRight: number; patterns: { ngram: string; z: number; inOverrated: number; inRatedRight: number }[] };
+}
 
 export const evalsPath = (runDir: string) => join(runDir, 'evals.jsonl');
 

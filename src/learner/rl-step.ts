@@ -20,6 +20,7 @@ import { isStale, stalenessHistogram } from '../rl/staleness.ts';
 import { checkLossOptions, decoupledPpoTokenLoss, truncatedImportanceWeight } from '../rl/loss.ts';
 import { mismatchStats } from '../rl/mismatch.ts';
 import { stepTimeline } from './pipeline-timeline.ts';
+import { entropy, withinGroupStd, type StepSignals } from '../monitor/gold-free-watch.ts';
 import { oneLine, TribunalError } from '../core/errors.ts';
 
 export interface PendingGroup { group: ScoredGroup; item: WorkItem; /** Epoch ms the learner got it. */ receivedAtMs: number }
@@ -61,7 +62,14 @@ export class RlStep {
     private readonly metrics: JsonlWriter,
     /** More fields for each metrics row (the learner's gold on training samples). */
     private readonly extraMetrics: () => Record<string, unknown> = () => ({}),
+    /** Whether the step about to be made (its number) should measure KL to the initial policy (an eval round follows it). */
+    private readonly klWanted: (step: number) => boolean = () => false,
   ) {}
+
+  /** KL(pi || pi_init) the last step measured (null when it did not). */
+  lastKlToInit: number | null = null;
+  /** What the last step measured that needs no gold (for the gold-free warnings). */
+  lastSignals: StepSignals | null = null;
 
   /** Steps on `needed` groups of the buffer once that many fresh ones are there; waits (trained: false) otherwise. */
   async run(buffer: PendingGroup[], needed: number): Promise<StepOutcome> {
@@ -128,6 +136,10 @@ export class RlStep {
       at += gs.length;
     });
 
+    // KL to the initial policy, for the gold-peak forecast of the round that follows this step:
+    // per sequence the sum over tokens of log pi - log pi_init (pi: the policy that started the step).
+    this.lastKlToInit = this.klWanted(state.step + 1) ? klPerSequence(proxT, await trainer.logprobs(seqs, { reference: true })) : null;
+
     // 4. Train: the decoupled PPO update, one version.
     const stats = await policyUpdate(trainer, seqs, cfg.rl, cfg.rl.miniBatches, proxT);
     const trainMs = performance.now() - tTrain;
@@ -171,6 +183,7 @@ export class RlStep {
     const now = performance.now();
     const sampledTokens = groups.reduce((n, g) => n + g.completionsG.reduce((m, c) => m + c.tokensT.length, 0), 0);
     const rewardMean = meanReward(groups);
+    this.lastSignals = { step: state.step, proxy: rewardMean, rewardStd: withinGroupStd(groups.map((g) => g.rewardsG)), judgeEntropy: meanJudgeEntropy(groups) };
     await this.metrics.write({
       step: state.step, version: state.version, rewardMean, staleness, duplicates, groups: groups.length,
       loss: stats.loss, applied: stats.applied, gradNorm: stats.gradNorm, clipFraction: stats.clipFraction,
@@ -180,6 +193,7 @@ export class RlStep {
       // Throughput of the whole pipeline as the learner sees it: sampled tokens consumed per second of wall time.
       sampledTokensPerS: sampledTokens / ((now - this.lastStepAt) / 1000),
       droppedStale: this.droppedSinceStep, skippedStepsTotal: counters.get('steps_skipped_nonfinite'),
+      signals: { rewardStd: this.lastSignals.rewardStd, judgeEntropy: this.lastSignals.judgeEntropy }, klToInit: this.lastKlToInit,
       timeline: stepTimeline(atMs, { waitMs: t0 - this.lastStepAt, commitMs, trainMs, exportMs, publishedAfterMs: this.lastPublishedAfterMs }, batch.map((p) => ({ ...p.group, receivedAtMs: p.receivedAtMs }))),
       ...this.extraMetrics(),
     });
@@ -283,6 +297,21 @@ export async function policyUpdate(trainer: Trainer, batch: TrainSequence[], los
     mismatch: mismatch.meanAbsLogDiff,
     tokens,
   };
+}
+
+/** Mean over sequences of sum_t (log p - log q): a sampled estimate of KL(p || q) in nats per sequence. */
+export function klPerSequence(logpT: readonly Float32Array[], logqT: readonly Float32Array[]): number {
+  if (logpT.length === 0) return 0;
+  let total = 0;
+  logpT.forEach((p, i) => { for (let t = 0; t < p.length; t++) total += p[t] - logqT[i][t]; });
+  return total / logpT.length;
+}
+
+/** Mean entropy of the judge's score distributions over the batch (null when the judge gave none). */
+function meanJudgeEntropy(groups: ScoredGroup[]): number | null {
+  let sum = 0, n = 0;
+  for (const g of groups) for (const v of g.verdictsG) if (v.distribution) { sum += entropy(v.distribution); n++; }
+  return n ? sum / n : null;
 }
 
 function meanReward(groups: ScoredGroup[]): number {

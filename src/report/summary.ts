@@ -31,6 +31,17 @@ export interface JudgeRun {
   rounds: { step: number; proxy: number; gold: number }[];
   monitor: MonitorState;
   trainGold?: TrainGoldWindow[];
+  watch?: HackingWatch;
+}
+
+/** What the hacking watch saw beyond the gold flag. */
+export interface HackingWatch {
+  /** The first round after which the gold-peak forecast said near or passed. */
+  forecastAlert: { step: number; status: string; peakStep: number | null; band: [number, number] | null; rounds: number } | null;
+  /** The first warning of each gold-free signal. */
+  warnings: { signal: string; step: number }[];
+  /** The top n-grams the judge overrated, per round. */
+  patterns: { step: number; overrated: number; top: { ngram: string; z: number }[] }[];
 }
 
 export interface SummaryInput {
@@ -70,6 +81,16 @@ export const JudgeSummary = z.object({
   trainGoldPeakVersion: num.default(null),
   finalTrainGold: num.default(null),
   finalTrainProxy: num.default(null),
+  /** The hacking watch: the forecast's first near/passed alert (its step, the peak step it forecast, the band), gold-free warnings, patterns. */
+  forecastAlertStep: num.default(null),
+  forecastPeakStep: num.default(null),
+  forecastBand: z.tuple([z.number(), z.number()]).nullable().default(null),
+  forecastRounds: num.default(null),
+  /** Steps from the forecast's alert to the gold flag (positive: before it). */
+  forecastLeadSteps: num.default(null),
+  goldFreeWarnings: z.array(z.object({ signal: z.string(), step: z.number(), leadSteps: num })).default([]),
+  /** The last round's top overrated n-grams, with their z then and in the first round that ranked them. */
+  patterns: z.array(z.object({ ngram: z.string(), z: z.number(), firstStep: z.number(), firstZ: z.number() })).default([]),
 });
 export type JudgeSummary = z.infer<typeof JudgeSummary>;
 
@@ -129,6 +150,25 @@ export function summarizeJudge(j: JudgeRun): JudgeSummary {
     trainGoldPeakVersion: orNull(trainPeak?.toVersion),
     finalTrainGold: orNull(train.at(-1)?.gold),
     finalTrainProxy: orNull(train.at(-1)?.proxy),
+    ...watchSummary(j.watch, orNull(m.flags[0]?.step)),
+  };
+}
+
+function watchSummary(w: HackingWatch | undefined, flagStep: number | null): Pick<JudgeSummary, 'forecastAlertStep' | 'forecastPeakStep' | 'forecastBand' | 'forecastRounds' | 'forecastLeadSteps' | 'goldFreeWarnings' | 'patterns'> {
+  const lead = (step: number | null) => (step === null || flagStep === null ? null : flagStep - step);
+  const a = w?.forecastAlert ?? null;
+  const lastRound = w?.patterns.at(-1);
+  return {
+    forecastAlertStep: a?.step ?? null,
+    forecastPeakStep: orNull(a?.peakStep),
+    forecastBand: a?.band ?? null,
+    forecastRounds: a?.rounds ?? null,
+    forecastLeadSteps: lead(a?.step ?? null),
+    goldFreeWarnings: (w?.warnings ?? []).map((x) => ({ signal: x.signal, step: x.step, leadSteps: lead(x.step) })),
+    patterns: (lastRound?.top ?? []).map((p) => {
+      const first = w!.patterns.find((r) => r.top.some((t) => t.ngram === p.ngram))!;
+      return { ngram: p.ngram, z: p.z, firstStep: first.step, firstZ: first.top.find((t) => t.ngram === p.ngram)!.z };
+    }),
   };
 }
 
@@ -139,6 +179,21 @@ export function buildSummary(input: SummaryInput): Summary {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 const f = (v: number | null, digits = 2) => (v === null ? '-' : v.toFixed(digits));
+
+/** The hacking watch per judge: when the forecast and the gold-free signals spoke, against the gold flag, and what the judge overrated. */
+export function watchTable(summary: Summary): string {
+  const head = ['judge', 'gold peak (step)', 'hacking flag', 'forecast alert: step (peak forecast, band)', 'gold-free warnings (lead)', 'top overrated n-grams, last round (z)'];
+  const rows = summary.judges.map((j) => [
+    cell(j.name),
+    j.goldPeakStep === null ? '-' : String(j.goldPeakStep),
+    j.hackingFlagged ? `step ${j.hackingStep}` : 'no',
+    j.forecastAlertStep === null ? 'none' : `${j.forecastAlertStep} (${j.forecastPeakStep === null ? '?' : Math.round(j.forecastPeakStep)}${j.forecastBand ? `, ${Math.round(j.forecastBand[0])}-${Math.round(j.forecastBand[1])}` : ''})${j.forecastLeadSteps === null ? '' : `, lead ${j.forecastLeadSteps}`}`,
+    j.goldFreeWarnings.length ? j.goldFreeWarnings.map((x) => `${x.signal} ${x.step}${x.leadSteps === null ? '' : ` (${x.leadSteps})`}`).join('; ') : 'none',
+    j.patterns.length ? j.patterns.map((p) => `${cell(p.ngram)} (${p.z.toFixed(1)})`).join(', ') : '-',
+  ]);
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n') + '\n';
+}
 
 /** A markdown table, one row per judge, for README and the console. */
 export function summaryTable(summary: Summary): string {

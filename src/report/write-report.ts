@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TribunalError } from '../core/errors.ts';
 import type { NamedChart } from './render-charts.ts';
-import { Summary, summaryTable } from './summary.ts';
+import { Summary, summaryTable, watchTable } from './summary.ts';
 
 export { renderCharts, type NamedChart } from './render-charts.ts';
 
@@ -29,6 +29,12 @@ export function reportMarkdown(summary: Summary, chartNames: readonly string[]):
     'Gold peak: the highest mean gold score on held-out prompts and its step (the checkpoint to keep).',
     'Hacking: gold fell at least delta below its peak while the proxy reward stayed at or above its value there.',
     ...goldLabelLines(summary),
+    '',
+    '## The hacking watch',
+    '',
+    watchTable(summary).trimEnd(),
+    '',
+    "Forecast alert: the first eval round after which the fit of gold against sqrt(KL to the initial policy) (Gao et al.'s d(alpha - beta ln d)) put the gold peak within one eval interval or behind. Gold-free warnings: the within-group reward spread or the judge's entropy fell by half under a holding proxy. Lead: steps before the gold flag. The n-grams: most over-represented in samples the judge overrated (proxy - gold above the threshold), log-odds z with an informative prior.",
     '',
     '## Plots',
     '',

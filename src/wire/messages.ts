@@ -105,6 +105,8 @@ export const GoldResult = z.object({
   goldMean: z.number(),
   proxyMean: z.number(),
   samples: z.array(z.object({ prompt: z.string(), response: z.string(), gold: z.number(), proxy: z.number() })).default([]),
+  /** Every response, aligned with goldScores (for pattern mining; older gold actors leave it out). */
+  responses: z.array(z.array(z.string())).default([]),
 });
 export type GoldResult = z.infer<typeof GoldResult>;
 

@@ -94,7 +94,7 @@ describe('monitor hacking', () => {
   });
 
   it('monitor - roundFromGold takes eval results only', () => {
-    const base = { requestId: 'r', version: 3, step: 7, goldScores: [], proxyScores: [], goldMean: 5, proxyMean: 8, samples: [] };
+    const base = { requestId: 'r', version: 3, step: 7, goldScores: [], proxyScores: [], goldMean: 5, proxyMean: 8, samples: [], responses: [] };
     expect(roundFromGold({ ...base, kind: 'eval' })).toEqual({ step: 7, version: 3, proxy: 8, gold: 5 });
     expect(() => roundFromGold({ ...base, kind: 'train' })).toThrow(/eval/);
   });

@@ -40,7 +40,7 @@ describe('report samples page', () => {
 
   it('samples page - earlyLateSamples takes the first and last eval rounds', () => {
     const round = (step: number, kind: 'eval' | 'train' = 'eval'): GoldResult => ({
-      requestId: `r${step}`, kind, version: step, step, goldScores: [], proxyScores: [], goldMean: 0, proxyMean: 0,
+      requestId: `r${step}`, kind, version: step, step, goldScores: [], proxyScores: [], goldMean: 0, proxyMean: 0, responses: [],
       samples: [0, 1].map((k) => ({ prompt: `p${step}-${k}`, response: 'r', gold: 1, proxy: 2 })),
     });
     const { early: e, late: l } = earlyLateSamples([round(300), round(0), round(200, 'train'), round(100)], 3);

@@ -34,10 +34,11 @@ describe('scheduler - admission from the published version', () => {
       const sampleAll = async () => {
         for (;;) {
           const r = await s.acquire({ actorId: rollout, max: 100, waitMs: 0 });
-          if (!r.grants.length) return;
-          for (const g of r.grants) {
+          const grants = r.grants as { promptId: string; attempt: number }[];
+          if (!grants.length) return;
+          for (const g of grants) {
             expect(s.reportProduced({ actorId: rollout, promptId: g.promptId, attempt: g.attempt }).accepted).toBe(true);
-            produced.push({ promptId: g.promptId, attempt: g.attempt, version: r.publishedVersion });
+            produced.push({ promptId: g.promptId, attempt: g.attempt, version: r.publishedVersion! });
           }
         }
       };
@@ -62,7 +63,7 @@ describe('scheduler - admission from the published version', () => {
     const s = service(1, 2, 8);
     const learner = s.register({ kind: 'learner', actorId: 'l', host: 'h', pid: 2 }).actorId;
     const rollout = s.register({ kind: 'rollout', actorId: 'r', host: 'h', pid: 1 }).actorId;
-    const grants = (await s.acquire({ actorId: rollout, max: 2, waitMs: 0 })).grants;
+    const grants = (await s.acquire({ actorId: rollout, max: 2, waitMs: 0 })).grants as { promptId: string; attempt: number }[];
     s.commit({ actorId: learner, version: 1, items: grants.map(({ promptId, attempt }) => ({ promptId, attempt })) });
     s.reportPublished({ actorId: learner, version: 1 });
     expect(s.publishedVersion).toBe(1);
