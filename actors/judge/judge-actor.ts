@@ -15,6 +15,8 @@ import { parseCall, ScoreCall, type ScoreReply } from '../../src/wire/calls.ts';
 
 export async function runJudge(ctx: ActorContext): Promise<void> {
   const judge = await createJudge(ctx.cfg.engines.judge, engineContext(ctx.cfg, ctx.log));
+  // A second opinion for the gold-free watch: scored beside the judge, never the reward.
+  const second = ctx.cfg.engines.secondJudge ? await createJudge(ctx.cfg.engines.secondJudge, engineContext(ctx.cfg, ctx.log)) : null;
   if (judge.usageSnapshot) ctx.reportUsage('judge', () => judge.usageSnapshot!());
   // Eval rounds: the gold actor asks for proxy scores of held-out samples.
   const calls = serveCalls(ctx.bus, `${ctx.subjects.calls}.judge`, {
@@ -39,8 +41,9 @@ export async function runJudge(ctx: ActorContext): Promise<void> {
         ctx.counters.inc('verdicts_unavailable', unavailable);
         ctx.log.warn('the judge failed on every delivery of a group: its completions are scored invalid', { groupId: group.groupId, deliveries: item.deliveryCount, reward: ctx.cfg.rl.invalidReward });
       }
+      const secondRewardsG = second ? (await scoreGroupOrInvalid(second, group, ctx.cfg.rl.invalidReward)).rewardsG : undefined;
       // Reasoning text stays with the judge: the learner needs rewards, not essays.
-      const scored: ScoredGroup = { ...group, judgeId: ctx.actorId, rewardsG, verdictsG: verdictsG.map(({ reasoningText: _, ...v }) => v), invalid, judgeStartMs, scoredAtMs: Date.now() };
+      const scored: ScoredGroup = { ...group, judgeId: ctx.actorId, rewardsG, verdictsG: verdictsG.map(({ reasoningText: _, ...v }) => v), invalid, secondRewardsG, judgeStartMs, scoredAtMs: Date.now() };
       await ctx.queues.scored.push(ctx.subjects.scored, encode(scored));
       const gold = ctx.cfg.actors.gold;
       if (gold.replicas > 0 && sampledForGold(group.groupId, gold.sampleFraction)) {
@@ -57,5 +60,6 @@ export async function runJudge(ctx: ActorContext): Promise<void> {
   } finally {
     calls.stop();
     await judge.close();
+    await second?.close();
   }
 }

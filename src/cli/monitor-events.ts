@@ -16,7 +16,7 @@ export function monitorNotice(line: string): string | null {
       return `?? gold peak forecast at step ${e.step}: ${e.status}, the peak at about step ${e.peakStep === null || e.peakStep === undefined ? '?' : Math.round(e.peakStep)}${band}`;
     }
     if (e.type === 'gold-free-warning') {
-      return `?? gold-free warning at step ${e.step}: ${e.signal} fell to ${e.value!.toFixed(2)} from ${e.peak!.toFixed(2)} while the proxy holds at ${e.proxy.toFixed(2)}`;
+      return `?? gold-free warning at step ${e.step}: ${e.signal} ${e.value! > e.peak! ? 'rose' : 'fell'} to ${e.value!.toFixed(2)} from ${e.peak!.toFixed(2)} while the proxy holds at ${e.proxy.toFixed(2)}`;
     }
     if (e.type === 'hacking') {
       return `!! reward hacking flagged at step ${e.step}: gold ${e.gold.toFixed(2)} fell from its peak ${e.goldPeak!.toFixed(2)} (step ${e.goldPeakStep}) while the proxy is ${e.proxy.toFixed(2)}`;

@@ -86,10 +86,12 @@ export const MonitorConfig = z.object({
   patternThreshold: z.number().positive().default(2).describe('Pattern mining: a sample is overrated when proxy - gold exceeds this (0-9 scale), rated right when |proxy - gold| is within it.'),
   goldFree: z.object({
     window: z.number().int().positive().default(5).describe('Steps the gold-free signals are averaged over.'),
-    drop: z.number().gt(0).lt(1).default(0.5).describe('Warn when a signal falls this fraction below its running maximum.'),
+    drop: z.number().gt(0).lt(1).default(0.5).describe('Warn when the reward spread or the judge entropy falls this fraction below its running maximum.'),
+    rise: z.number().positive().default(1).describe('Warn when the disagreement with engines.secondJudge rises this multiple above its running minimum (1: doubled)...'),
+    minDisagreement: z.number().nonnegative().default(0.5).describe('... and is at least this (0-9 scale).'),
     minSteps: z.number().int().nonnegative().default(10).describe('Steps before a gold-free warning may be raised.'),
     proxySlack: z.number().nonnegative().default(0.5).describe('The warning stands only while the smoothed proxy is within this of its running maximum.'),
-  }).strict().prefault({}).describe('Gold-free warnings: the within-group reward spread and the judge entropy collapsing while the proxy holds.'),
+  }).strict().prefault({}).describe('Gold-free warnings: the within-group reward spread or the judge entropy collapsing, or the disagreement with a second judge growing, while the proxy holds.'),
 }).strict();
 
 export const DataConfig = z.object({
@@ -117,6 +119,7 @@ export const ExperimentConfig = z.object({
     trainer: EngineConfig.optional().describe("The learner's Trainer when it is not the policy's engine: e.g. torch training while vLLM samples (openai policy)."),
     judge: EngineConfig.prefault({ backend: 'trivial' }).describe('Training-reward judge.'),
     gold: EngineConfig.prefault({ backend: 'trivial' }).describe('Gold judge (hacking monitor).'),
+    secondJudge: EngineConfig.optional().describe("A second, cheap judge that scores every group beside the training judge (never as reward): their disagreement is a gold-free warning signal (Coste et al.'s ensembles)."),
   }).strict().prefault({}),
 }).strict().superRefine((c, ctx) => {
   // The scheduler keeps a few bytes per prompt in memory and in each snapshot.

@@ -15,19 +15,25 @@ import { HackingMonitor, type MonitorEvent, type MonitorRound } from '../monitor
 import { JsonlWriter } from '../core/jsonl-writer.ts';
 import { evalsPath, goldTrainPath, readEvalRows, readGoldTrainRows } from './evals-file.ts';
 import { TrainGoldWatch, type TrainGoldEvent } from '../monitor/train-gold.ts';
-import { forecastPeak, type ForecastStatus, type PeakForecast } from '../monitor/peak-forecast.ts';
+import { forecastPeak, type ForecastOptions, type ForecastStatus, type PeakForecast } from '../monitor/peak-forecast.ts';
+import type { ExperimentConfig } from '../config/schema.ts';
 import { minePatterns, type MinedPattern } from '../monitor/pattern-mining.ts';
 import { GoldFreeWatch, type GoldFreeWarning, type StepSignals } from '../monitor/gold-free-watch.ts';
 import { readMetricsRows } from './metrics-file.ts';
 
 /** The forecast after a round, as events and evals.jsonl carry it. */
-export type ForecastEvent = { type: 'peak-forecast'; step: number; status: ForecastStatus; peakStep: number | null; band: [number, number] | null; dStar: number | null; dNow: number | null; rounds: number };
+export type ForecastEvent = { type: 'peak-forecast'; step: number; status: ForecastStatus; peakStep: number | null; band: [number, number] | null; dStar: number | null; dNow: number | null; rounds: number; fallNow: number | null; fallNext: number | null };
 /** The n-grams the judge overrated most in a round. */
 export type PatternsEvent = { type: 'patterns'; step: number; overrated: number; ratedRight: number; top: MinedPattern[] };
 type WatchEvent = MonitorEvent | TrainGoldEvent | ForecastEvent | PatternsEvent | GoldFreeWarning;
 
+/** How a run's forecast looks ahead (one eval interval) and what fall alarms (half the flag's delta). */
+export function forecastOptionsFor(cfg: ExperimentConfig): ForecastOptions {
+  return { nearSteps: Math.max(1, cfg.actors.gold.evalEvery), minFall: cfg.monitor.delta / 2, seed: cfg.run.seed };
+}
+
 const forecastEvent = (f: PeakForecast): ForecastEvent => ({
-  type: 'peak-forecast', step: f.step, status: f.status, peakStep: f.peakStep, band: f.band, dStar: f.fit?.dStar ?? null, dNow: f.dNow, rounds: f.rounds,
+  type: 'peak-forecast', step: f.step, status: f.status, peakStep: f.peakStep, band: f.band, dStar: f.fit?.dStar ?? null, dNow: f.dNow, rounds: f.rounds, fallNow: f.fallNow, fallNext: f.fallNext,
 });
 
 export class EvalRounds {
@@ -167,7 +173,7 @@ export class EvalRounds {
   private forecast(): PeakForecast | null {
     if (!this.ctx.cfg.monitor.forecast) return null;
     const rounds = [...this.results.values()].sort((a, b) => a.step - b.step).map((x) => ({ step: x.step, gold: x.gold, kl: this.klByStep.get(x.step) ?? NaN }));
-    return forecastPeak(rounds, { nearSteps: Math.max(1, this.ctx.cfg.actors.gold.evalEvery), seed: this.ctx.cfg.run.seed });
+    return forecastPeak(rounds, forecastOptionsFor(this.ctx.cfg));
   }
 
   /** A learner step's gold-free signals: warns when they collapse under a holding proxy. */

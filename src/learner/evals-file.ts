@@ -13,7 +13,7 @@ export interface EvalRow {
   /** KL to the initial policy measured at the round's step (null or absent: not measured). */
   kl?: number | null;
   /** The gold-peak forecast after this round (src/monitor/peak-forecast.ts). */
-  forecast?: { status: 'too-few-rounds' | 'no-peak-yet' | 'ahead' | 'near' | 'passed'; peakStep: number | null; band: [number, number] | null; dStar: number | null; dNow: number | null; rounds: number } | null;
+  forecast?: { status: 'too-few-rounds' | 'no-peak-yet' | 'ahead' | 'plateau' | 'near' | 'passed'; peakStep: number | null; band: [number, number] | null; dStar: number | null; dNow: number | null; rounds: number } | null;
   /** The n-grams the judge overrated most in this round (src/monitor/pattern-mining.ts). */
   patterns?: { overrated: number; ratedRight: number; patterns: { ngram: string; z: number; inOverrated: number; inRatedRight: number }[] };
 }

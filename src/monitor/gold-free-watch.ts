@@ -2,12 +2,19 @@
 // gets the same high reward for every completion of a group, and the judge
 // grows sure of it: the within-group spread of the proxy reward and the
 // entropy of the judge's score distribution both collapse while the proxy
-// holds. Each signal is smoothed over a window of steps; a warning is raised
-// once when it falls `drop` (a fraction) below its running maximum while the
-// smoothed proxy is at least its running maximum minus `proxySlack`. Gold
-// confirms or refutes a warning later. Pure.
+// holds. And a second judge, trained apart, is not fooled the same way: their
+// disagreement grows (Coste et al. 2023, reward-model ensembles). Each signal
+// is smoothed over a window of steps; a warning is raised once when a falling
+// signal is `drop` (a fraction) below its running maximum, or the rising one
+// `rise` times above its running minimum (and at least `minDisagreement`),
+// while the smoothed proxy is at least its running maximum minus
+// `proxySlack`. Gold confirms or refutes a warning later. Pure.
 
-export const SIGNALS = ['rewardStd', 'judgeEntropy'] as const;
+/** Signals that fall when the judge is being fooled. */
+export const FALLING = ['rewardStd', 'judgeEntropy'] as const;
+/** Signals that rise when it is. */
+export const RISING = ['disagreement'] as const;
+export const SIGNALS = [...FALLING, ...RISING] as const;
 export type SignalName = (typeof SIGNALS)[number];
 
 /** What one learner step measured on the groups it trained on. */
@@ -19,6 +26,8 @@ export interface StepSignals {
   rewardStd: number;
   /** Mean entropy (nats) of the judge's score distributions; null when the judge does not give them. */
   judgeEntropy: number | null;
+  /** Mean |judge - second judge| over the batch's completions; null without a second judge. */
+  disagreement?: number | null;
 }
 
 export interface GoldFreeWarning {
@@ -36,6 +45,10 @@ export interface GoldFreeOptions {
   window?: number;
   /** Fall below the running maximum, as a fraction of it, that warns. @default 0.5 */
   drop?: number;
+  /** Rise above the running minimum, as a multiple of it, that warns (disagreement). @default 1 (doubled) */
+  rise?: number;
+  /** Disagreement (0-9 scale) below which no warning is raised however it grew. @default 0.5 */
+  minDisagreement?: number;
   /** Steps before any warning (the start of a run moves fast). @default 10 */
   minSteps?: number;
   /** How far below its running maximum the smoothed proxy may be and the warning still stand (0-9 scale). @default 0.5 */
@@ -74,11 +87,12 @@ export class GoldFreeWatch {
   private readonly opts: Required<GoldFreeOptions>;
   private readonly history: StepSignals[] = [];
   private readonly peaks = new Map<SignalName | 'proxy', number>();
+  private readonly lows = new Map<SignalName, number>();
   private readonly warned = new Set<SignalName>();
   readonly warnings: GoldFreeWarning[] = [];
 
   constructor(opts: GoldFreeOptions = {}) {
-    this.opts = { window: opts.window ?? 5, drop: opts.drop ?? 0.5, minSteps: opts.minSteps ?? 10, proxySlack: opts.proxySlack ?? 0.5 };
+    this.opts = { window: opts.window ?? 5, drop: opts.drop ?? 0.5, rise: opts.rise ?? 1, minDisagreement: opts.minDisagreement ?? 0.5, minSteps: opts.minSteps ?? 10, proxySlack: opts.proxySlack ?? 0.5 };
   }
 
   static replay(rows: readonly StepSignals[], opts: GoldFreeOptions = {}): GoldFreeWatch {
@@ -96,19 +110,25 @@ export class GoldFreeWatch {
       return xs.length === recent.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
     };
     const proxy = smooth((x) => x.proxy);
-    const values: Record<SignalName, number | null> = { rewardStd: smooth((x) => x.rewardStd), judgeEntropy: smooth((x) => x.judgeEntropy) };
+    const values: Record<SignalName, number | null> = { rewardStd: smooth((x) => x.rewardStd), judgeEntropy: smooth((x) => x.judgeEntropy), disagreement: smooth((x) => x.disagreement ?? null) };
     const full = recent.length === this.opts.window;
     const out: GoldFreeWarning[] = [];
     if (full && proxy !== null) this.peaks.set('proxy', Math.max(this.peaks.get('proxy') ?? -Infinity, proxy));
+    const proxyHolds = proxy !== null && proxy >= (this.peaks.get('proxy') ?? Infinity) - this.opts.proxySlack;
     for (const name of SIGNALS) {
       const v = values[name];
       if (!full || v === null) continue;
       const peak = Math.max(this.peaks.get(name) ?? -Infinity, v);
+      const low = Math.min(this.lows.get(name) ?? Infinity, v);
       this.peaks.set(name, peak);
-      const proxyHolds = proxy !== null && proxy >= this.peaks.get('proxy')! - this.opts.proxySlack;
-      if (this.history.length >= this.opts.minSteps && !this.warned.has(name) && peak > 0 && v <= (1 - this.opts.drop) * peak && proxyHolds) {
+      this.lows.set(name, low);
+      const moved = (FALLING as readonly string[]).includes(name)
+        ? peak > 0 && v <= (1 - this.opts.drop) * peak
+        : v >= this.opts.minDisagreement && v >= (1 + this.opts.rise) * low;
+      if (this.history.length >= this.opts.minSteps && !this.warned.has(name) && moved && proxyHolds) {
         this.warned.add(name);
-        const w: GoldFreeWarning = { type: 'gold-free-warning', signal: name, step: s.step, value: v, peak, proxy: proxy! };
+        // peak: the running maximum of a falling signal, the running minimum of a rising one (what it moved from).
+        const w: GoldFreeWarning = { type: 'gold-free-warning', signal: name, step: s.step, value: v, peak: (FALLING as readonly string[]).includes(name) ? peak : low, proxy: proxy! };
         this.warnings.push(w);
         out.push(w);
       }

@@ -4,7 +4,10 @@
 // it rises, peaks at d* = exp(alpha / beta - 1) and falls. After each eval
 // round the law is fitted (with an intercept: gold at d = 0) to the rounds so
 // far, d* is mapped to a step through a power-law fit of d against the step,
-// and a bootstrap over the rounds gives the band. Pure and seeded.
+// and a bootstrap over the rounds gives the band. It alarms only when the law
+// predicts gold materially (minFall) below its peak now (passed) or one eval
+// interval ahead (near): a curve that merely flattens (a policy near what the
+// task allows) fits a peak too, but not a fall. Pure and seeded.
 import { Rng } from '../core/rng.ts';
 
 export interface ForecastRound { step: number; kl: number; gold: number }
@@ -20,7 +23,7 @@ export interface GoldLawFit {
   goldAtPeak: number | null;
 }
 
-export type ForecastStatus = 'too-few-rounds' | 'no-peak-yet' | 'ahead' | 'near' | 'passed';
+export type ForecastStatus = 'too-few-rounds' | 'no-peak-yet' | 'ahead' | 'plateau' | 'near' | 'passed';
 
 export interface PeakForecast {
   status: ForecastStatus;
@@ -35,13 +38,18 @@ export interface PeakForecast {
   band: [number, number] | null;
   /** Share of bootstrap refits that found a peak at all. */
   peakShare: number;
+  /** The law's gold below its peak now, and where d will be after nearSteps more steps (null: no peak). */
+  fallNow: number | null;
+  fallNext: number | null;
 }
 
 export interface ForecastOptions {
   /** Rounds needed before a forecast (3 parameters need more than 3 points). @default 4 */
   minRounds?: number;
-  /** Forecast within this many steps of now counts as near. @default 10 */
+  /** How far ahead "near" looks, in steps (one eval interval). @default 10 */
   nearSteps?: number;
+  /** A fall the law must predict below its peak to count (a flat top is not an alarm). @default 0.5 */
+  minFall?: number;
   bootstrap?: number;
   seed?: number;
 }
@@ -116,7 +124,7 @@ export function forecastPeak(all: readonly ForecastRound[], opts: ForecastOption
   const step = all.at(-1)?.step ?? 0;
   const last = rounds.at(-1);
   const dNow = last ? sqrtKl(last.kl) : null;
-  const base: PeakForecast = { status: 'too-few-rounds', rounds: rounds.length, step, dNow, fit: null, peakStep: null, band: null, peakShare: 0 };
+  const base: PeakForecast = { status: 'too-few-rounds', rounds: rounds.length, step, dNow, fit: null, peakStep: null, band: null, peakShare: 0, fallNow: null, fallNext: null };
   if (rounds.length < minRounds) return base;
   const { fit, peakStep } = forecastOnce(rounds);
   if (!fit) return base;
@@ -136,12 +144,19 @@ export function forecastPeak(all: readonly ForecastRound[], opts: ForecastOption
   const q = (p: number) => steps[Math.min(steps.length - 1, Math.floor(p * steps.length))];
   const band: [number, number] | null = steps.length >= 10 ? [q(0.1), q(0.9)] : null;
 
+  // The fall the law predicts below its peak, now and one interval ahead (d then from the growth fit).
+  const fall = (d: number | null) => (fit.dStar === null || fit.goldAtPeak === null || d === null || d <= fit.dStar ? 0 : fit.goldAtPeak - (fit.c + fit.alpha * d - fit.beta * dLnD(d)));
+  const growth = fitDistanceGrowth(rounds.map((r) => ({ step: r.step, d: sqrtKl(r.kl) })));
+  const dNext = growth ? Math.max(dNow ?? 0, growth.a * (step + nearSteps) ** growth.p) : dNow;
+  const fallNow = fit.dStar === null ? null : fall(dNow), fallNext = fit.dStar === null ? null : fall(dNext);
+  const minFall = opts.minFall ?? 0.5;
   let status: ForecastStatus;
   if (fit.dStar === null) status = 'no-peak-yet';
-  else if (dNow !== null && dNow >= fit.dStar) status = 'passed';
-  else if (peakStep !== null && peakStep - step <= nearSteps) status = 'near';
+  else if (fallNow! >= minFall) status = 'passed';
+  else if (fallNext! >= minFall) status = 'near';
+  else if (dNow !== null && dNow >= fit.dStar) status = 'plateau';
   else status = 'ahead';
-  return { status, rounds: rounds.length, step, dNow, fit, peakStep, band, peakShare: withPeak / n };
+  return { status, rounds: rounds.length, step, dNow, fit, peakStep, band, peakShare: withPeak / n, fallNow, fallNext };
 }
 
 function mean(xs: readonly number[]): number {

@@ -9,29 +9,38 @@ import { readEvalRows, readGoldTrainRows, type EvalRow, type Sample } from '../l
 import { trainGoldWindows } from '../monitor/train-gold.ts';
 import { GoldFreeWatch, type GoldFreeOptions, type StepSignals } from '../monitor/gold-free-watch.ts';
 import { readMetricsRows } from '../learner/metrics-file.ts';
+import { forecastPeak, type ForecastOptions } from '../monitor/peak-forecast.ts';
 
-export function collectRun(name: string, kind: JudgeKind, runDir: string, monitor: HackingMonitorOptions & { trainGoldWindow: number; goldFree?: GoldFreeOptions }, staticEval?: StaticEval): { run: JudgeRun; early: Sample[]; late: Sample[] } {
+export type CollectOptions = HackingMonitorOptions & { trainGoldWindow: number; goldFree?: GoldFreeOptions; forecast?: ForecastOptions };
+
+export function collectRun(name: string, kind: JudgeKind, runDir: string, monitor: CollectOptions, staticEval?: StaticEval): { run: JudgeRun; early: Sample[]; late: Sample[] } {
   const rows = readEvalRows(runDir);
   const m = HackingMonitor.replay(rows.map(({ step, version, proxy, gold }) => ({ step, version, proxy, gold })), monitor);
   return {
     run: {
       name, kind, staticEval, rounds: rows.map(({ step, proxy, gold }) => ({ step, proxy, gold })), monitor: m.state(),
       trainGold: trainGoldWindows(readGoldTrainRows(runDir), monitor.trainGoldWindow),
-      watch: watchOf(rows, runDir, monitor.goldFree),
+      watch: watchOf(rows, runDir, monitor.goldFree, monitor.forecast),
     },
     early: rows[0]?.samples ?? [],
     late: rows.at(-1)?.samples ?? [],
   };
 }
 
-/** What the hacking watch saw in a run: its first forecast alert, the gold-free warnings, the patterns by round. */
-export function watchOf(rows: readonly EvalRow[], runDir: string, goldFree?: GoldFreeOptions): HackingWatch {
-  const alert = rows.find((r) => r.forecast?.status === 'near' || r.forecast?.status === 'passed');
+/**
+ * What the hacking watch saw in a run: its first forecast alert, the gold-free
+ * warnings, the patterns by round. The forecast and the warnings are computed
+ * again from what the run measured (each round's KL and gold, each step's
+ * signals) with the options given, so a report always applies one rule.
+ */
+export function watchOf(rows: readonly EvalRow[], runDir: string, goldFree?: GoldFreeOptions, forecast?: ForecastOptions): HackingWatch {
+  const forecasts = rows.map((_, i) => forecastPeak(rows.slice(0, i + 1).map((r) => ({ step: r.step, gold: r.gold, kl: typeof r.kl === 'number' ? r.kl : NaN })), forecast));
+  const alert = forecasts.find((f) => f.status === 'near' || f.status === 'passed');
   const signals: StepSignals[] = readMetricsRows<{ step: number; rewardMean: number; signals?: Omit<StepSignals, 'step' | 'proxy'> }>(runDir)
     .filter((r) => r.signals).map((r) => ({ step: r.step, proxy: r.rewardMean, ...r.signals! }));
   const warnings = GoldFreeWatch.replay(signals, goldFree).warnings;
   return {
-    forecastAlert: alert?.forecast ? { step: alert.step, status: alert.forecast.status, peakStep: alert.forecast.peakStep, band: alert.forecast.band, rounds: alert.forecast.rounds } : null,
+    forecastAlert: alert ? { step: alert.step, status: alert.status, peakStep: alert.peakStep, band: alert.band, rounds: alert.rounds } : null,
     warnings: warnings.map((w) => ({ signal: w.signal, step: w.step })),
     patterns: rows.filter((r) => r.patterns).map((r) => ({ step: r.step, overrated: r.patterns!.overrated, top: r.patterns!.patterns.slice(0, 5).map((p) => ({ ngram: p.ngram, z: p.z })) })),
   };

@@ -67,18 +67,27 @@ export async function trainJudges(s: StageContext): Promise<void> {
     const l = world.labelling;
     throw new TribunalError('ENGINE', `no gold-labelled examples to train judges on${l ? ` (${l.invalid} invalid, ${l.failed} failed: see the log; run again to retry the failed ones)` : ''}`);
   }
-  for (const [name, mode] of [['non-reasoning', 'direct'], ['reasoning-sft', 'reasoning']] as const) {
+  // The second judge differs from the first only by its seed (initial weights, data order): an ensemble of two.
+  const judges = [['non-reasoning', 'direct', 0], ['reasoning-sft', 'reasoning', 0], ...(secondJudgeWanted(s) ? [[SECOND_JUDGE, 'direct', 1] as const] : [])] as const;
+  for (const [name, mode, seedOffset] of judges) {
     if (models.has(name)) continue;
     const steps = sc.study.judgeSft.epochs * Math.ceil(examples.length / sc.study.judgeSft.batchSize);
+    const engine = models.judgeEngine(mode, undefined, { sftSteps: steps });
     const { weights, losses } = await trainJudge({
-      mode, engine: models.judgeEngine(mode, undefined, { sftSteps: steps }), vocab: world.vocabulary, examples, format: judgeFormat(s, world), log: s.log, runDir: s.dir,
-      epochs: sc.study.judgeSft.epochs, batchSize: sc.study.judgeSft.batchSize, lr: sc.study.judgeSft.lr, seed: sc.base.run.seed,
+      mode, engine: 'seed' in engine && typeof engine.seed === 'number' ? { ...engine, seed: engine.seed + seedOffset } : engine, vocab: world.vocabulary, examples, format: judgeFormat(s, world), log: s.log, runDir: s.dir,
+      epochs: sc.study.judgeSft.epochs, batchSize: sc.study.judgeSft.batchSize, lr: sc.study.judgeSft.lr, seed: sc.base.run.seed + seedOffset,
       onProgress: (_e, step, loss) => s.progress(step + 1, steps, `${name} loss ${loss.toFixed(3)}`),
     });
     await models.keep(name, weights);
     s.log.info('judge trained', { judge: name, finalLoss: losses.at(-1) });
   }
 }
+
+/** The second judge's name in the study dir. */
+export const SECOND_JUDGE = 'non-reasoning-b';
+
+/** A second judge is trained and used unless the study turns it off or serves its judges from a server (one model at a time there). */
+const secondJudgeWanted = (s: StageContext) => s.sc.study.secondJudge && !s.sc.study.serve.judge;
 
 /** The reasoning judge's GRPO stage: a Tribunal run whose policy is the judge and whose reward checks its score against gold. */
 export async function reasoningGrpo(s: StageContext): Promise<void> {
@@ -187,7 +196,10 @@ export async function policyRun(s: StageContext, name: RunName): Promise<string>
     // The testbed's instructions, or the dataset's prompts (data.path, held-out data.evalPath).
     data: sc.study.data.source === 'testbed' ? { ...sc.base.data, source: 'testbed' } : sc.base.data,
     actors: { ...sc.base.actors, gold: { ...sc.base.actors.gold, replicas: Math.max(1, sc.base.actors.gold.replicas) } },
-    engines: { ...models.policyRunEngines(), judge, gold: sc.study.gold },
+    engines: {
+      ...models.policyRunEngines(), judge, gold: sc.study.gold,
+      ...(secondJudgeWanted(s) && models.has(SECOND_JUDGE) ? { secondJudge: models.judgeEngine('direct', SECOND_JUDGE) } : {}),
+    },
   };
   await runToEnd(s, cfg, `RL vs ${name} judge`);
   return runDir;

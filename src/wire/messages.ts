@@ -71,6 +71,8 @@ export const ScoredGroup = RolloutGroup.extend({
   verdictsG: z.array(Verdict),
   /** Completions whose judge output was invalid (they got the configured reward). */
   invalid: z.number().int().nonnegative(),
+  /** The second judge's reward per completion, when one is configured (engines.secondJudge; never trained on). */
+  secondRewardsG: finiteFloatsT.optional(),
   /** Epoch ms the judge started and finished on the group (for the pipeline timeline). */
   judgeStartMs: z.number().finite().optional(),
   scoredAtMs: z.number().finite().optional(),

@@ -43,9 +43,16 @@ describe('peak forecast (Gao et al. gold law)', () => {
     expect(f.peakShare).toBeGreaterThan(0.8);
   });
 
-  it('forecast - near once within nearSteps of the peak, passed once d is beyond d*; too few rounds and a still-linear curve say so', () => {
-    expect(forecastPeak(curve([0, 40, 80, 120, 160, 170]), { nearSteps: 20 }).status).toBe('near');
-    expect(forecastPeak(curve([0, 40, 80, 120, 160, 200, 240]), { nearSteps: 20 }).status).toBe('passed');
+  it('forecast - a flat top beyond d* is a plateau; near once the law puts gold 0.5 below its peak within nearSteps, passed once it is now; too few rounds and a still-linear curve say so', () => {
+    // Past d* (step 185) the law falls slowly: 0.04 below the peak at step 240, 0.5 near step 430.
+    const upTo = (last: number) => curve(Array.from({ length: last / 40 + 1 }, (_, i) => i * 40));
+    const plateau = forecastPeak(upTo(240), { nearSteps: 40 });
+    expect(plateau.status).toBe('plateau');
+    expect(plateau.fallNow).toBeCloseTo(0.04, 1);
+    expect(forecastPeak(upTo(400), { nearSteps: 60 }).status).toBe('near');
+    const passed = forecastPeak(upTo(480), { nearSteps: 40 });
+    expect(passed.status).toBe('passed');
+    expect(passed.fallNow).toBeGreaterThan(0.5);
     expect(forecastPeak(curve([0, 10, 20])).status).toBe('too-few-rounds');
     const rising = [0, 10, 20, 30, 40].map((step) => ({ step, kl: dOf(step) ** 2, gold: 2 + 3 * dOf(step) + 0.5 * dOf(step) * Math.log(dOf(step) || 1) }));
     expect(forecastPeak(rising).status).toBe('no-peak-yet'); // beta < 0: no turn in sight
@@ -107,6 +114,14 @@ describe('gold-free warnings', () => {
     expect(GoldFreeWatch.replay(steps(() => ({})), {}).warnings).toEqual([]);
     const noEntropy = GoldFreeWatch.replay(steps((i) => (i > 20 ? { proxy: 8, rewardStd: 0.1, judgeEntropy: null } : { judgeEntropy: null })));
     expect(noEntropy.warnings.map((x) => x.signal)).toEqual(['rewardStd']);
+  });
+
+  it('gold-free - the second judge disagreeing more and more warns once it has doubled and passed 0.5; a small or falling disagreement does not', () => {
+    const grows = GoldFreeWatch.replay(steps((i) => ({ rewardStd: 2, judgeEntropy: null, disagreement: i > 20 ? 1.5 : 0.6 })));
+    expect(grows.warnings.map((x) => [x.signal, x.peak])).toEqual([['disagreement', 0.6]]);
+    expect(grows.warnings[0].step).toBeGreaterThan(20);
+    expect(GoldFreeWatch.replay(steps((i) => ({ judgeEntropy: null, disagreement: i > 20 ? 0.4 : 0.1 }))).warnings).toEqual([]); // quadrupled, but under 0.5
+    expect(GoldFreeWatch.replay(steps((i) => ({ judgeEntropy: null, disagreement: i > 20 ? 0.3 : 1.2 }))).warnings).toEqual([]);
   });
 
   it('gold-free - the spread and entropy helpers', () => {
