@@ -12,6 +12,7 @@ Usage:
   tribunal scheduler [--config <file>] [--port N] [--health-port N]   the control plane (gRPC)
   tribunal status [<run-dir>] [--scheduler host:port] [--json]       a running experiment as the scheduler sees it
   tribunal dashboard <run-dir> [--port N]                            the live page of a run (proxy vs gold, steps, actors, samples)
+  tribunal seeds <study-dir>...                                      one study's seeds side by side (mean, min-max)
   tribunal actor <rollout|judge|gold|learner> [--config <file>]       one actor process
   tribunal judge --base-url URL --model M --prompt T --response R    score one item with an LLM judge
   tribunal config schema | check <config>                            JSON Schema / validate a config
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   config: async () => (await import('./config-command.ts')).configCommand,
   status: async () => (await import('./status-command.ts')).statusCommand,
   dashboard: async () => (await import('./dashboard-command.ts')).dashboardCommand,
+  seeds: async () => (await import('./seeds-command.ts')).seedsCommand,
   doctor: async () => (await import('./doctor-command.ts')).doctorCommand,
   'dev-server': async () => { const { devServerCommand } = await import('./dev-server-command.ts'); return (argv) => devServerCommand(argv); },
 };
