@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { MonitorState } from '../monitor/hacking-monitor.ts';
 import type { TrainGoldWindow } from '../monitor/train-gold.ts';
 
-export const JudgeKind = z.enum(['non-reasoning', 'reasoning', 'gold-reward']);
+export const JudgeKind = z.enum(['non-reasoning', 'reasoning', 'reasoning-rl', 'gold-reward']);
 export type JudgeKind = z.infer<typeof JudgeKind>;
 
 /** Agreement with gold on held-out judge data: alpha for pointwise judges, accuracy for pairwise. */

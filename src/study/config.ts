@@ -71,8 +71,8 @@ export const StudySection = z.object({
     judge: OpenAIEngineConfig.optional().describe("An OpenAI-compatible server started on the judges' base model that serves the trained judges for static agreement and the RL runs: vLLM loads each as a LoRA adapter (study.torch.judgeLora.rank > 0, --enable-lora), SGLang or vLLM reloads each full judge dir in place (fullWeights: sglang, or vllm with VLLM_SERVER_DEV_MODE=1); read with judgeApi: completions (the judges were trained on the raw template; promptTemplate is study.judgeTemplate). The study dir must be on storage the server reads. Default: the torch engine serves them."),
   }).strict().prefault({}),
   secondJudge: z.boolean().default(true).describe("Train a second non-reasoning judge (another seed, the same data) that scores each RL run's groups beside its judge, never as reward: the disagreement of the two is a gold-free warning signal. Off with study.serve.judge."),
-  runs: z.array(z.enum(['non-reasoning', 'reasoning', 'gold-reward'])).min(1).default(['non-reasoning', 'reasoning', 'gold-reward'])
-    .describe('RL runs: one per trained judge, plus a baseline trained on the gold reward itself.'),
+  runs: z.array(z.enum(['non-reasoning', 'reasoning', 'reasoning-rl', 'gold-reward'])).min(1).default(['non-reasoning', 'reasoning', 'gold-reward'])
+    .describe("RL runs: one per trained judge, plus a baseline trained on the gold reward itself. 'reasoning-rl' is the paper's control: a reasoning judge trained by judge GRPO alone, never shown gold's reasoning (its SFT teaches the output format on the labels only)."),
 }).strict();
 export type StudySection = z.infer<typeof StudySection>;
 

@@ -67,14 +67,21 @@ export async function trainJudges(s: StageContext): Promise<void> {
     const l = world.labelling;
     throw new TribunalError('ENGINE', `no gold-labelled examples to train judges on${l ? ` (${l.invalid} invalid, ${l.failed} failed: see the log; run again to retry the failed ones)` : ''}`);
   }
-  // The second judge differs from the first only by its seed (initial weights, data order): an ensemble of two.
-  const judges = [['non-reasoning', 'direct', 0], ['reasoning-sft', 'reasoning', 0], ...(secondJudgeWanted(s) ? [[SECOND_JUDGE, 'direct', 1] as const] : [])] as const;
-  for (const [name, mode, seedOffset] of judges) {
+  // [name, mode, seed offset, gold's reasoning shown]. The second judge differs from the first only by
+  // its seed (initial weights, data order): an ensemble of two. The RL-only control's start learns the
+  // reasoning judge's output format from the labels alone: "score N", no trace.
+  const judges: [string, JudgeMode, number, boolean][] = [
+    ['non-reasoning', 'direct', 0, false], ['reasoning-sft', 'reasoning', 0, true],
+    ...(secondJudgeWanted(s) ? [[SECOND_JUDGE, 'direct', 1, false] as [string, JudgeMode, number, boolean]] : []),
+    ...(rlOnlyWanted(s) ? [[RL_ONLY_START, 'reasoning', 0, false] as [string, JudgeMode, number, boolean]] : []),
+  ];
+  for (const [name, mode, seedOffset, withReasoning] of judges) {
     if (models.has(name)) continue;
+    const shown = withReasoning ? examples : examples.map((ex) => ({ ...ex, reasoning: '' }));
     const steps = sc.study.judgeSft.epochs * Math.ceil(examples.length / sc.study.judgeSft.batchSize);
     const engine = models.judgeEngine(mode, undefined, { sftSteps: steps });
     const { weights, losses } = await trainJudge({
-      mode, engine: 'seed' in engine && typeof engine.seed === 'number' ? { ...engine, seed: engine.seed + seedOffset } : engine, vocab: world.vocabulary, examples, format: judgeFormat(s, world), log: s.log, runDir: s.dir,
+      mode, engine: 'seed' in engine && typeof engine.seed === 'number' ? { ...engine, seed: engine.seed + seedOffset } : engine, vocab: world.vocabulary, examples: shown, format: judgeFormat(s, world), log: s.log, runDir: s.dir,
       epochs: sc.study.judgeSft.epochs, batchSize: sc.study.judgeSft.batchSize, lr: sc.study.judgeSft.lr, seed: sc.base.run.seed + seedOffset,
       onProgress: (_e, step, loss) => s.progress(step + 1, steps, `${name} loss ${loss.toFixed(3)}`),
     });
@@ -89,15 +96,25 @@ export const SECOND_JUDGE = 'non-reasoning-b';
 /** A second judge is trained and used unless the study turns it off or serves its judges from a server (one model at a time there). */
 const secondJudgeWanted = (s: StageContext) => s.sc.study.secondJudge && !s.sc.study.serve.judge;
 
-/** The reasoning judge's GRPO stage: a Tribunal run whose policy is the judge and whose reward checks its score against gold. */
+/** The RL-only control's SFT start (format only) in the study dir; its GRPO result is 'reasoning-rl'. */
+export const RL_ONLY_START = 'reasoning-rl-start';
+const rlOnlyWanted = (s: StageContext) => s.sc.study.runs.includes('reasoning-rl');
+
+/** The reasoning judges' GRPO stage: the distilled judge, and the RL-only control when the study runs it. */
 export async function reasoningGrpo(s: StageContext): Promise<void> {
+  await judgeGrpo(s, 'reasoning', 'reasoning-sft', 'judge-grpo');
+  if (rlOnlyWanted(s)) await judgeGrpo(s, 'reasoning-rl', RL_ONLY_START, 'judge-grpo-rl');
+}
+
+/** One judge GRPO: a Tribunal run whose policy is the judge `from` and whose reward checks its score against gold; kept as `name`. */
+async function judgeGrpo(s: StageContext, name: string, from: string, runName: string): Promise<void> {
   const { sc, dir } = s;
   const models = new StudyModels(sc, dir);
-  if (models.has('reasoning')) return;
+  if (models.has(name)) return;
   const g = sc.study.reasoningGrpo;
-  if (g.steps === 0) return models.alias('reasoning-sft', 'reasoning');
+  if (g.steps === 0) return models.alias(from, name);
   const world = await studyWorld(s);
-  const runDir = join(dir, 'runs', 'judge-grpo');
+  const runDir = join(dir, 'runs', runName);
   let data: ExperimentConfig['data'] = { source: 'testbed-judge', datasetSize: sc.study.judgeExamples };
   let judge: EngineConfig = { backend: 'gold-label' };
   if (world.format === 'template') {
@@ -111,19 +128,19 @@ export async function reasoningGrpo(s: StageContext): Promise<void> {
   }
   const cfg: ExperimentConfig = {
     ...sc.base,
-    run: { ...sc.base.run, id: `${sc.base.run.id}-judge-grpo`, dir: runDir, steps: g.steps },
+    run: { ...sc.base.run, id: `${sc.base.run.id}-${runName}`, dir: runDir, steps: g.steps },
     // An ill-formed judge output earns the paper's -1 in this stage.
     rl: { ...sc.base.rl, promptsPerStep: g.promptsPerStep, groupSize: g.groupSize, lr: g.lr, temperature: g.temperature, maxNewTokens: models.judgeOutputTokens, invalidReward: -1 },
     data,
     actors: { ...sc.base.actors, gold: { ...sc.base.actors.gold, replicas: 0 } },
-    engines: { ...models.runEngines(models.judgeEngine('reasoning', 'reasoning-sft'), models.judgeEngine('reasoning', 'reasoning-sft', {})), judge, gold: sc.study.gold },
+    engines: { ...models.runEngines(models.judgeEngine('reasoning', from), models.judgeEngine('reasoning', from, {})), judge, gold: sc.study.gold },
   };
-  await runToEnd(s, cfg, 'judge GRPO');
-  await models.keepRunResult('reasoning', runDir);
+  await runToEnd(s, cfg, `${name} judge GRPO`);
+  await models.keepRunResult(name, runDir);
 }
 
 /** The weight_version each trained judge is loaded under into a judge server. */
-const SERVED_JUDGE_VERSION = { 'non-reasoning': 1, reasoning: 2 } as const;
+const SERVED_JUDGE_VERSION = { 'non-reasoning': 1, reasoning: 2, 'reasoning-rl': 3 } as const;
 
 /**
  * The trained judge `name` as an engine: the torch engine on its dir, or the
@@ -145,7 +162,8 @@ export async function staticEvals(s: StageContext): Promise<Record<string, Stati
   const world = await studyWorld(s);
   const out: Record<string, StaticEvalResult> = {};
   const items = world.judgeEval;
-  for (const [name, mode] of [['non-reasoning', 'direct'], ['reasoning', 'reasoning']] as const) {
+  const judges = [['non-reasoning', 'direct'], ['reasoning', 'reasoning'], ...(rlOnlyWanted(s) ? [['reasoning-rl', 'reasoning'] as const] : [])] as const;
+  for (const [name, mode] of judges) {
     const judge = await createJudge(await trainedJudge(s, models, mode, name), stageEngines(s));
     try {
       out[name] = await staticEval(judge, items);
@@ -189,7 +207,7 @@ export async function policyRun(s: StageContext, name: RunName): Promise<string>
   const models = new StudyModels(sc, dir);
   const runDir = join(dir, 'runs', name);
   if (StudyModels.finished(runDir)) return runDir;
-  const judge: EngineConfig = name === 'gold-reward' ? sc.study.gold : await trainedJudge(s, models, name === 'reasoning' ? 'reasoning' : 'direct', name);
+  const judge: EngineConfig = name === 'gold-reward' ? sc.study.gold : await trainedJudge(s, models, name === 'non-reasoning' ? 'direct' : 'reasoning', name);
   const cfg: ExperimentConfig = {
     ...sc.base,
     run: { ...sc.base.run, id: `${sc.base.run.id}-${name}`, dir: runDir },

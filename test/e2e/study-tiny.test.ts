@@ -28,16 +28,20 @@ describe('study - tiny end to end', () => {
         judgeModel: { dModel: 16, layers: 1, heads: 2, maxSeqLen: 48 }, judgeSft: { epochs: 1, batchSize: 32 },
         reasoningGrpo: { steps: 2, promptsPerStep: 4, groupSize: 2 },
         policyModel: { dModel: 16, layers: 1, heads: 2, maxSeqLen: 24 }, policyWarmup: { examples: 200, epochs: 1 },
+        runs: ['non-reasoning', 'reasoning', 'reasoning-rl', 'gold-reward'],
       },
     }));
     const stages: string[] = [];
     const result = await runStudy(loadStudyConfig(path), { log: NoopLogger, actorLoops: ACTOR_LOOPS, stage: (_i, _n, name) => stages.push(name), progress: () => {} });
     expect(stages).toEqual([
       'train judges on gold labels', 'reasoning judge GRPO', 'static agreement with gold', 'policy warm-up',
-      'RL against the non-reasoning judge', 'RL against the reasoning judge', 'RL against the gold-reward judge', 'report',
+      'RL against the non-reasoning judge', 'RL against the reasoning judge', 'RL against the reasoning-rl judge', 'RL against the gold-reward judge', 'report',
     ]);
     const summary = Summary.parse(JSON.parse(readFileSync(join(result.dir, 'report', 'summary.json'), 'utf8')));
-    expect(summary.judges.map((j) => j.name)).toEqual(['non-reasoning', 'reasoning', 'gold-reward']);
+    expect(summary.judges.map((j) => j.name)).toEqual(['non-reasoning', 'reasoning', 'reasoning-rl', 'gold-reward']);
+    // The RL-only control never saw gold's reasoning: its start was trained on "score N" targets alone.
+    expect(existsSync(join(result.dir, 'judges', 'reasoning-rl-start.bin'))).toBe(true);
+    expect(existsSync(join(result.dir, 'runs', 'judge-grpo-rl', 'metrics.jsonl'))).toBe(true);
     for (const j of summary.judges) {
       expect(j.evalRounds).toBeGreaterThanOrEqual(3); // steps 0, 2, 4
       expect(j.goldPeak).toBeGreaterThanOrEqual(0);
@@ -49,7 +53,11 @@ describe('study - tiny end to end', () => {
       expect(j.finalTrainGold).toBeGreaterThanOrEqual(0);
     }
     expect(readFileSync(join(result.dir, 'report', 'proxy-gold-non-reasoning.svg'), 'utf8')).toContain('gold (training samples)');
-    expect(summary.judges[2].staticAlpha).toBe(1); // gold agrees with itself
+    expect(summary.judges[3].staticAlpha).toBe(1); // gold agrees with itself
+    // The second judge scored every RL run's groups beside its judge: the disagreement is in each step's signals.
+    const rows = readFileSync(join(result.dir, 'runs', 'non-reasoning', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.every((r) => typeof r.signals?.disagreement === 'number')).toBe(true);
+    expect(rows.every((r) => typeof r.signals?.rewardStd === 'number')).toBe(true);
     for (const f of ['report.md', 'samples.html', 'gold-all.svg', 'proxy-gold-non-reasoning.svg']) expect(existsSync(join(result.dir, 'report', f)), f).toBe(true);
   }, 300_000);
 });
