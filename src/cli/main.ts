@@ -13,6 +13,7 @@ Usage:
   tribunal status [<run-dir>] [--scheduler host:port] [--json]       a running experiment as the scheduler sees it
   tribunal dashboard <run-dir> [--port N]                            the live page of a run (proxy vs gold, steps, actors, samples)
   tribunal seeds <study-dir>...                                      one study's seeds side by side (mean, min-max)
+  tribunal diagnose <study-config> [--judge reasoning]               why a reasoning judge overrates its policy (trace checks vs gold's)
   tribunal actor <rollout|judge|gold|learner> [--config <file>]       one actor process
   tribunal judge --base-url URL --model M --prompt T --response R    score one item with an LLM judge
   tribunal config schema | check <config>                            JSON Schema / validate a config
@@ -40,6 +41,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./status-command.ts')).statusCommand,
   dashboard: async () => (await import('./dashboard-command.ts')).dashboardCommand,
   seeds: async () => (await import('./seeds-command.ts')).seedsCommand,
+  diagnose: async () => (await import('./diagnose-command.ts')).diagnoseCommand,
   doctor: async () => (await import('./doctor-command.ts')).doctorCommand,
   'dev-server': async () => { const { devServerCommand } = await import('./dev-server-command.ts'); return (argv) => devServerCommand(argv); },
 };

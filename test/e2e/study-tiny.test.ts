@@ -11,6 +11,7 @@ import { runStudy } from '../../src/study/study.ts';
 import { Summary } from '../../src/report/summary.ts';
 import { NoopLogger } from '../../src/core/logger.ts';
 import { ACTOR_LOOPS } from '../../actors/index.ts';
+import { diagnoseCommand } from '../../src/cli/diagnose-command.ts';
 
 describe('study - tiny end to end', () => {
   it('study - runs every stage through real NATS and writes a well-formed summary.json', async () => {
@@ -59,5 +60,12 @@ describe('study - tiny end to end', () => {
     expect(rows.every((r) => typeof r.signals?.disagreement === 'number')).toBe(true);
     expect(rows.every((r) => typeof r.signals?.rewardStd === 'number')).toBe(true);
     for (const f of ['report.md', 'samples.html', 'gold-all.svg', 'proxy-gold-non-reasoning.svg']) expect(existsSync(join(result.dir, 'report', f)), f).toBe(true);
+    // Why the reasoning judges overrate: their traces against gold's, on each final policy's samples.
+    for (const judge of ['reasoning', 'reasoning-rl']) {
+      const out = join(dir, `diagnose-${judge}.md`);
+      expect(await diagnoseCommand([path, '--judge', judge, '--prompts', '6', '--samples', '2', '--out', out])).toBe(0);
+      expect(readFileSync(out, 'utf8')).toMatch(/^### .*\n\n12 policy samples; the judge overrates \d+/);
+    }
+    await expect(diagnoseCommand([path, '--judge', 'non-reasoning'])).rejects.toThrow(/a reasoning judge/);
   }, 300_000);
 });

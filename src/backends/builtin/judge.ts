@@ -195,14 +195,16 @@ export class BuiltinJudge implements Judge {
    */
   private async scoreReasoning(jobs: Job[]): Promise<Verdict[]> {
     const out = new Array<Verdict>(jobs.length);
-    const rows = jobs.map((j, k) => ({ k, prefix: j.tokens.slice(), trace: 0, saidScore: false }));
+    const rows = jobs.map((j, k) => ({ k, prefix: j.tokens.slice(), start: j.tokens.length, trace: 0, saidScore: false }));
+    // What the judge wrote before "score": its reasoning, kept on the verdict for people and diagnostics.
+    const traceOf = (r: (typeof rows)[number]) => this.tokenizer.decode(Int32Array.from(r.prefix.slice(r.start, r.start + r.trace)));
     let active = rows;
     while (active.length > 0) {
       const dists = await this.sampler.nextTokenDistribution(active.map((r) => Int32Array.from(r.prefix)));
       const next: typeof rows = [];
       active.forEach((r, i) => {
         if (r.saidScore) {
-          out[r.k] = this.verdictFromDistribution(dists[i], r.trace);
+          out[r.k] = { ...this.verdictFromDistribution(dists[i], r.trace), reasoningText: traceOf(r) };
           return;
         }
         const tok = this.pick(dists[i]);
@@ -211,7 +213,7 @@ export class BuiltinJudge implements Judge {
           r.saidScore = true;
           next.push(r);
         } else if (tok === EOS_ID || r.trace >= this.maxReasoningTokens) {
-          out[r.k] = invalid(r.trace);
+          out[r.k] = { ...invalid(r.trace), reasoningText: traceOf(r) };
         } else {
           r.prefix.push(tok);
           r.trace += 1;

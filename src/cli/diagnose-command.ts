@@ -1,0 +1,83 @@
+// `tribunal diagnose <study-config> [--judge reasoning]`: why a reasoning
+// judge overrates the policy trained against it. The final policy of that
+// judge's RL run samples held-out prompts; the judge scores each with its
+// trace, gold with its own; src/study/judge-diagnosis.ts says which checks of
+// the trace go wrong and whether the score follows the trace.
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseFlags, intFlag } from './args.ts';
+import { loadStudyConfig } from '../study/config.ts';
+import { loadConfig } from '../config/load.ts';
+import { runDir } from '../config/schema.ts';
+import { StudyModels } from '../study/study-models.ts';
+import { createJudge, createSampler, type EngineContext } from '../backends/registry.ts';
+import { testbedVocabulary } from '../testbed/vocabulary.ts';
+import { evalPrompts } from '../data/prompts.ts';
+import { goldJudge } from '../testbed/gold.ts';
+import { diagnose, diagnosisMarkdown, type JudgedSample } from '../study/judge-diagnosis.ts';
+import { TribunalError } from '../core/errors.ts';
+import { NoopLogger } from '../core/logger.ts';
+
+const HELP = `Usage: tribunal diagnose <study-config> [--set path=value]... [--judge NAME] [--prompts N] [--samples K] [--threshold T] [--out FILE]
+
+For a finished study on the synthetic world (builtin engine): the final policy of
+NAME's RL run (default reasoning; reasoning-rl for the RL-only control) samples K
+completions (default 4) for each of N held-out prompts (default 200); the judge NAME
+scores each, writing its trace; gold scores each with its own. On the samples the
+judge overrates (judge - gold > T, default 2) it prints which of the trace's checks
+(task, refuse, end, praise, pad) differ from gold's and how, whether the judge's score
+follows from its own trace (then the trace is wrong) or not (then the step from trace
+to score is), and the worst examples. --out writes the markdown to FILE too.
+
+Exit 2 for a study that is not on the builtin engine and the synthetic world, or not finished.`;
+
+export async function diagnoseCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, {
+    judge: { type: 'string' }, prompts: { type: 'string' }, samples: { type: 'string' }, threshold: { type: 'string' }, out: { type: 'string' },
+  });
+  if (values.help) { console.log(HELP); return 0; }
+  if (!positionals[0]) throw new TribunalError('BAD_CONFIG', 'missing <study-config>; see tribunal diagnose --help');
+  const sc = loadStudyConfig(positionals[0], { sets: values.set });
+  if (sc.study.backend !== 'builtin' || sc.study.data.source !== 'testbed') {
+    throw new TribunalError('BAD_CONFIG', 'tribunal diagnose reads the synthetic world\'s traces: it needs a study on the builtin engine and the testbed data');
+  }
+  const judgeName = values.judge ?? 'reasoning';
+  if (judgeName !== 'reasoning' && judgeName !== 'reasoning-rl') throw new TribunalError('BAD_CONFIG', `--judge: a reasoning judge (reasoning or reasoning-rl), got ${judgeName}`);
+  const dir = resolve(runDir(sc.base));
+  const run = join(dir, 'runs', judgeName);
+  const finalWeights = join(run, 'weights-final.bin');
+  if (!existsSync(finalWeights)) throw new TribunalError('BAD_CONFIG', `${finalWeights} is missing: the ${judgeName} RL run of this study has not finished (run tribunal study first)`);
+  const models = new StudyModels(sc, dir);
+  const cfg = loadConfig(join(run, 'config.json'));
+  const ctx: EngineContext = { vocab: testbedVocabulary, temperature: cfg.rl.temperature, seed: sc.base.run.seed, totalSteps: 0, optimizer: { lr: 0, weightDecay: 0, gradClip: 1 }, log: NoopLogger };
+  const n = intFlag(values.prompts, 'prompts') ?? 200, k = intFlag(values.samples, 'samples') ?? 4;
+  const threshold = values.threshold === undefined ? 2 : Number(values.threshold);
+  if (!Number.isFinite(threshold)) throw new TribunalError('BAD_CONFIG', `--threshold: a number, got ${values.threshold}`);
+
+  const policy = models.policyEngine();
+  if (policy.backend !== 'builtin') throw new TribunalError('BAD_CONFIG', 'tribunal diagnose: the policy is not on the builtin engine');
+  const sampler = await createSampler({ ...policy, weights: finalWeights }, ctx);
+  const judge = await createJudge(models.judgeEngine('reasoning', judgeName), ctx);
+  try {
+    const prompts = evalPrompts(cfg, n);
+    const samples: JudgedSample[] = [];
+    for (const [i, p] of prompts.entries()) {
+      const out = await sampler.sample({ prompt: p.input, n: k, maxNewTokens: cfg.rl.maxNewTokens, temperature: cfg.rl.temperature, seed: sc.base.run.seed * 31 + i });
+      const responses = out.completionsG.map((c) => c.text);
+      const verdicts = await judge.scorePointwise(responses.map((response) => ({ prompt: p.text, response })));
+      responses.forEach((response, j) => {
+        const g = goldJudge(p.text, response);
+        const v = verdicts[j];
+        samples.push({ prompt: p.text, response, judgeScore: v.expected ?? v.score ?? 0, judgeTrace: v.reasoningText ?? '', goldScore: g.score, goldTrace: g.trace.join(' ') });
+      });
+    }
+    const md = diagnosisMarkdown(diagnose(samples, threshold), `${judgeName} judge on its final policy (${sc.base.run.id}, seed ${sc.base.run.seed})`);
+    console.log(md);
+    if (values.out) await writeFile(values.out, md);
+    return 0;
+  } finally {
+    await judge.close();
+    await sampler.close();
+  }
+}

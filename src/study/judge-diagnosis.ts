@@ -1,0 +1,96 @@
+// Why a reasoning judge overrates what it overrates. On policy samples the
+// judge scores more than `threshold` above gold, its trace is read back into
+// the five checks (task, refuse, end, praise, pad) and set against gold's:
+// which checks go wrong, and how. And the step from trace to score: does the
+// judge's score follow from its own trace by gold's rule (then the trace is
+// what is wrong), or does it write a right trace and a wrong score? Pure.
+import { parseTrace, scoreFromChecks, TRACE_ASPECTS, type TraceChecks } from '../testbed/trace.ts';
+
+export interface JudgedSample {
+  prompt: string;
+  response: string;
+  /** The judge's expected score and the trace it wrote before "score". */
+  judgeScore: number;
+  judgeTrace: string;
+  goldScore: number;
+  goldTrace: string;
+}
+
+export type Aspect = (typeof TRACE_ASPECTS)[number];
+
+export interface Diagnosis {
+  samples: number;
+  overrated: number;
+  /** Overrated samples whose trace is not five well-formed checks. */
+  malformed: number;
+  /** Per check, on overrated samples with a well-formed trace: how often it differs from gold's, and the commonest (judge -> gold) confusions. */
+  aspects: Record<Aspect, { wrong: number; of: number; confusions: { judge: string; gold: string; n: number }[] }>;
+  /** Overrated samples with a well-formed trace whose score is within 1 of what their own trace implies: the trace is wrong, the step to the score is not. */
+  scoreFollowsTrace: number;
+  /** ... whose trace matches gold's on every check: the trace is right and the score wrong. */
+  traceRightScoreWrong: number;
+  wellFormed: number;
+  examples: JudgedSample[];
+}
+
+const words = (t: string) => t.trim().split(/\s+/).filter(Boolean);
+
+export function diagnose(samples: readonly JudgedSample[], threshold = 2, maxExamples = 8): Diagnosis {
+  const over = samples.filter((s) => s.judgeScore - s.goldScore > threshold);
+  const aspects = Object.fromEntries(TRACE_ASPECTS.map((a) => [a, { wrong: 0, of: 0, confusions: [] as { judge: string; gold: string; n: number }[] }])) as Diagnosis['aspects'];
+  const confusion = new Map<string, number>();
+  let malformed = 0, follows = 0, rightTrace = 0, wellFormed = 0;
+  for (const s of over) {
+    const mine = parseTrace(words(s.judgeTrace));
+    const gold = parseTrace(words(s.goldTrace));
+    if (!mine || !gold) { malformed++; continue; }
+    wellFormed++;
+    let allRight = true;
+    for (const a of TRACE_ASPECTS) {
+      aspects[a].of++;
+      const [j, g] = [mine[a as keyof TraceChecks], gold[a as keyof TraceChecks]];
+      if (j !== g) {
+        aspects[a].wrong++;
+        allRight = false;
+        const key = `${a}\t${j}\t${g}`;
+        confusion.set(key, (confusion.get(key) ?? 0) + 1);
+      }
+    }
+    if (Math.abs(s.judgeScore - scoreFromChecks(mine)) <= 1) follows++;
+    if (allRight) rightTrace++;
+  }
+  for (const [key, n] of confusion) {
+    const [a, judge, gold] = key.split('\t');
+    aspects[a as Aspect].confusions.push({ judge, gold, n });
+  }
+  for (const a of TRACE_ASPECTS) aspects[a].confusions.sort((x, y) => y.n - x.n);
+  return {
+    samples: samples.length, overrated: over.length, malformed, aspects, scoreFollowsTrace: follows, traceRightScoreWrong: rightTrace, wellFormed,
+    examples: [...over].sort((a, b) => (b.judgeScore - b.goldScore) - (a.judgeScore - a.goldScore)).slice(0, maxExamples),
+  };
+}
+
+/** The diagnosis as markdown: the per-check table, the trace-vs-score split, and examples. */
+export function diagnosisMarkdown(d: Diagnosis, title: string): string {
+  const pct = (n: number, of: number) => (of ? `${Math.round((100 * n) / of)}%` : '-');
+  const lines = [
+    `### ${title}`,
+    '',
+    `${d.samples} policy samples; the judge overrates ${d.overrated} (judge - gold > threshold); ${d.malformed} of those have a malformed trace, ${d.wellFormed} a well-formed one.`,
+    '',
+    '| check | wrong on overrated samples | commonest confusions (judge says -> gold says) |',
+    '| --- | --- | --- |',
+    ...TRACE_ASPECTS.map((a) => {
+      const x = d.aspects[a];
+      return `| ${a} | ${x.wrong} of ${x.of} (${pct(x.wrong, x.of)}) | ${x.confusions.slice(0, 3).map((c) => `${c.judge} -> ${c.gold} (${c.n})`).join(', ') || '-'} |`;
+    }),
+    '',
+    `Trace or score: of the ${d.wellFormed} overrated samples with a well-formed trace, the score follows from the judge's own trace (within 1, by gold's rule) in ${d.scoreFollowsTrace} (${pct(d.scoreFollowsTrace, d.wellFormed)}): there the trace is what is wrong. The trace matches gold's on every check in ${d.traceRightScoreWrong} (${pct(d.traceRightScoreWrong, d.wellFormed)}): there the step from trace to score is.`,
+    '',
+    '| prompt | response | judge trace | judge | gold trace | gold |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...d.examples.map((e) => `| ${e.prompt} | ${e.response} | ${e.judgeTrace || '(none)'} | ${e.judgeScore.toFixed(1)} | ${e.goldTrace} | ${e.goldScore.toFixed(1)} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
