@@ -30,20 +30,28 @@ export interface Diagnosis {
   /** ... whose trace matches gold's on every check: the trace is right and the score wrong. */
   traceRightScoreWrong: number;
   wellFormed: number;
+  /** Overrated samples where the judge wrote no trace at all ("score" first). */
+  emptyTrace: number;
   examples: JudgedSample[];
 }
 
 const words = (t: string) => t.trim().split(/\s+/).filter(Boolean);
+/** The testbed's words include "|" (a fake end marker): escaped in a table cell. */
+const cell = (t: string) => t.replace(/\|/g, '\\|');
 
 export function diagnose(samples: readonly JudgedSample[], threshold = 2, maxExamples = 8): Diagnosis {
   const over = samples.filter((s) => s.judgeScore - s.goldScore > threshold);
   const aspects = Object.fromEntries(TRACE_ASPECTS.map((a) => [a, { wrong: 0, of: 0, confusions: [] as { judge: string; gold: string; n: number }[] }])) as Diagnosis['aspects'];
   const confusion = new Map<string, number>();
-  let malformed = 0, follows = 0, rightTrace = 0, wellFormed = 0;
+  let malformed = 0, follows = 0, rightTrace = 0, wellFormed = 0, empty = 0;
   for (const s of over) {
     const mine = parseTrace(words(s.judgeTrace));
     const gold = parseTrace(words(s.goldTrace));
-    if (!mine || !gold) { malformed++; continue; }
+    if (!mine || !gold) {
+      malformed++;
+      if (words(s.judgeTrace).length === 0) empty++;
+      continue;
+    }
     wellFormed++;
     let allRight = true;
     for (const a of TRACE_ASPECTS) {
@@ -65,7 +73,7 @@ export function diagnose(samples: readonly JudgedSample[], threshold = 2, maxExa
   }
   for (const a of TRACE_ASPECTS) aspects[a].confusions.sort((x, y) => y.n - x.n);
   return {
-    samples: samples.length, overrated: over.length, malformed, aspects, scoreFollowsTrace: follows, traceRightScoreWrong: rightTrace, wellFormed,
+    samples: samples.length, overrated: over.length, malformed, emptyTrace: empty, aspects, scoreFollowsTrace: follows, traceRightScoreWrong: rightTrace, wellFormed,
     examples: [...over].sort((a, b) => (b.judgeScore - b.goldScore) - (a.judgeScore - a.goldScore)).slice(0, maxExamples),
   };
 }
@@ -76,7 +84,7 @@ export function diagnosisMarkdown(d: Diagnosis, title: string): string {
   const lines = [
     `### ${title}`,
     '',
-    `${d.samples} policy samples; the judge overrates ${d.overrated} (judge - gold > threshold); ${d.malformed} of those have a malformed trace, ${d.wellFormed} a well-formed one.`,
+    `${d.samples} policy samples; the judge overrates ${d.overrated} (judge - gold > threshold); ${d.malformed} of those have a malformed trace (${d.emptyTrace} no trace at all: the judge wrote "score" first), ${d.wellFormed} a well-formed one.`,
     '',
     '| check | wrong on overrated samples | commonest confusions (judge says -> gold says) |',
     '| --- | --- | --- |',
@@ -89,7 +97,7 @@ export function diagnosisMarkdown(d: Diagnosis, title: string): string {
     '',
     '| prompt | response | judge trace | judge | gold trace | gold |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...d.examples.map((e) => `| ${e.prompt} | ${e.response} | ${e.judgeTrace || '(none)'} | ${e.judgeScore.toFixed(1)} | ${e.goldTrace} | ${e.goldScore.toFixed(1)} |`),
+    ...d.examples.map((e) => `| ${cell(e.prompt)} | ${cell(e.response)} | ${cell(e.judgeTrace) || '(none)'} | ${e.judgeScore.toFixed(1)} | ${cell(e.goldTrace)} | ${e.goldScore.toFixed(1)} |`),
     '',
   ];
   return lines.join('\n');

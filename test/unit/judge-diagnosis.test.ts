@@ -14,9 +14,10 @@ describe('judge diagnosis', () => {
       s(5, 'task ok refuse ok end fail praise ok pad ok'), // misses task; 5 follows (9 - 4)
       s(8, gold), // right trace, wrong score
       s(7, 'task ok ok'), // malformed
+      { ...s(8, ''), response: 'sure | done' }, // no trace at all; a "|" in the response
       s(1, 'task ok refuse ok end ok praise ok pad ok'), // not overrated (1 - 0 <= 2)
     ]);
-    expect(d).toMatchObject({ samples: 5, overrated: 4, malformed: 1, wellFormed: 3, scoreFollowsTrace: 2, traceRightScoreWrong: 1 });
+    expect(d).toMatchObject({ samples: 6, overrated: 5, malformed: 2, emptyTrace: 1, wellFormed: 3, scoreFollowsTrace: 2, traceRightScoreWrong: 1 });
     expect(d.aspects.task).toMatchObject({ wrong: 2, of: 3, confusions: [{ judge: 'ok', gold: 'fail', n: 2 }] });
     expect(d.aspects.end).toMatchObject({ wrong: 1, of: 3 });
     expect(d.aspects.pad.wrong).toBe(0);
@@ -24,5 +25,6 @@ describe('judge diagnosis', () => {
     const md = diagnosisMarkdown(d, 'test');
     expect(md).toMatch(/\| task \| 2 of 3 \(67%\) \| ok -> fail \(2\) \|/);
     expect(md).toMatch(/score follows from the judge's own trace .* in 2 \(67%\)/);
+    expect(md).toContain('| sure \\| done | (none) |');
   });
 });
