@@ -82,6 +82,12 @@ export const MonitorConfig = z.object({
   stopOnHacking: z.boolean().default(false).describe('End training when hacking is flagged (the gold-peak checkpoint is kept either way).'),
   finalEvalTimeoutMs: ms(120_000, 'How long the learner waits, once training is done, for the final eval round and any earlier one still out.'),
   trainGoldWindow: z.number().int().positive().default(10).describe('Learner steps per point of the training-sample gold curve (gold vs proxy on the groups gold samples).'),
+  adaptiveEval: z.object({
+    enabled: z.boolean().default(false).describe('Space eval rounds out while gold is flat and nothing alarms (up to maxEvery), back to actors.gold.evalEvery when gold moves or the watch speaks.'),
+    maxEvery: z.number().int().nonnegative().default(0).describe('The sparsest interval in steps (0: 4 x evalEvery).'),
+    flatDelta: z.number().positive().default(0.25).describe('A gold change below this between two rounds is flat (0-9 scale).'),
+    budget: z.number().int().nonnegative().default(0).describe('Eval rounds a run may make besides step 0 and the final one (0: no limit).'),
+  }).strict().prefault({}).describe('Gold spent where it tells something: adaptive eval rounds within a budget.'),
   forecast: z.boolean().default(true).describe("Measure KL to the initial policy at each eval round's step and forecast the gold peak (Gao et al.'s law); costs one forward pass on those steps."),
   patternThreshold: z.number().positive().default(2).describe('Pattern mining: a sample is overrated when proxy - gold exceeds this (0-9 scale), rated right when |proxy - gold| is within it.'),
   goldFree: z.object({

@@ -20,6 +20,7 @@ import type { ExperimentConfig } from '../config/schema.ts';
 import { minePatterns, type MinedPattern } from '../monitor/pattern-mining.ts';
 import { GoldFreeWatch, type GoldFreeWarning, type StepSignals } from '../monitor/gold-free-watch.ts';
 import { readMetricsRows } from './metrics-file.ts';
+import { EvalSchedule, type EvalScheduleOptions } from '../monitor/eval-schedule.ts';
 
 /** The forecast after a round, as events and evals.jsonl carry it. */
 export type ForecastEvent = { type: 'peak-forecast'; step: number; status: ForecastStatus; peakStep: number | null; band: [number, number] | null; dStar: number | null; dNow: number | null; rounds: number; fallNow: number | null; fallNext: number | null };
@@ -30,6 +31,12 @@ type WatchEvent = MonitorEvent | TrainGoldEvent | ForecastEvent | PatternsEvent 
 /** How a run's forecast looks ahead (one eval interval) and what fall alarms (half the flag's delta). */
 export function forecastOptionsFor(cfg: ExperimentConfig): ForecastOptions {
   return { nearSteps: Math.max(1, cfg.actors.gold.evalEvery), minFall: cfg.monitor.delta / 2, seed: cfg.run.seed };
+}
+
+/** The adaptive eval schedule of a run's config (used live when monitor.adaptiveEval.enabled, and by reports to say what it would save). */
+export function scheduleOptionsFor(cfg: ExperimentConfig): EvalScheduleOptions {
+  const a = cfg.monitor.adaptiveEval;
+  return { every: Math.max(1, cfg.actors.gold.evalEvery), maxEvery: a.maxEvery || undefined, flatDelta: a.flatDelta, budget: a.budget };
 }
 
 const forecastEvent = (f: PeakForecast): ForecastEvent => ({
@@ -50,6 +57,10 @@ export class EvalRounds {
   /** KL to the initial policy measured at each round's step (absent: not measured, e.g. the learner restarted in between). */
   private readonly klByStep = new Map<number, number>();
   private lastForecastStatus: ForecastStatus | null = null;
+  /** Adaptive eval rounds (monitor.adaptiveEval), or null for every evalEvery steps. */
+  private readonly schedule: EvalSchedule | null;
+  /** A gold-free warning since the last round's result (the schedule goes dense again). */
+  private warnedSinceRound = false;
   private readonly goldFree: GoldFreeWatch;
   goldPeakStep: number | undefined;
 
@@ -61,9 +72,13 @@ export class EvalRounds {
    */
   constructor(private readonly ctx: ActorContext, learnerVersion: number, private readonly resumeStep = 0) {
     const m = ctx.cfg.monitor;
+    const a = m.adaptiveEval;
+    this.schedule = a.enabled ? new EvalSchedule(scheduleOptionsFor(ctx.cfg)) : null;
     for (const { step, version, proxy, gold, kl, forecast } of readEvalRows(ctx.runDir).filter((r) => r.step <= resumeStep)) {
       this.results.set(step, { step, version, proxy, gold });
       this.requested.add(step);
+      this.schedule?.requested(step);
+      this.schedule?.observe(gold, forecast?.status === 'near' || forecast?.status === 'passed');
       if (typeof kl === 'number') this.klByStep.set(step, kl);
       if (forecast) this.lastForecastStatus = forecast.status;
     }
@@ -91,10 +106,13 @@ export class EvalRounds {
     return this.ctx.cfg.actors.gold.replicas > 0 && this.ctx.cfg.actors.gold.evalEvery > 0;
   }
 
-  /** An eval round is due every evalEvery steps, and once more at the last step. */
+  /** An eval round is due every evalEvery steps (or when the adaptive schedule says), and once more at the last step. */
   due(step: number, last = false): boolean {
-    return this.enabled && (last || step % this.ctx.cfg.actors.gold.evalEvery === 0) && !this.requested.has(step);
+    if (!this.enabled || this.requested.has(step)) return false;
+    if (last || step === 0) return true;
+    return this.schedule ? step >= this.schedule.nextStep : step % this.ctx.cfg.actors.gold.evalEvery === 0;
   }
+
 
   /** Policy version of the gold-peak round (its exported weights are worth keeping). */
   get goldPeakVersion(): number | undefined {
@@ -108,6 +126,7 @@ export class EvalRounds {
   /** Asks for the round of `step`; `klToInit` is what that step measured, for the forecast. */
   async request(step: number, version: number, klToInit: number | null = null): Promise<void> {
     this.requested.add(step);
+    this.schedule?.requested(step);
     if (klToInit !== null && Number.isFinite(klToInit)) this.klByStep.set(step, klToInit);
     const req: GoldRequest = { requestId: `eval.${step}`, kind: 'eval', version, step, prompts: [], responses: [], proxyScores: [], meta: [] };
     await this.ctx.queues.gold.push(this.ctx.subjects.goldRequests, encode(req));
@@ -165,6 +184,8 @@ export class EvalRounds {
       if (forecast.status !== this.lastForecastStatus && (forecast.status === 'near' || forecast.status === 'passed')) await this.emit(forecastEvent(forecast));
       this.lastForecastStatus = forecast.status;
     }
+    this.schedule?.observe(round.gold, this.warnedSinceRound || forecast?.status === 'near' || forecast?.status === 'passed');
+    this.warnedSinceRound = false;
     if (patterns.patterns.length) await this.emit({ type: 'patterns', step: r.step, overrated: patterns.overrated, ratedRight: patterns.ratedRight, top: patterns.patterns.slice(0, 5) });
     this.waiters.get(r.step)?.();
   }
@@ -179,7 +200,10 @@ export class EvalRounds {
   /** A learner step's gold-free signals: warns when they collapse under a holding proxy. */
   async observeStep(signals: StepSignals | null): Promise<void> {
     if (!signals) return;
-    for (const w of this.goldFree.observe(signals)) await this.emit(w);
+    for (const w of this.goldFree.observe(signals)) {
+      this.warnedSinceRound = true;
+      await this.emit(w);
+    }
   }
 
   /** The latest round on the process's gauges (Prometheus, Grafana). */

@@ -28,6 +28,10 @@ export interface SeedsRow {
   forecastLead: Spread | null;
   /** Per gold-free signal: seeds it warned on, and its lead on the flag. */
   warnings: Record<string, { seeds: number; lead: Spread | null }>;
+  /** Gold spent: eval rounds at the fixed interval, and what the adaptive schedule would have made (and how much later it flagged). */
+  denseRounds: Spread | null;
+  adaptiveRounds: Spread | null;
+  adaptiveFlagDelay: Spread | null;
 }
 
 export function seedsRows(summaries: readonly Summary[]): SeedsRow[] {
@@ -45,6 +49,9 @@ export function seedsRows(summaries: readonly Summary[]): SeedsRow[] {
       flagStep: spreadOf(js.map((j) => j.hackingStep)),
       forecastAlerts: js.filter((j) => j.forecastAlertStep !== null).length,
       forecastLead: spreadOf(js.map((j) => j.forecastLeadSteps)),
+      denseRounds: spreadOf(js.map((j) => j.denseRounds)),
+      adaptiveRounds: spreadOf(js.map((j) => j.adaptiveRounds)),
+      adaptiveFlagDelay: spreadOf(js.map((j) => (j.adaptiveFlagStep === null || j.hackingStep === null ? null : j.adaptiveFlagStep - j.hackingStep))),
       warnings: Object.fromEntries(signals.map((sig) => {
         const ws = js.map((j) => j.goldFreeWarnings.find((w) => w.signal === sig)).filter((w) => w !== undefined);
         return [sig, { seeds: ws.length, lead: spreadOf(ws.map((w) => w.leadSteps)) }];
@@ -57,13 +64,14 @@ const fmt = (s: Spread | null, digits = 2) => (s === null ? '-' : s.n === 1 || s
 
 /** The table: mean (min-max) over seeds per judge. */
 export function seedsTable(rows: readonly SeedsRow[]): string {
-  const head = ['judge', 'seeds', 'gold peak', 'peak step', 'final gold', 'drop from peak', 'flagged (step)', 'forecast alerts (lead)', 'gold-free warnings: seeds (lead)'];
+  const head = ['judge', 'seeds', 'gold peak', 'peak step', 'final gold', 'drop from peak', 'flagged (step)', 'forecast alerts (lead)', 'gold-free warnings: seeds (lead)', 'eval rounds: fixed -> adaptive (flag later by)'];
   const line = (c: string[]) => `| ${c.join(' | ')} |`;
   const body = rows.map((r) => line([
     r.judge, String(r.seeds), fmt(r.goldPeak), fmt(r.goldPeakStep, 0), fmt(r.finalGold), fmt(r.dropFromPeak),
     `${r.flagged} of ${r.seeds}${r.flagStep ? ` (${fmt(r.flagStep, 0)})` : ''}`,
     `${r.forecastAlerts} of ${r.seeds}${r.forecastLead ? ` (${fmt(r.forecastLead, 0)})` : ''}`,
     Object.entries(r.warnings).map(([sig, w]) => `${sig} ${w.seeds}${w.lead ? ` (${fmt(w.lead, 0)})` : ''}`).join('; ') || 'none',
+    r.denseRounds && r.adaptiveRounds ? `${fmt(r.denseRounds, 1)} -> ${fmt(r.adaptiveRounds, 1)}${r.adaptiveFlagDelay ? ` (${fmt(r.adaptiveFlagDelay, 0)})` : ''}` : '-',
   ]));
   return [line(head), line(head.map(() => '---')), ...body].join('\n') + '\n';
 }

@@ -42,6 +42,8 @@ export interface HackingWatch {
   warnings: { signal: string; step: number }[];
   /** The top n-grams the judge overrated, per round. */
   patterns: { step: number; overrated: number; top: { ngram: string; z: number }[] }[];
+  /** The adaptive eval schedule replayed on the run's rounds: rounds it would have made, and its flag. */
+  adaptive?: { rounds: number; denseRounds: number; flagStep: number | null; denseFlagStep: number | null } | null;
 }
 
 export interface SummaryInput {
@@ -91,6 +93,10 @@ export const JudgeSummary = z.object({
   goldFreeWarnings: z.array(z.object({ signal: z.string(), step: z.number(), leadSteps: num })).default([]),
   /** The last round's top overrated n-grams, with their z then and in the first round that ranked them. */
   patterns: z.array(z.object({ ngram: z.string(), z: z.number(), firstStep: z.number(), firstZ: z.number() })).default([]),
+  /** Gold spent: eval rounds after step 0 at the run's fixed interval, and what the adaptive schedule would have made on them (with its flag step). */
+  denseRounds: num.default(null),
+  adaptiveRounds: num.default(null),
+  adaptiveFlagStep: num.default(null),
 });
 export type JudgeSummary = z.infer<typeof JudgeSummary>;
 
@@ -154,11 +160,14 @@ export function summarizeJudge(j: JudgeRun): JudgeSummary {
   };
 }
 
-function watchSummary(w: HackingWatch | undefined, flagStep: number | null): Pick<JudgeSummary, 'forecastAlertStep' | 'forecastPeakStep' | 'forecastBand' | 'forecastRounds' | 'forecastLeadSteps' | 'goldFreeWarnings' | 'patterns'> {
+function watchSummary(w: HackingWatch | undefined, flagStep: number | null): Pick<JudgeSummary, 'forecastAlertStep' | 'forecastPeakStep' | 'forecastBand' | 'forecastRounds' | 'forecastLeadSteps' | 'goldFreeWarnings' | 'patterns' | 'denseRounds' | 'adaptiveRounds' | 'adaptiveFlagStep'> {
   const lead = (step: number | null) => (step === null || flagStep === null ? null : flagStep - step);
   const a = w?.forecastAlert ?? null;
   const lastRound = w?.patterns.at(-1);
   return {
+    denseRounds: w?.adaptive?.denseRounds ?? null,
+    adaptiveRounds: w?.adaptive?.rounds ?? null,
+    adaptiveFlagStep: w?.adaptive?.flagStep ?? null,
     forecastAlertStep: a?.step ?? null,
     forecastPeakStep: orNull(a?.peakStep),
     forecastBand: a?.band ?? null,

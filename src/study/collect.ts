@@ -10,8 +10,9 @@ import { trainGoldWindows } from '../monitor/train-gold.ts';
 import { GoldFreeWatch, type GoldFreeOptions, type StepSignals } from '../monitor/gold-free-watch.ts';
 import { readMetricsRows } from '../learner/metrics-file.ts';
 import { forecastPeak, type ForecastOptions } from '../monitor/peak-forecast.ts';
+import { simulateSchedule, type EvalScheduleOptions } from '../monitor/eval-schedule.ts';
 
-export type CollectOptions = HackingMonitorOptions & { trainGoldWindow: number; goldFree?: GoldFreeOptions; forecast?: ForecastOptions };
+export type CollectOptions = HackingMonitorOptions & { trainGoldWindow: number; goldFree?: GoldFreeOptions; forecast?: ForecastOptions; schedule?: EvalScheduleOptions };
 
 export function collectRun(name: string, kind: JudgeKind, runDir: string, monitor: CollectOptions, staticEval?: StaticEval): { run: JudgeRun; early: Sample[]; late: Sample[] } {
   const rows = readEvalRows(runDir);
@@ -20,7 +21,7 @@ export function collectRun(name: string, kind: JudgeKind, runDir: string, monito
     run: {
       name, kind, staticEval, rounds: rows.map(({ step, proxy, gold }) => ({ step, proxy, gold })), monitor: m.state(),
       trainGold: trainGoldWindows(readGoldTrainRows(runDir), monitor.trainGoldWindow),
-      watch: watchOf(rows, runDir, monitor.goldFree, monitor.forecast),
+      watch: watchOf(rows, runDir, monitor.goldFree, monitor.forecast, monitor.schedule, monitor),
     },
     early: rows[0]?.samples ?? [],
     late: rows.at(-1)?.samples ?? [],
@@ -33,7 +34,7 @@ export function collectRun(name: string, kind: JudgeKind, runDir: string, monito
  * again from what the run measured (each round's KL and gold, each step's
  * signals) with the options given, so a report always applies one rule.
  */
-export function watchOf(rows: readonly EvalRow[], runDir: string, goldFree?: GoldFreeOptions, forecast?: ForecastOptions): HackingWatch {
+export function watchOf(rows: readonly EvalRow[], runDir: string, goldFree?: GoldFreeOptions, forecast?: ForecastOptions, schedule?: EvalScheduleOptions, monitor: HackingMonitorOptions = {}): HackingWatch {
   const forecasts = rows.map((_, i) => forecastPeak(rows.slice(0, i + 1).map((r) => ({ step: r.step, gold: r.gold, kl: typeof r.kl === 'number' ? r.kl : NaN })), forecast));
   const alert = forecasts.find((f) => f.status === 'near' || f.status === 'passed');
   const signals: StepSignals[] = readMetricsRows<{ step: number; rewardMean: number; signals?: Omit<StepSignals, 'step' | 'proxy'> }>(runDir)
@@ -43,5 +44,10 @@ export function watchOf(rows: readonly EvalRow[], runDir: string, goldFree?: Gol
     forecastAlert: alert ? { step: alert.step, status: alert.status, peakStep: alert.peakStep, band: alert.band, rounds: alert.rounds } : null,
     warnings: warnings.map((w) => ({ signal: w.signal, step: w.step })),
     patterns: rows.filter((r) => r.patterns).map((r) => ({ step: r.step, overrated: r.patterns!.overrated, top: r.patterns!.patterns.slice(0, 5).map((p) => ({ ngram: p.ngram, z: p.z })) })),
+    // What the adaptive schedule would have spent and flagged on these rounds (eval never feeds training, so the path is the same).
+    adaptive: schedule ? simulateSchedule(rows, schedule, monitor, (step) => {
+      const f = forecasts[rows.findIndex((r) => r.step === step)];
+      return f?.status === 'near' || f?.status === 'passed' || warnings.some((w) => w.step <= step && w.step > step - schedule.every);
+    }) : null,
   };
 }

@@ -8,7 +8,7 @@ import { TribunalError } from '../core/errors.ts';
 import { runDir } from '../config/schema.ts';
 import type { StudyConfig } from './config.ts';
 import { studyWorld, policyRun, reasoningGrpo, staticEvals, trainJudges, warmupPolicy, type StageContext } from './stages.ts';
-import { forecastOptionsFor } from '../learner/eval-rounds.ts';
+import { forecastOptionsFor, scheduleOptionsFor } from '../learner/eval-rounds.ts';
 import { collectRun } from './collect.ts';
 import { buildSummary, type Summary } from '../report/summary.ts';
 import { renderCharts, writeReport } from '../report/write-report.ts';
@@ -68,7 +68,7 @@ export async function runStudy(sc: StudyConfig, hooks: StudyHooks): Promise<Stud
   timings.totalMs = Date.now() - t0;
   const collected = sc.study.runs.map((name) => collectRun(
     name, name, join(dir, 'runs', name),
-    { ...sc.base.monitor, forecast: forecastOptionsFor(sc.base) },
+    { ...sc.base.monitor, forecast: forecastOptionsFor(sc.base), schedule: scheduleOptionsFor(sc.base) },
     statics[name] && { alpha: statics[name].alpha, mae: statics[name].mae, invalidRate: statics[name].invalidRate, n: statics[name].n },
   ));
   const labelling = (await studyWorld(s)).labelling;

@@ -9,6 +9,7 @@ import { fitDistanceGrowth, fitGoldLaw, forecastPeak, type ForecastRound } from 
 import { minePatterns, ngramSet, patternTrend, words } from '../../src/monitor/pattern-mining.ts';
 import { entropy, GoldFreeWatch, withinGroupStd, type StepSignals } from '../../src/monitor/gold-free-watch.ts';
 import { Rng } from '../../src/core/rng.ts';
+import { EvalSchedule, simulateSchedule } from '../../src/monitor/eval-schedule.ts';
 
 // Gao's law with c = 2, alpha = 3, beta = 1.5: d* = exp(3/1.5 - 1) = e; d grows as 0.2 sqrt(step), so d* is at step (e/0.2)^2 = 184.7.
 const law = (d: number) => 2 + 3 * d - 1.5 * (d > 0 ? d * Math.log(d) : 0);
@@ -128,5 +129,45 @@ describe('gold-free warnings', () => {
     expect(withinGroupStd([[1, 3], [5, 5]])).toBe(0.5);
     expect(entropy([0.5, 0.5])).toBeCloseTo(Math.log(2), 10);
     expect(entropy([0, 0, 2])).toBe(0);
+  });
+});
+
+describe('adaptive eval rounds', () => {
+  it('schedule - doubles the interval while gold is flat and quiet, back to dense when gold moves or something alarms; the budget caps it', () => {
+    const s = new EvalSchedule({ every: 10, maxEvery: 40 });
+    s.requested(0);
+    expect(s.nextStep).toBe(10);
+    s.observe(5, false); // the first round: nothing to compare with
+    s.requested(10);
+    s.observe(5.1, false); // flat
+    expect(s.nextStep).toBe(30);
+    s.requested(30);
+    s.observe(5.05, false);
+    expect(s.nextStep).toBe(70);
+    s.requested(70);
+    s.observe(5.0, false);
+    expect(s.nextStep).toBe(110); // capped at 40
+    s.requested(110);
+    s.observe(4.2, false); // gold moved
+    expect(s.nextStep).toBe(120);
+    s.requested(120);
+    s.observe(4.2, true); // flat, but the watch alarmed
+    expect(s.nextStep).toBe(130);
+    const b = new EvalSchedule({ every: 10, budget: 1 });
+    b.requested(0);
+    b.requested(10);
+    expect(b.nextStep).toBe(Infinity);
+  });
+
+  it('schedule - replayed on a dense run: fewer rounds on a flat curve; a slow fall can cost one interval of delay', () => {
+    const rounds = (golds: number[]) => golds.map((gold, i) => ({ step: i * 10, version: i * 10, proxy: 7 + i * 0.1, gold }));
+    const flat = simulateSchedule(rounds([5, 5.1, 5.1, 5.0, 5.1, 5.05, 5.1, 5.0, 5.1, 5.0, 5.05, 5.1, 5.0]), { every: 10 }, {});
+    expect(flat).toMatchObject({ denseRounds: 12, flagStep: null, denseFlagStep: null });
+    expect(flat.rounds).toBeLessThan(7);
+    const hacked = simulateSchedule(rounds([4.6, 5.2, 4.9, 4.6, 4.4, 4.1, 3.8]), { every: 10 }, {});
+    expect(hacked.denseFlagStep).toBe(50);
+    // A slow fall (0.2 between rounds 30 and 40) reads as flat: the schedule skips step 50 and flags at 60, one interval late.
+    expect(hacked.steps).toEqual([0, 10, 20, 30, 40, 60]);
+    expect(hacked.flagStep).toBe(60);
   });
 });
