@@ -1,7 +1,7 @@
 // The whole protocol at the smallest scale, through real NATS and real actor
 // processes: judges trained, static eval, judge GRPO, three policy runs with
 // gold watching, and a well-formed report.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,11 +61,13 @@ describe('study - tiny end to end', () => {
     expect(rows.every((r) => typeof r.signals?.rewardStd === 'number')).toBe(true);
     for (const f of ['report.md', 'samples.html', 'gold-all.svg', 'proxy-gold-non-reasoning.svg']) expect(existsSync(join(result.dir, 'report', f)), f).toBe(true);
     // Why the reasoning judges overrate: their traces against gold's, on each final policy's samples.
+    const quiet = vi.spyOn(console, 'log').mockImplementation(() => {}); // the command prints the markdown it writes to --out
     for (const judge of ['reasoning', 'reasoning-rl']) {
       const out = join(dir, `diagnose-${judge}.md`);
       expect(await diagnoseCommand([path, '--judge', judge, '--prompts', '6', '--samples', '2', '--out', out])).toBe(0);
       expect(readFileSync(out, 'utf8')).toMatch(/^### .*\n\n12 policy samples; the judge overrates \d+/);
     }
+    quiet.mockRestore();
     await expect(diagnoseCommand([path, '--judge', 'non-reasoning'])).rejects.toThrow(/a reasoning judge/);
   }, 300_000);
 });
