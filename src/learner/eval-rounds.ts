@@ -15,11 +15,11 @@ import { HackingMonitor, type MonitorEvent, type MonitorRound } from '../monitor
 import { JsonlWriter } from '../core/jsonl-writer.ts';
 import { evalsPath, goldTrainPath, readEvalRows, readGoldTrainRows } from './evals-file.ts';
 import { TrainGoldWatch, type TrainGoldEvent } from '../monitor/train-gold.ts';
-import { forecastPeak, type ForecastOptions, type ForecastStatus, type PeakForecast } from '../monitor/peak-forecast.ts';
+import { alarms, forecastPeak, type ForecastOptions, type ForecastStatus, type PeakForecast } from '../monitor/peak-forecast.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
 import { minePatterns, type MinedPattern } from '../monitor/pattern-mining.ts';
 import { GoldFreeWatch, type GoldFreeWarning, type StepSignals } from '../monitor/gold-free-watch.ts';
-import { readMetricsRows } from './metrics-file.ts';
+import { readStepSignals } from './metrics-file.ts';
 import { EvalSchedule, type EvalScheduleOptions } from '../monitor/eval-schedule.ts';
 
 /** The forecast after a round, as events and evals.jsonl carry it. */
@@ -78,15 +78,12 @@ export class EvalRounds {
       this.results.set(step, { step, version, proxy, gold });
       this.requested.add(step);
       this.schedule?.requested(step);
-      this.schedule?.observe(gold, forecast?.status === 'near' || forecast?.status === 'passed');
+      this.schedule?.observe(gold, forecast ? alarms(forecast.status) : false);
       if (typeof kl === 'number') this.klByStep.set(step, kl);
       if (forecast) this.lastForecastStatus = forecast.status;
     }
     // The gold-free watch sees the steps the weights hold again, so a restart neither repeats nor loses a warning.
-    const signals = readMetricsRows<{ step: number; rewardMean: number; signals?: Omit<StepSignals, 'step' | 'proxy'> }>(ctx.runDir)
-      .filter((r) => r.step <= resumeStep && r.signals)
-      .map((r) => ({ step: r.step, proxy: r.rewardMean, ...r.signals! }));
-    this.goldFree = GoldFreeWatch.replay(signals, m.goldFree);
+    this.goldFree = GoldFreeWatch.replay(readStepSignals(ctx.runDir).filter((s) => s.step <= resumeStep), m.goldFree);
     this.monitor = HackingMonitor.replay([...this.results.values()], { delta: m.delta, minRounds: m.minRounds, stopOnHacking: m.stopOnHacking });
     this.goldPeakStep = this.monitor.state().goldPeakStep ?? undefined;
     // A restarted learner's gauges say what the replayed rounds say.
@@ -112,7 +109,6 @@ export class EvalRounds {
     if (last || step === 0) return true;
     return this.schedule ? step >= this.schedule.nextStep : step % this.ctx.cfg.actors.gold.evalEvery === 0;
   }
-
 
   /** Policy version of the gold-peak round (its exported weights are worth keeping). */
   get goldPeakVersion(): number | undefined {
@@ -181,10 +177,10 @@ export class EvalRounds {
     if (forecast) {
       this.ctx.counters.gauge('forecast_peak_step', forecast.peakStep ?? -1);
       // Said once per change, and only when it matters: the peak is near or passed.
-      if (forecast.status !== this.lastForecastStatus && (forecast.status === 'near' || forecast.status === 'passed')) await this.emit(forecastEvent(forecast));
+      if (forecast.status !== this.lastForecastStatus && alarms(forecast.status)) await this.emit(forecastEvent(forecast));
       this.lastForecastStatus = forecast.status;
     }
-    this.schedule?.observe(round.gold, this.warnedSinceRound || forecast?.status === 'near' || forecast?.status === 'passed');
+    this.schedule?.observe(round.gold, this.warnedSinceRound || (forecast !== null && alarms(forecast.status)));
     this.warnedSinceRound = false;
     if (patterns.patterns.length) await this.emit({ type: 'patterns', step: r.step, overrated: patterns.overrated, ratedRight: patterns.ratedRight, top: patterns.patterns.slice(0, 5) });
     this.waiters.get(r.step)?.();

@@ -5,6 +5,7 @@
 // step appears once, as the weights hold it.
 import { join } from 'node:path';
 import { readJsonlRows } from '../core/jsonl-writer.ts';
+import type { StepSignals } from '../monitor/gold-free-watch.ts';
 
 export const metricsPath = (runDir: string) => join(runDir, 'metrics.jsonl');
 
@@ -23,4 +24,10 @@ export function readMetricsRows<T extends { step: number } = { step: number } & 
     else rows.push(row);
   }
   return rows;
+}
+
+/** Each step's gold-free signals (rows of older learners without them are left out), proxy = the step's mean reward. */
+export function readStepSignals(runDir: string): StepSignals[] {
+  return readMetricsRows<{ step: number; rewardMean: number; signals?: Omit<StepSignals, 'step' | 'proxy'> }>(runDir)
+    .filter((r) => r.signals).map((r) => ({ step: r.step, proxy: r.rewardMean, ...r.signals! }));
 }

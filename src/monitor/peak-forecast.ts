@@ -25,6 +25,9 @@ export interface GoldLawFit {
 
 export type ForecastStatus = 'too-few-rounds' | 'no-peak-yet' | 'ahead' | 'plateau' | 'near' | 'passed';
 
+/** The statuses that are an alarm: the law predicts gold materially below its peak, now or one interval ahead. */
+export const alarms = (status: ForecastStatus): boolean => status === 'near' || status === 'passed';
+
 export interface PeakForecast {
   status: ForecastStatus;
   /** Rounds the fit used (those with a measured KL). */

@@ -7,9 +7,9 @@ import { HackingMonitor, type HackingMonitorOptions } from '../monitor/hacking-m
 import type { HackingWatch, JudgeKind, JudgeRun, StaticEval } from '../report/summary.ts';
 import { readEvalRows, readGoldTrainRows, type EvalRow, type Sample } from '../learner/evals-file.ts';
 import { trainGoldWindows } from '../monitor/train-gold.ts';
-import { GoldFreeWatch, type GoldFreeOptions, type StepSignals } from '../monitor/gold-free-watch.ts';
-import { readMetricsRows } from '../learner/metrics-file.ts';
-import { forecastPeak, type ForecastOptions } from '../monitor/peak-forecast.ts';
+import { GoldFreeWatch, type GoldFreeOptions } from '../monitor/gold-free-watch.ts';
+import { readStepSignals } from '../learner/metrics-file.ts';
+import { alarms, forecastPeak, type ForecastOptions } from '../monitor/peak-forecast.ts';
 import { simulateSchedule, type EvalScheduleOptions } from '../monitor/eval-schedule.ts';
 
 export type CollectOptions = HackingMonitorOptions & { trainGoldWindow: number; goldFree?: GoldFreeOptions; forecast?: ForecastOptions; schedule?: EvalScheduleOptions };
@@ -36,10 +36,8 @@ export function collectRun(name: string, kind: JudgeKind, runDir: string, monito
  */
 export function watchOf(rows: readonly EvalRow[], runDir: string, goldFree?: GoldFreeOptions, forecast?: ForecastOptions, schedule?: EvalScheduleOptions, monitor: HackingMonitorOptions = {}): HackingWatch {
   const forecasts = rows.map((_, i) => forecastPeak(rows.slice(0, i + 1).map((r) => ({ step: r.step, gold: r.gold, kl: typeof r.kl === 'number' ? r.kl : NaN })), forecast));
-  const alert = forecasts.find((f) => f.status === 'near' || f.status === 'passed');
-  const signals: StepSignals[] = readMetricsRows<{ step: number; rewardMean: number; signals?: Omit<StepSignals, 'step' | 'proxy'> }>(runDir)
-    .filter((r) => r.signals).map((r) => ({ step: r.step, proxy: r.rewardMean, ...r.signals! }));
-  const warnings = GoldFreeWatch.replay(signals, goldFree).warnings;
+  const alert = forecasts.find((f) => alarms(f.status));
+  const warnings = GoldFreeWatch.replay(readStepSignals(runDir), goldFree).warnings;
   return {
     forecastAlert: alert ? { step: alert.step, status: alert.status, peakStep: alert.peakStep, band: alert.band, rounds: alert.rounds } : null,
     warnings: warnings.map((w) => ({ signal: w.signal, step: w.step })),
@@ -47,7 +45,7 @@ export function watchOf(rows: readonly EvalRow[], runDir: string, goldFree?: Gol
     // What the adaptive schedule would have spent and flagged on these rounds (eval never feeds training, so the path is the same).
     adaptive: schedule ? simulateSchedule(rows, schedule, monitor, (step) => {
       const f = forecasts[rows.findIndex((r) => r.step === step)];
-      return f?.status === 'near' || f?.status === 'passed' || warnings.some((w) => w.step <= step && w.step > step - schedule.every);
+      return (f !== undefined && alarms(f.status)) || warnings.some((w) => w.step <= step && w.step > step - schedule.every);
     }) : null,
   };
 }
