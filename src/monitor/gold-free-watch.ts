@@ -122,13 +122,14 @@ export class GoldFreeWatch {
       const low = Math.min(this.lows.get(name) ?? Infinity, v);
       this.peaks.set(name, peak);
       this.lows.set(name, low);
-      const moved = (FALLING as readonly string[]).includes(name)
+      const falling = (FALLING as readonly string[]).includes(name);
+      const moved = falling
         ? peak > 0 && v <= (1 - this.opts.drop) * peak
         : v >= this.opts.minDisagreement && v >= (1 + this.opts.rise) * low;
       if (this.history.length >= this.opts.minSteps && !this.warned.has(name) && moved && proxyHolds) {
         this.warned.add(name);
         // peak: the running maximum of a falling signal, the running minimum of a rising one (what it moved from).
-        const w: GoldFreeWarning = { type: 'gold-free-warning', signal: name, step: s.step, value: v, peak: (FALLING as readonly string[]).includes(name) ? peak : low, proxy: proxy! };
+        const w: GoldFreeWarning = { type: 'gold-free-warning', signal: name, step: s.step, value: v, peak: falling ? peak : low, proxy: proxy! };
         this.warnings.push(w);
         out.push(w);
       }
