@@ -28,7 +28,9 @@ scores each, writing its trace; gold scores each with its own. On the samples th
 judge overrates (judge - gold > T, default 2) it prints which of the trace's checks
 (task, refuse, end, praise, pad) differ from gold's and how, whether the judge's score
 follows from its own trace (then the trace is wrong) or not (then the step from trace
-to score is), and the worst examples. --out writes the markdown to FILE too.
+to score is), and the worst examples. At study.reasoningEffort medium or high it also
+says whether the judge's worked task check (the reference, the content it read) or the
+verdict it drew from it is wrong. --out writes the markdown to FILE too.
 
 Exit 2 for a study that is not on the builtin engine and the synthetic world, or not finished.`;
 
@@ -67,7 +69,7 @@ export async function diagnoseCommand(argv: string[]): Promise<number> {
       const responses = out.completionsG.map((c) => c.text);
       const verdicts = await judge.scorePointwise(responses.map((response) => ({ prompt: p.text, response })));
       responses.forEach((response, j) => {
-        const g = goldJudge(p.text, response);
+        const g = goldJudge(p.text, response, sc.study.reasoningEffort);
         const v = verdicts[j];
         samples.push({ prompt: p.text, response, judgeScore: v.expected ?? v.score ?? 0, judgeTrace: v.reasoningText ?? '', goldScore: g.score, goldTrace: g.trace.join(' ') });
       });

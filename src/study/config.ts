@@ -7,6 +7,7 @@ import { EngineConfig } from '../config/engines.ts';
 import { OpenAIEngineConfig } from '../config/engines/openai.ts';
 import { TorchLoraConfig } from '../config/engines/torch.ts';
 import { TribunalError } from '../core/errors.ts';
+import { REASONING_EFFORTS } from '../testbed/trace.ts';
 import { REFERENCE_HEADER, referenceRows, type Node } from '../config/reference.ts';
 
 const ModelShape = z.object({
@@ -49,6 +50,7 @@ export const StudySection = z.object({
   judgeTemplate: z.string().min(1).default('templates/pointwise-judge.txt').describe('With preference data: the pointwise judge template the torch judges are trained on and read with.'),
   judgeExamples: z.number().int().positive().default(3000).describe('Gold-labelled off-policy examples the judges are trained on.'),
   judgeEvalExamples: z.number().int().positive().default(400).describe('Held-out labelled examples for static agreement with gold.'),
+  reasoningEffort: z.enum(REASONING_EFFORTS).default('low').describe("How much of its task check the testbed gold's trace works out, which the reasoning judge is distilled from (the paper's low / medium / high effort): low, the verdicts alone (10 words); medium, the reference answer first; high, the reference and then the response's content words. Raise judgeModel.maxSeqLen with it (the study says how far)."),
   judgeModel: ModelShape.prefault({}).describe('Shape of both trained judges (same model, thinking or not, as in the paper).'),
   judgeSft: Sft.prefault({}).describe('SFT of the judges on gold labels (reasoning: on gold trace + label).'),
   reasoningGrpo: z.object({

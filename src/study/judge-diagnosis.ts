@@ -3,8 +3,10 @@
 // the five checks (task, refuse, end, praise, pad) and set against gold's:
 // which checks go wrong, and how. And the step from trace to score: does the
 // judge's score follow from its own trace by gold's rule (then the trace is
-// what is wrong), or does it write a right trace and a wrong score? Pure.
-import { parseTrace, scoreFromChecks, TRACE_ASPECTS, type TraceChecks } from '../testbed/trace.ts';
+// what is wrong), or does it write a right trace and a wrong score? A trace
+// of a higher effort also works the task check out (the reference answer, the
+// response's content words): is that work wrong, or the verdict drawn from it? Pure.
+import { readTrace, scoreFromChecks, TRACE_ASPECTS, type TraceChecks } from '../testbed/trace.ts';
 
 export interface JudgedSample {
   prompt: string;
@@ -17,6 +19,7 @@ export interface JudgedSample {
 }
 
 export type Aspect = (typeof TRACE_ASPECTS)[number];
+export interface Tally { wrong: number; of: number }
 
 export interface Diagnosis {
   samples: number;
@@ -32,6 +35,12 @@ export interface Diagnosis {
   wellFormed: number;
   /** Overrated samples where the judge wrote no trace at all ("score" first). */
   emptyTrace: number;
+  /**
+   * The task check's worked parts, on overrated samples where both traces have
+   * them: the reference (want) and the content read (got) differing from gold's,
+   * and the task verdict wrong although every part both have is right.
+   */
+  work: { want: Tally; got: Tally; verdictWrongWorkRight: Tally };
   examples: JudgedSample[];
 }
 
@@ -44,15 +53,30 @@ export function diagnose(samples: readonly JudgedSample[], threshold = 2, maxExa
   const aspects = Object.fromEntries(TRACE_ASPECTS.map((a) => [a, { wrong: 0, of: 0, confusions: [] as { judge: string; gold: string; n: number }[] }])) as Diagnosis['aspects'];
   const confusion = new Map<string, number>();
   let malformed = 0, follows = 0, rightTrace = 0, wellFormed = 0, empty = 0;
+  const work: Diagnosis['work'] = { want: { wrong: 0, of: 0 }, got: { wrong: 0, of: 0 }, verdictWrongWorkRight: { wrong: 0, of: 0 } };
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((w, i) => w === b[i]);
   for (const s of over) {
-    const mine = parseTrace(words(s.judgeTrace));
-    const gold = parseTrace(words(s.goldTrace));
+    const mineRead = readTrace(words(s.judgeTrace));
+    const goldRead = readTrace(words(s.goldTrace));
+    const [mine, gold] = [mineRead?.checks, goldRead?.checks];
     if (!mine || !gold) {
       malformed++;
       if (words(s.judgeTrace).length === 0) empty++;
       continue;
     }
     wellFormed++;
+    let compared = 0, workRight = true;
+    for (const part of ['want', 'got'] as const) {
+      const [j, g] = [mineRead![part], goldRead![part]];
+      if (!j || !g) continue;
+      compared++;
+      work[part].of++;
+      if (!same(j, g)) { work[part].wrong++; workRight = false; }
+    }
+    if (compared > 0 && workRight) {
+      work.verdictWrongWorkRight.of++;
+      if (mine.task !== gold.task) work.verdictWrongWorkRight.wrong++;
+    }
     let allRight = true;
     for (const a of TRACE_ASPECTS) {
       aspects[a].of++;
@@ -73,7 +97,7 @@ export function diagnose(samples: readonly JudgedSample[], threshold = 2, maxExa
   }
   for (const a of TRACE_ASPECTS) aspects[a].confusions.sort((x, y) => y.n - x.n);
   return {
-    samples: samples.length, overrated: over.length, malformed, emptyTrace: empty, aspects, scoreFollowsTrace: follows, traceRightScoreWrong: rightTrace, wellFormed,
+    samples: samples.length, overrated: over.length, malformed, emptyTrace: empty, aspects, work, scoreFollowsTrace: follows, traceRightScoreWrong: rightTrace, wellFormed,
     examples: [...over].sort((a, b) => (b.judgeScore - b.goldScore) - (a.judgeScore - a.goldScore)).slice(0, maxExamples),
   };
 }
@@ -92,6 +116,10 @@ export function diagnosisMarkdown(d: Diagnosis, title: string): string {
       const x = d.aspects[a];
       return `| ${a} | ${x.wrong} of ${x.of} (${pct(x.wrong, x.of)}) | ${x.confusions.slice(0, 3).map((c) => `${c.judge} -> ${c.gold} (${c.n})`).join(', ') || '-'} |`;
     }),
+    ...(d.work.want.of + d.work.got.of > 0 ? [
+      '',
+      `The task check worked out: the reference the judge writes differs from gold's in ${d.work.want.wrong} of ${d.work.want.of} (${pct(d.work.want.wrong, d.work.want.of)}), the content it reads in ${d.work.got.wrong} of ${d.work.got.of} (${pct(d.work.got.wrong, d.work.got.of)}); with the work right, its task verdict is still wrong in ${d.work.verdictWrongWorkRight.wrong} of ${d.work.verdictWrongWorkRight.of} (${pct(d.work.verdictWrongWorkRight.wrong, d.work.verdictWrongWorkRight.of)}).`,
+    ] : []),
     '',
     `Trace or score: of the ${d.wellFormed} overrated samples with a well-formed trace, the score follows from the judge's own trace (within 1, by gold's rule) in ${d.scoreFollowsTrace} (${pct(d.scoreFollowsTrace, d.wellFormed)}): there the trace is what is wrong. The trace matches gold's on every check in ${d.traceRightScoreWrong} (${pct(d.traceRightScoreWrong, d.wellFormed)}): there the step from trace to score is.`,
     '',

@@ -67,6 +67,10 @@ export async function trainJudges(s: StageContext): Promise<void> {
     const l = world.labelling;
     throw new TribunalError('ENGINE', `no gold-labelled examples to train judges on${l ? ` (${l.invalid} invalid, ${l.failed} failed: see the log; run again to retry the failed ones)` : ''}`);
   }
+  if (world.format === 'testbed') {
+    const words = (t: string) => t.split(' ').filter(Boolean).length;
+    models.checkJudgeWindow(Math.max(...examples.map((ex) => { const p = judgeSftPair('reasoning', ex); return words(p.input) + words(p.target); })));
+  }
   // [name, mode, seed offset, gold's reasoning shown]. The second judge differs from the first only by
   // its seed (initial weights, data order): an ensemble of two. The RL-only control's start learns the
   // reasoning judge's output format from the labels alone: "score N", no trace.

@@ -14,9 +14,10 @@ import type { WeightsExport } from '../engines/types.ts';
 import { WeightsRef } from '../wire/messages.ts';
 import { saveWeights } from './train-judge.ts';
 import { TribunalError } from '../core/errors.ts';
+import { maxTraceLength } from '../testbed/trace.ts';
 
-/** A reasoning judge's output in builtin words: gold's 10-word trace, "score", the digit and <eos>. */
-const BUILTIN_JUDGE_OUTPUT_TOKENS = 14;
+/** Beyond gold's longest trace, a builtin reasoning judge's output holds "score", the digit and <eos> (and one word to spare). */
+const BUILTIN_JUDGE_OUTPUT_SPARE = 4;
 
 /** The warmed-up policy every RL run starts from. */
 export const POLICY_INIT = 'policy-init';
@@ -60,7 +61,12 @@ export class StudyModels {
    */
   judgeEngine(mode: JudgeMode, name?: string, train?: { sftSteps?: number }): EngineConfig {
     const seed = this.sc.base.run.seed;
-    if (!this.torch) return BuiltinEngineConfig.parse({ backend: 'builtin', ...this.sc.study.judgeModel, seed, judgeMode: mode, weights: name && this.path(name) });
+    if (!this.torch) {
+      return BuiltinEngineConfig.parse({
+        backend: 'builtin', ...this.sc.study.judgeModel, seed, judgeMode: mode, weights: name && this.path(name),
+        maxReasoningTokens: this.builtinTraceTokens,
+      });
+    }
     const t = this.sc.study.torch;
     // The judge reads what it was trained on: the synthetic world's "<prompt> | <response> | score"
     // (then the digit, or its trace and "score" and the digit), or the template (then "Score: N").
@@ -104,9 +110,30 @@ export class StudyModels {
     return this.torch ? { policy: sample, trainer: train } : { policy: sample };
   }
 
+  /**
+   * A builtin judge's window must hold its longest SFT example (input, target,
+   * <bos> and <eos>) and, as a reasoning judge, a policy response's judge input
+   * beside its trace budget. Throws BAD_CONFIG naming the maxSeqLen it needs.
+   */
+  checkJudgeWindow(longestSftWords: number): void {
+    if (this.torch) return;
+    const have = this.sc.study.judgeModel.maxSeqLen;
+    // <bos> prompt (6 words at most) | response | score, then the trace and the digit.
+    const rlInput = 1 + 6 + 1 + this.sc.base.rl.maxNewTokens + 2;
+    const need = Math.max(longestSftWords + 2, rlInput + this.builtinTraceTokens + 1);
+    if (have < need) {
+      throw new TribunalError('BAD_CONFIG', `study.judgeModel.maxSeqLen ${have} is too short for reasoningEffort ${this.sc.study.reasoningEffort}: the judges need ${need} tokens (set study.judgeModel.maxSeqLen to at least ${need})`);
+    }
+  }
+
   /** Tokens a reasoning judge may write when it is the policy (its GRPO stage). */
   get judgeOutputTokens(): number {
-    return this.torch ? this.sc.study.torch.maxReasoningTokens + 4 : BUILTIN_JUDGE_OUTPUT_TOKENS;
+    return this.torch ? this.sc.study.torch.maxReasoningTokens + 4 : this.builtinTraceTokens;
+  }
+
+  /** A builtin reasoning judge's output budget, as a judge and as a policy: gold's longest trace at the study's effort and the spare. */
+  private get builtinTraceTokens(): number {
+    return maxTraceLength(this.sc.study.reasoningEffort) + BUILTIN_JUDGE_OUTPUT_SPARE;
   }
 
   /** Keeps what a trainer exported under `name`: the blob written whole, or the exported dir moved into place. */

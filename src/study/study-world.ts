@@ -35,6 +35,7 @@ export function testbedWorld(sc: StudyConfig): StudyWorld {
   const tb = createTestbed({
     seed: sc.base.run.seed, trainPrompts: 0, evalPrompts: 0,
     judgeExamples: Math.max(sc.study.judgeExamples, sc.study.policyWarmup.examples), judgeEvalExamples: sc.study.judgeEvalExamples,
+    effort: sc.study.reasoningEffort,
   });
   return { format: 'testbed', judgeData: tb.judgeData.map(labelledFromTestbed), judgeEval: tb.judgeEval.map(labelledFromTestbed), vocabulary: tb.vocabulary };
 }

@@ -6,13 +6,14 @@ import { goldJudge } from './gold.ts';
 import { respond, type PolicyName } from './policies.ts';
 import { Rng, mixSeed } from '../core/rng.ts';
 import { makePrompts, type TestbedPrompt } from './tasks.ts';
+import type { ReasoningEffort } from './trace.ts';
 
 export interface JudgeExample {
   prompt: TestbedPrompt;
   response: string;
   /** Gold score 0..9. */
   gold: number;
-  /** Gold's trace (10 words); scoreFromTrace(trace) === gold. */
+  /** Gold's trace at the data's reasoning effort; scoreFromTrace(trace) === gold. */
   trace: string[];
   /** Which off-policy generator wrote the response (for analysis; judges never see it). */
   policy: PolicyName;
@@ -32,10 +33,12 @@ export const POLICY_MIX: Readonly<Record<PolicyName, number>> = {
 export interface MakeJudgeDataOptions {
   seed: number;
   count: number;
+  /** How much of its task check gold's traces work out. @default low */
+  effort?: ReasoningEffort;
 }
 
 /** `count` labelled examples from the judge split, deterministic in the seed. */
-export function makeJudgeData({ seed, count }: MakeJudgeDataOptions): JudgeExample[] {
+export function makeJudgeData({ seed, count, effort = 'low' }: MakeJudgeDataOptions): JudgeExample[] {
   if (!Number.isInteger(count) || count < 0) throw new TribunalError('BAD_CONFIG', `count must be a non-negative integer, got ${count}`);
   const prompts = makePrompts({ seed, split: 'judge', count });
   const rng = new Rng(mixSeed(seed, 0x0ff));
@@ -44,7 +47,7 @@ export function makeJudgeData({ seed, count }: MakeJudgeDataOptions): JudgeExamp
   return prompts.map((prompt) => {
     const policy = names[rng.categorical(weights)];
     const response = respond(rng, policy, prompt.spec, prompt.text.split(' '));
-    const { score, trace } = goldJudge(prompt, response);
+    const { score, trace } = goldJudge(prompt, response, effort);
     return { prompt, response, gold: score, trace, policy };
   });
 }

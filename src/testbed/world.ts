@@ -6,6 +6,7 @@ import { makeJudgeData, type JudgeExample } from './offpolicy.ts';
 import { mixSeed } from '../core/rng.ts';
 import { makePrompts, type TestbedPrompt } from './tasks.ts';
 import { testbedVocabulary } from './vocabulary.ts';
+import type { ReasoningEffort } from './trace.ts';
 
 export interface TestbedOptions {
   seed: number;
@@ -17,6 +18,8 @@ export interface TestbedOptions {
   judgeExamples: number;
   /** Extra labelled examples, drawn apart, for a judge's static agreement with gold. @default 0 */
   judgeEvalExamples?: number;
+  /** How much of its task check gold's traces on the judge data work out. @default low */
+  effort?: ReasoningEffort;
 }
 
 export interface Testbed {
@@ -30,7 +33,7 @@ export interface Testbed {
 }
 
 export function createTestbed(opts: TestbedOptions): Testbed {
-  const { seed, trainPrompts, evalPrompts, judgeExamples, judgeEvalExamples = 0 } = opts;
+  const { seed, trainPrompts, evalPrompts, judgeExamples, judgeEvalExamples = 0, effort = 'low' } = opts;
   if (!Number.isInteger(seed)) throw new TribunalError('BAD_CONFIG', `seed must be an integer, got ${seed}`);
   for (const [name, n] of Object.entries({ trainPrompts, evalPrompts, judgeExamples, judgeEvalExamples })) {
     if (!Number.isInteger(n) || n < 0) throw new TribunalError('BAD_CONFIG', `${name} must be a non-negative integer, got ${n}`);
@@ -39,8 +42,8 @@ export function createTestbed(opts: TestbedOptions): Testbed {
     vocabulary: testbedVocabulary(),
     train: makePrompts({ seed, split: 'train', count: trainPrompts }),
     eval: makePrompts({ seed, split: 'eval', count: evalPrompts }),
-    judgeData: makeJudgeData({ seed, count: judgeExamples }),
-    judgeEval: makeJudgeData({ seed: mixSeed(seed, 0xe7a1), count: judgeEvalExamples }),
+    judgeData: makeJudgeData({ seed, count: judgeExamples, effort }),
+    judgeEval: makeJudgeData({ seed: mixSeed(seed, 0xe7a1), count: judgeEvalExamples, effort }),
     gold: goldJudge,
   };
 }
