@@ -58,3 +58,20 @@ describe('gold reasoning effort', () => {
     expect(diagnosisMarkdown(d, 't')).toMatch(/reference the judge writes differs from gold's in 1 of 3 .* the content it reads in 1 of 3 .* still wrong in 1 of 1/);
   });
 });
+
+describe('study reasoning effort', () => {
+  it('effort - a judge window too short for the trace is refused before training, naming the length it needs', async () => {
+    const { loadStudyConfig } = await import('../../src/study/config.ts');
+    const { StudyModels } = await import('../../src/study/study-models.ts');
+    const sc = (sets: string[]) => loadStudyConfig('examples/effort-study.yaml', { sets });
+    // high: <bos> prompt | response(10) | score = 20, the trace budget 48, the digit: 69.
+    const short = new StudyModels(sc(['study.judgeModel.maxSeqLen=48']), '/nonexistent');
+    expect(() => short.checkJudgeWindow(40)).toThrow(/study.judgeModel.maxSeqLen 48 is too short for reasoningEffort high: .* at least 69/);
+    expect(() => new StudyModels(sc([]), '/nonexistent').checkJudgeWindow(55)).not.toThrow();
+    expect(() => new StudyModels(sc([]), '/nonexistent').checkJudgeWindow(71)).toThrow(/at least 73/);
+    // low keeps the old budget: 14 output tokens, and the full study's window of 48 is enough.
+    const low = new StudyModels(loadStudyConfig('examples/full-study.yaml'), '/nonexistent');
+    expect(low.judgeOutputTokens).toBe(14);
+    expect(() => low.checkJudgeWindow(34)).not.toThrow();
+  });
+});
