@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 import { parseFlags, intFlag } from './args.ts';
 import { loadStudyConfig } from '../study/config.ts';
 import { loadConfig } from '../config/load.ts';
+import type { ExperimentConfig } from '../config/schema.ts';
+import { testbedWorld } from '../study/study-world.ts';
 import { runDir } from '../config/schema.ts';
 import { StudyModels } from '../study/study-models.ts';
 import { createJudge, createSampler, type EngineContext } from '../backends/registry.ts';
@@ -19,7 +21,7 @@ import { diagnose, diagnosisMarkdown, type JudgedSample } from '../study/judge-d
 import { TribunalError } from '../core/errors.ts';
 import { NoopLogger } from '../core/logger.ts';
 
-const HELP = `Usage: tribunal diagnose <study-config> [--set path=value]... [--judge NAME] [--prompts N] [--samples K] [--threshold T] [--out FILE]
+const HELP = `Usage: tribunal diagnose <study-config> [--set path=value]... [--judge NAME] [--on policy|heldout] [--prompts N] [--samples K] [--threshold T] [--out FILE]
 
 For a finished study on the synthetic world (builtin engine): the final policy of
 NAME's RL run (default reasoning; reasoning-rl for the RL-only control) samples K
@@ -30,13 +32,15 @@ judge overrates (judge - gold > T, default 2) it prints which of the trace's che
 follows from its own trace (then the trace is wrong) or not (then the step from trace
 to score is), and the worst examples. At study.reasoningEffort medium or high it also
 says whether the judge's worked task check (the reference, the content it read) or the
-verdict it drew from it is wrong. --out writes the markdown to FILE too.
+verdict it drew from it is wrong. --on heldout reads the judge on the study's held-out
+judge data instead (the distribution it was trained for), to tell an off-distribution
+failure from one it has everywhere; --threshold -10 counts every sample. --out writes the markdown to FILE too.
 
 Exit 2 for a study that is not on the builtin engine and the synthetic world, or not finished.`;
 
 export async function diagnoseCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, {
-    judge: { type: 'string' }, prompts: { type: 'string' }, samples: { type: 'string' }, threshold: { type: 'string' }, out: { type: 'string' },
+    judge: { type: 'string' }, on: { type: 'string' }, prompts: { type: 'string' }, samples: { type: 'string' }, threshold: { type: 'string' }, out: { type: 'string' },
   });
   if (values.help) { console.log(HELP); return 0; }
   if (!positionals[0]) throw new TribunalError('BAD_CONFIG', 'missing <study-config>; see tribunal diagnose --help');
@@ -57,29 +61,45 @@ export async function diagnoseCommand(argv: string[]): Promise<number> {
   const threshold = values.threshold === undefined ? 2 : Number(values.threshold);
   if (!Number.isFinite(threshold)) throw new TribunalError('BAD_CONFIG', `--threshold: a number, got ${values.threshold}`);
 
-  const policy = models.policyEngine();
-  if (policy.backend !== 'builtin') throw new TribunalError('BAD_CONFIG', 'tribunal diagnose: the policy is not on the builtin engine');
-  const sampler = await createSampler({ ...policy, weights: finalWeights }, ctx);
+  const on = values.on ?? 'policy';
+  if (on !== 'policy' && on !== 'heldout') throw new TribunalError('BAD_CONFIG', `--on: policy or heldout, got ${on}`);
   const judge = await createJudge(models.judgeEngine('reasoning', judgeName), ctx);
   try {
-    const prompts = evalPrompts(cfg, n);
+    // What the judge is read on: its policy's late samples, or the held-out judge data it was trained for.
+    const pairs = on === 'policy' ? await policySamples(models, finalWeights, ctx, cfg, n, k) : testbedWorld(sc).judgeEval.map(({ prompt, response }) => ({ prompt, response }));
     const samples: JudgedSample[] = [];
-    for (const [i, p] of prompts.entries()) {
-      const out = await sampler.sample({ prompt: p.input, n: k, maxNewTokens: cfg.rl.maxNewTokens, temperature: cfg.rl.temperature, seed: sc.base.run.seed * 31 + i });
-      const responses = out.completionsG.map((c) => c.text);
-      const verdicts = await judge.scorePointwise(responses.map((response) => ({ prompt: p.text, response })));
-      responses.forEach((response, j) => {
-        const g = goldJudge(p.text, response, sc.study.reasoningEffort);
+    for (let i = 0; i < pairs.length; i += 64) {
+      const batch = pairs.slice(i, i + 64);
+      const verdicts = await judge.scorePointwise(batch);
+      batch.forEach(({ prompt, response }, j) => {
+        const g = goldJudge(prompt, response, sc.study.reasoningEffort);
         const v = verdicts[j];
-        samples.push({ prompt: p.text, response, judgeScore: v.expected ?? v.score ?? 0, judgeTrace: v.reasoningText ?? '', goldScore: g.score, goldTrace: g.trace.join(' ') });
+        samples.push({ prompt, response, judgeScore: v.expected ?? v.score ?? 0, judgeTrace: v.reasoningText ?? '', goldScore: g.score, goldTrace: g.trace.join(' ') });
       });
     }
-    const md = diagnosisMarkdown(diagnose(samples, threshold), `${judgeName} judge on its final policy (${sc.base.run.id}, seed ${sc.base.run.seed})`);
+    const what = on === 'policy' ? 'its final policy' : 'the held-out judge data';
+    const md = diagnosisMarkdown(diagnose(samples, threshold), `${judgeName} judge on ${what} (${sc.base.run.id}, seed ${sc.base.run.seed})`);
     console.log(md);
     if (values.out) await writeFile(values.out, md);
     return 0;
   } finally {
     await judge.close();
+  }
+}
+
+/** K completions of the final policy for each of N held-out prompts. */
+async function policySamples(models: StudyModels, weights: string, ctx: EngineContext, cfg: ExperimentConfig, n: number, k: number): Promise<{ prompt: string; response: string }[]> {
+  const policy = models.policyEngine();
+  if (policy.backend !== 'builtin') throw new TribunalError('BAD_CONFIG', 'tribunal diagnose: the policy is not on the builtin engine');
+  const sampler = await createSampler({ ...policy, weights }, ctx);
+  try {
+    const out: { prompt: string; response: string }[] = [];
+    for (const [i, p] of evalPrompts(cfg, n).entries()) {
+      const s = await sampler.sample({ prompt: p.input, n: k, maxNewTokens: cfg.rl.maxNewTokens, temperature: cfg.rl.temperature, seed: ctx.seed * 31 + i });
+      for (const c of s.completionsG) out.push({ prompt: p.text, response: c.text });
+    }
+    return out;
+  } finally {
     await sampler.close();
   }
 }

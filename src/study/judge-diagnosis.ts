@@ -23,6 +23,8 @@ export interface Tally { wrong: number; of: number }
 
 export interface Diagnosis {
   samples: number;
+  /** Overrated: judge - gold above this. */
+  threshold: number;
   overrated: number;
   /** Overrated samples whose trace is not five well-formed checks. */
   malformed: number;
@@ -97,7 +99,7 @@ export function diagnose(samples: readonly JudgedSample[], threshold = 2, maxExa
   }
   for (const a of TRACE_ASPECTS) aspects[a].confusions.sort((x, y) => y.n - x.n);
   return {
-    samples: samples.length, overrated: over.length, malformed, emptyTrace: empty, aspects, work, scoreFollowsTrace: follows, traceRightScoreWrong: rightTrace, wellFormed,
+    samples: samples.length, threshold, overrated: over.length, malformed, emptyTrace: empty, aspects, work, scoreFollowsTrace: follows, traceRightScoreWrong: rightTrace, wellFormed,
     examples: [...over].sort((a, b) => (b.judgeScore - b.goldScore) - (a.judgeScore - a.goldScore)).slice(0, maxExamples),
   };
 }
@@ -108,7 +110,7 @@ export function diagnosisMarkdown(d: Diagnosis, title: string): string {
   const lines = [
     `### ${title}`,
     '',
-    `${d.samples} policy samples; the judge overrates ${d.overrated} (judge - gold > threshold); ${d.malformed} of those have a malformed trace (${d.emptyTrace} no trace at all: the judge wrote "score" first), ${d.wellFormed} a well-formed one.`,
+    `${d.samples} samples; the judge overrates ${d.overrated} (judge - gold > ${d.threshold}); ${d.malformed} of those have a malformed trace (${d.emptyTrace} no trace at all: the judge wrote "score" first), ${d.wellFormed} a well-formed one.`,
     '',
     '| check | wrong on overrated samples | commonest confusions (judge says -> gold says) |',
     '| --- | --- | --- |',

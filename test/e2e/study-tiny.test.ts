@@ -30,6 +30,7 @@ describe('study - tiny end to end', () => {
         reasoningGrpo: { steps: 2, promptsPerStep: 4, groupSize: 2 },
         policyModel: { dModel: 16, layers: 1, heads: 2, maxSeqLen: 24 }, policyWarmup: { examples: 200, epochs: 1 },
         runs: ['non-reasoning', 'reasoning', 'reasoning-rl', 'gold-reward'],
+        reasoningEffort: 'medium', // gold's trace works the reference out first (a window of 48 holds it)
       },
     }));
     const stages: string[] = [];
@@ -65,9 +66,14 @@ describe('study - tiny end to end', () => {
     for (const judge of ['reasoning', 'reasoning-rl']) {
       const out = join(dir, `diagnose-${judge}.md`);
       expect(await diagnoseCommand([path, '--judge', judge, '--prompts', '6', '--samples', '2', '--out', out])).toBe(0);
-      expect(readFileSync(out, 'utf8')).toMatch(/^### .*\n\n12 policy samples; the judge overrates \d+/);
+      expect(readFileSync(out, 'utf8')).toMatch(/^### .*\n\n12 samples; the judge overrates \d+/);
     }
+    // And on the held-out judge data, every sample counted: the medium-effort trace's worked reference is read back.
+    const heldout = join(dir, 'diagnose-heldout.md');
+    expect(await diagnoseCommand([path, '--on', 'heldout', '--threshold=-10', '--out', heldout])).toBe(0);
+    expect(readFileSync(heldout, 'utf8')).toMatch(/held-out judge data[\s\S]*\n\n50 samples; the judge overrates 50 \(judge - gold > -10\)/);
     quiet.mockRestore();
     await expect(diagnoseCommand([path, '--judge', 'non-reasoning'])).rejects.toThrow(/a reasoning judge/);
+    await expect(diagnoseCommand([path, '--on', 'judges'])).rejects.toThrow(/--on: policy or heldout/);
   }, 300_000);
 });
