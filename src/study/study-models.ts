@@ -15,6 +15,7 @@ import { WeightsRef } from '../wire/messages.ts';
 import { saveWeights } from './train-judge.ts';
 import { TribunalError } from '../core/errors.ts';
 import { maxTraceLength } from '../testbed/trace.ts';
+import { MAX_PROMPT_WORDS } from '../testbed/lexicon.ts';
 
 /** Beyond gold's longest trace, a builtin reasoning judge's output holds "score", the digit and <eos> (and one word to spare). */
 const BUILTIN_JUDGE_OUTPUT_SPARE = 4;
@@ -118,8 +119,8 @@ export class StudyModels {
   checkJudgeWindow(longestSftWords: number): void {
     if (this.torch) return;
     const have = this.sc.study.judgeModel.maxSeqLen;
-    // <bos> prompt (6 words at most) | response | score, then the trace and the digit.
-    const rlInput = 1 + 6 + 1 + this.sc.base.rl.maxNewTokens + 2;
+    // <bos> prompt | response | score, then the trace and the digit.
+    const rlInput = 1 + MAX_PROMPT_WORDS + 1 + this.sc.base.rl.maxNewTokens + 2;
     const need = Math.max(longestSftWords + 2, rlInput + this.builtinTraceTokens + 1);
     if (have < need) {
       throw new TribunalError('BAD_CONFIG', `study.judgeModel.maxSeqLen ${have} is too short for reasoningEffort ${this.sc.study.reasoningEffort}: the judges need ${need} tokens (set study.judgeModel.maxSeqLen to at least ${need})`);

@@ -81,3 +81,5 @@ export const COMPLIANCE_WORDS = ['first', 'find', 'then', 'it'] as const;
 
 /** Longest response (in words) gold accepts without calling it padding. */
 export const MAX_RESPONSE_WORDS = 16;
+/** Longest prompt of any task family, in words ("count from three to six"). */
+export const MAX_PROMPT_WORDS = 6;

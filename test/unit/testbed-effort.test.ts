@@ -69,6 +69,12 @@ describe('study reasoning effort', () => {
     expect(() => short.checkJudgeWindow(40)).toThrow(/study.judgeModel.maxSeqLen 48 is too short for reasoningEffort high: .* at least 69/);
     expect(() => new StudyModels(sc([]), '/nonexistent').checkJudgeWindow(55)).not.toThrow();
     expect(() => new StudyModels(sc([]), '/nonexistent').checkJudgeWindow(71)).toThrow(/at least 73/);
+    // Every prompt fits the window's prompt allowance.
+    const { makePrompts } = await import('../../src/testbed/tasks.ts');
+    const { MAX_PROMPT_WORDS } = await import('../../src/testbed/lexicon.ts');
+    for (const split of ['train', 'eval', 'judge'] as const) {
+      expect(Math.max(...makePrompts({ seed: 1, split, count: 3000 }).map((p) => p.text.split(' ').length))).toBeLessThanOrEqual(MAX_PROMPT_WORDS);
+    }
     // low keeps the old budget: 14 output tokens, and the full study's window of 48 is enough.
     const low = new StudyModels(loadStudyConfig('examples/full-study.yaml'), '/nonexistent');
     expect(low.judgeOutputTokens).toBe(14);
