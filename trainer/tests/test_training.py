@@ -63,9 +63,15 @@ def test_grad_accumulation_matches_one_call(qwen_dir):
     assert max((ga[k] - gb[k]).abs().max().item() for k in ga) < 1e-6
     s1, s2 = whole.optim_step(), parts.optim_step()
     assert s2["grad_norm"] == pytest.approx(s1["grad_norm"], rel=1e-5)
-    # Adam's first step is ~lr * sign(g): float noise in tiny gradients moves a few weights by up to ~lr * 1e-2
+    # Adam's first step is lr * g / (|g| + eps): where |g| is near eps (1e-8) float noise of 1e-9 in the
+    # accumulated gradient moves the update by a few percent of lr, so only weights with a gradient well
+    # above eps are held to matching updates; every update stays within Adam's bound of lr.
     pa, pb = params_of(whole), params_of(parts)
-    assert max((pa[k] - pb[k]).abs().max().item() for k in pa) < 1e-4
+    lr = 1e-2
+    for k in pa:
+        clear = ga[k].abs() > 1e-6
+        assert ((pa[k] - pb[k]).abs()[clear].max().item() if clear.any() else 0.0) < lr * 1e-4, k
+        assert (pa[k] - pb[k]).abs().max().item() <= 2 * lr, k
 
 
 def test_nan_advantage_is_rejected_and_step_skipped(qwen_dir):
