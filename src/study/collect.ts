@@ -21,7 +21,7 @@ export function collectRun(name: string, kind: JudgeKind, runDir: string, monito
     run: {
       name, kind, staticEval, rounds: rows.map(({ step, proxy, gold }) => ({ step, proxy, gold })), monitor: m.state(),
       trainGold: trainGoldWindows(readGoldTrainRows(runDir), monitor.trainGoldWindow),
-      watch: watchOf(rows, runDir, monitor.goldFree, monitor.forecast, monitor.schedule, monitor),
+      watch: watchOf(rows, runDir, monitor),
     },
     early: rows[0]?.samples ?? [],
     late: rows.at(-1)?.samples ?? [],
@@ -34,7 +34,8 @@ export function collectRun(name: string, kind: JudgeKind, runDir: string, monito
  * again from what the run measured (each round's KL and gold, each step's
  * signals) with the options given, so a report always applies one rule.
  */
-export function watchOf(rows: readonly EvalRow[], runDir: string, goldFree?: GoldFreeOptions, forecast?: ForecastOptions, schedule?: EvalScheduleOptions, monitor: HackingMonitorOptions = {}): HackingWatch {
+export function watchOf(rows: readonly EvalRow[], runDir: string, opts: Omit<CollectOptions, 'trainGoldWindow'> = {}): HackingWatch {
+  const { goldFree, forecast, schedule } = opts;
   const forecasts = rows.map((_, i) => forecastPeak(rows.slice(0, i + 1).map((r) => ({ step: r.step, gold: r.gold, kl: typeof r.kl === 'number' ? r.kl : NaN })), forecast));
   const alert = forecasts.find((f) => alarms(f.status));
   const warnings = GoldFreeWatch.replay(readStepSignals(runDir), goldFree).warnings;
@@ -43,7 +44,7 @@ export function watchOf(rows: readonly EvalRow[], runDir: string, goldFree?: Gol
     warnings: warnings.map((w) => ({ signal: w.signal, step: w.step })),
     patterns: rows.filter((r) => r.patterns).map((r) => ({ step: r.step, overrated: r.patterns!.overrated, top: r.patterns!.patterns.slice(0, 5).map((p) => ({ ngram: p.ngram, z: p.z })) })),
     // What the adaptive schedule would have spent and flagged on these rounds (eval never feeds training, so the path is the same).
-    adaptive: schedule ? simulateSchedule(rows, schedule, monitor, (step) => {
+    adaptive: schedule ? simulateSchedule(rows, schedule, opts, (step) => {
       const f = forecasts[rows.findIndex((r) => r.step === step)];
       return (f !== undefined && alarms(f.status)) || warnings.some((w) => w.step <= step && w.step > step - schedule.every);
     }) : null,

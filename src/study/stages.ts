@@ -74,10 +74,11 @@ export async function trainJudges(s: StageContext): Promise<void> {
   // [name, mode, seed offset, gold's reasoning shown]. The second judge differs from the first only by
   // its seed (initial weights, data order): an ensemble of two. The RL-only control's start learns the
   // reasoning judge's output format from the labels alone: "score N", no trace.
-  const judges: [string, JudgeMode, number, boolean][] = [
+  type JudgeSft = [name: string, mode: JudgeMode, seedOffset: number, withReasoning: boolean];
+  const judges: JudgeSft[] = [
     ['non-reasoning', 'direct', 0, false], ['reasoning-sft', 'reasoning', 0, true],
-    ...(secondJudgeWanted(s) ? [[SECOND_JUDGE, 'direct', 1, false] as [string, JudgeMode, number, boolean]] : []),
-    ...(rlOnlyWanted(s) ? [[RL_ONLY_START, 'reasoning', 0, false] as [string, JudgeMode, number, boolean]] : []),
+    ...(secondJudgeWanted(s) ? [[SECOND_JUDGE, 'direct', 1, false] satisfies JudgeSft] : []),
+    ...(rlOnlyWanted(s) ? [[RL_ONLY_START, 'reasoning', 0, false] satisfies JudgeSft] : []),
   ];
   for (const [name, mode, seedOffset, withReasoning] of judges) {
     if (models.has(name)) continue;
