@@ -24,8 +24,14 @@ export interface DirLockOptions {
   pollMs?: number;
 }
 
-/** Lock dirs this process holds: a lock naming our own pid that is not here is a dead namesake's. */
-const HELD = new Set<string>();
+/**
+ * Holders in this process of each lock dir, from acquiring to the end of releasing: a lock
+ * naming our own pid that is not here is a dead namesake's. A count, not a set: one holder's
+ * release can still be finishing when the next holder here has taken the dir, and a set
+ * would forget the new holder when the old one leaves (another waiter here then took the
+ * live lock over as stale, and two holders ran at once).
+ */
+const HELD = new Map<string, number>();
 
 /** A lock dir without an owner file younger than this is being created, not abandoned. */
 const UNOWNED_GRACE_MS = 60_000;
@@ -64,11 +70,16 @@ async function tryAcquire(lockDir: string): Promise<boolean> {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw e;
   }
-  HELD.add(lockDir);
+  HELD.set(lockDir, (HELD.get(lockDir) ?? 0) + 1);
   const owner: LockOwner = { pid: process.pid, host: hostname(), sinceMs: Date.now() };
   try {
     await writeFile(join(lockDir, 'owner.json'), JSON.stringify(owner));
   } catch (e) {
+    // The dir went away under us (a holder's release still finishing its rm): not ours; try again.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      forget(lockDir);
+      return false;
+    }
     await release(lockDir);
     throw e;
   }
@@ -77,7 +88,14 @@ async function tryAcquire(lockDir: string): Promise<boolean> {
 
 async function release(lockDir: string): Promise<void> {
   await rm(lockDir, { recursive: true, force: true });
-  HELD.delete(lockDir);
+  forget(lockDir);
+}
+
+/** One holder here fewer. */
+function forget(lockDir: string): void {
+  const n = (HELD.get(lockDir) ?? 1) - 1;
+  if (n > 0) HELD.set(lockDir, n);
+  else HELD.delete(lockDir);
 }
 
 /** Moves an abandoned lock aside (rename is atomic: one taker wins) and deletes it. */
