@@ -60,13 +60,19 @@ class ClaimCheckBus implements Bus {
 
   /** Bucket for payloads with no single owner to delete them: kept until the TTL. */
   fanoutStore(): Promise<ObjectStore> {
-    this.fanout ??= this.bus.objects(this.opts.bucket, { ttlMs: this.opts.fanoutTtlMs ?? 3_600_000 });
+    this.fanout ??= this.bus.objects(this.opts.bucket, { ttlMs: this.opts.fanoutTtlMs ?? 3_600_000 }).catch((err: unknown) => {
+      this.fanout = null; // a bucket that could not be opened (JetStream busy) is tried again next time, not failed for good
+      throw err;
+    });
     return this.fanout;
   }
 
   /** Bucket for work items: deleted on ack, so no TTL (an item may wait for hours). */
   workStore(): Promise<ObjectStore> {
-    this.durable ??= this.bus.objects(`${this.opts.bucket}_wq`);
+    this.durable ??= this.bus.objects(`${this.opts.bucket}_wq`).catch((err: unknown) => {
+      this.durable = null;
+      throw err;
+    });
     return this.durable;
   }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readMetrics, trainedCounts } from '../helpers/run-dir.ts';
+import { logTails, readMetrics, trainedCounts } from '../helpers/run-dir.ts';
 import { runCli, trivialConfig } from '../helpers/trivial-run.ts';
 
 describe('run - trivial workload end to end', () => {
@@ -37,8 +37,9 @@ describe('run - trivial workload end to end', () => {
       rl: { eta: 1, promptsPerStep: 2, groupSize: 4, maxNewTokens: 40_000, checkpointEvery: 1, lr: 0.1 },
       actors: { rollout: { replicas: 1 }, judge: { replicas: 1 } },
     });
-    const r = await runCli(['run', cfg, '--quiet']);
-    expect(r.code, r.stderr.slice(-2000)).toBe(0);
+    // The run is given less than the test's timeout, so a hang fails with the actors' logs, not a bare timeout.
+    const r = await runCli(['run', cfg, '--quiet'], 45_000);
+    expect(r.code, `${r.stderr.slice(-2000)}\n${logTails(dir)}`).toBe(0);
     const rows = readMetrics(dir);
     // 4 completions x 40,000 tokens x (4-byte id + 4-byte logprob) = 1.28 MB per group, over the 1 MiB limit
     expect(rows.map((m) => m.sampledTokens)).toEqual([320_000, 320_000]);

@@ -26,3 +26,13 @@ export function trainedCounts(dir: string): Map<number, number> {
   const s = latestLearnerState(dir);
   return new Map(Object.entries(s.trainedCounts).map(([k, v]) => [Number(k), v]));
 }
+
+/** The last lines of each actor's log, for a failing test's message. */
+export function logTails(dir: string, lines = 15): string {
+  const logs = join(dir, 'logs');
+  if (!existsSync(logs)) return `(no logs in ${dir})`;
+  return readdirSync(logs).sort().map((f) => {
+    const text = readFileSync(join(logs, f), 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    return `--- ${f}\n${text}`;
+  }).join('\n');
+}
