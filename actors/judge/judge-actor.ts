@@ -9,7 +9,7 @@ import { consumeChecked } from '../../src/runtime/consume.ts';
 import { RolloutGroup, type GoldRequest, type ScoredGroup } from '../../src/wire/messages.ts';
 import { sampledForGold } from '../../src/judging/gold-sampling.ts';
 import { encode } from '../../src/wire/codec.ts';
-import { scoreGroup, scoreGroupOrInvalid, scoreTexts } from '../../src/scoring/score-group.ts';
+import { scoreGroup, scoreGroupOrInvalid, scoreTexts, verdictEntropies } from '../../src/scoring/score-group.ts';
 import { serveCalls } from '../../src/bus/actor-call.ts';
 import { parseCall, ScoreCall, type ScoreReply } from '../../src/wire/calls.ts';
 
@@ -41,9 +41,11 @@ export async function runJudge(ctx: ActorContext): Promise<void> {
         ctx.counters.inc('verdicts_unavailable', unavailable);
         ctx.log.warn('the judge failed on every delivery of a group: its completions are scored invalid', { groupId: group.groupId, deliveries: item.deliveryCount, reward: ctx.cfg.rl.invalidReward });
       }
-      const secondRewardsG = second ? (await scoreGroupOrInvalid(second, group, ctx.cfg.rl.invalidReward)).rewardsG : undefined;
+      const secondScores = second ? await scoreGroupOrInvalid(second, group, ctx.cfg.rl.invalidReward) : null;
+      const secondRewardsG = secondScores?.rewardsG;
+      const secondEntropiesG = secondScores ? verdictEntropies(secondScores.verdictsG) : undefined;
       // Reasoning text stays with the judge: the learner needs rewards, not essays.
-      const scored: ScoredGroup = { ...group, judgeId: ctx.actorId, rewardsG, verdictsG: verdictsG.map(({ reasoningText: _, ...v }) => v), invalid, secondRewardsG, judgeStartMs, scoredAtMs: Date.now() };
+      const scored: ScoredGroup = { ...group, judgeId: ctx.actorId, rewardsG, verdictsG: verdictsG.map(({ reasoningText: _, ...v }) => v), invalid, secondRewardsG, secondEntropiesG, judgeStartMs, scoredAtMs: Date.now() };
       await ctx.queues.scored.push(ctx.subjects.scored, encode(scored));
       const gold = ctx.cfg.actors.gold;
       if (gold.replicas > 0 && sampledForGold(group.groupId, gold.sampleFraction)) {

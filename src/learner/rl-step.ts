@@ -20,7 +20,8 @@ import { isStale, stalenessHistogram } from '../rl/staleness.ts';
 import { checkLossOptions, decoupledPpoTokenLoss, truncatedImportanceWeight } from '../rl/loss.ts';
 import { mismatchStats } from '../rl/mismatch.ts';
 import { stepTimeline } from './pipeline-timeline.ts';
-import { entropy, withinGroupStd, type StepSignals } from '../monitor/gold-free-watch.ts';
+import type { StepSignals } from '../monitor/gold-free-watch.ts';
+import { stepSignals } from '../monitor/step-signals.ts';
 import { oneLine, TribunalError } from '../core/errors.ts';
 
 export interface PendingGroup { group: ScoredGroup; item: WorkItem; /** Epoch ms the learner got it. */ receivedAtMs: number }
@@ -183,7 +184,8 @@ export class RlStep {
     const now = performance.now();
     const sampledTokens = groups.reduce((n, g) => n + g.completionsG.reduce((m, c) => m + c.tokensT.length, 0), 0);
     const rewardMean = meanReward(groups);
-    this.lastSignals = { step: state.step, proxy: rewardMean, rewardStd: withinGroupStd(groups.map((g) => g.rewardsG)), judgeEntropy: meanJudgeEntropy(groups), disagreement: meanDisagreement(groups) };
+    this.lastSignals = stepSignals(state.step, groups);
+    const { step: _step, proxy: _proxy, ...signals } = this.lastSignals;
     await this.metrics.write({
       step: state.step, version: state.version, rewardMean, staleness, duplicates, groups: groups.length,
       loss: stats.loss, applied: stats.applied, gradNorm: stats.gradNorm, clipFraction: stats.clipFraction,
@@ -193,7 +195,7 @@ export class RlStep {
       // Throughput of the whole pipeline as the learner sees it: sampled tokens consumed per second of wall time.
       sampledTokensPerS: sampledTokens / ((now - this.lastStepAt) / 1000),
       droppedStale: this.droppedSinceStep, skippedStepsTotal: counters.get('steps_skipped_nonfinite'),
-      signals: { rewardStd: this.lastSignals.rewardStd, judgeEntropy: this.lastSignals.judgeEntropy, disagreement: this.lastSignals.disagreement }, klToInit: this.lastKlToInit,
+      signals, klToInit: this.lastKlToInit,
       timeline: stepTimeline(atMs, { waitMs: t0 - this.lastStepAt, commitMs, trainMs, exportMs, publishedAfterMs: this.lastPublishedAfterMs }, batch.map((p) => ({ ...p.group, receivedAtMs: p.receivedAtMs }))),
       ...this.extraMetrics(),
     });
@@ -305,23 +307,6 @@ export function klPerSequence(logpT: readonly Float32Array[], logqT: readonly Fl
   let total = 0;
   logpT.forEach((p, i) => { for (let t = 0; t < p.length; t++) total += p[t] - logqT[i][t]; });
   return total / logpT.length;
-}
-
-/** Mean entropy of the judge's score distributions over the batch (null when the judge gave none). */
-function meanJudgeEntropy(groups: ScoredGroup[]): number | null {
-  let sum = 0, n = 0;
-  for (const g of groups) for (const v of g.verdictsG) if (v.distribution) { sum += entropy(v.distribution); n++; }
-  return n ? sum / n : null;
-}
-
-/** Mean |judge - second judge| over the batch's completions (null without a second judge). */
-function meanDisagreement(groups: ScoredGroup[]): number | null {
-  let sum = 0, n = 0;
-  for (const g of groups) {
-    if (!g.secondRewardsG) return null;
-    g.rewardsG.forEach((r, i) => { sum += Math.abs(r - g.secondRewardsG![i]); n++; });
-  }
-  return n ? sum / n : null;
 }
 
 function meanReward(groups: ScoredGroup[]): number {

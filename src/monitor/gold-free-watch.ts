@@ -8,10 +8,14 @@
 // signal is `drop` (a fraction) below its running maximum, or the rising one
 // `rise` times above its running minimum (and at least `minDisagreement`),
 // while the smoothed proxy is at least its running maximum minus
-// `proxySlack`. Gold confirms or refutes a warning later. Pure.
+// `proxySlack`. The second judge's entropy is watched the same way: a judge
+// that is not trained against may grow sure of an honest policy too, and on
+// a gold-reward run it is the only entropy there is, so it is what measures
+// the entropy warning's false alarms. Gold confirms or refutes a warning
+// later. Pure.
 
 /** Signals that fall when the judge is being fooled. */
-export const FALLING = ['rewardStd', 'judgeEntropy'] as const;
+export const FALLING = ['rewardStd', 'judgeEntropy', 'secondEntropy'] as const;
 /** Signals that rise when it is. */
 export const RISING = ['disagreement'] as const;
 export const SIGNALS = [...FALLING, ...RISING] as const;
@@ -26,8 +30,18 @@ export interface StepSignals {
   rewardStd: number;
   /** Mean entropy (nats) of the judge's score distributions; null when the judge does not give them. */
   judgeEntropy: number | null;
+  /**
+   * The same for the second judge, which watches without being trained
+   * against: on a gold-reward run (gold gives no distribution) it is what
+   * tells whether an honest policy makes a judge sure too.
+   */
+  secondEntropy?: number | null;
   /** Mean |judge - second judge| over the batch's completions; null without a second judge. */
   disagreement?: number | null;
+  /** Mean score the second judge gives the batch (recorded; not watched). */
+  secondProxy?: number | null;
+  /** Mean within-group correlation of the judge's and the second judge's scores (recorded; not watched). */
+  rankAgreement?: number | null;
 }
 
 export interface GoldFreeWarning {
@@ -110,7 +124,7 @@ export class GoldFreeWatch {
       return xs.length === recent.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
     };
     const proxy = smooth((x) => x.proxy);
-    const values: Record<SignalName, number | null> = { rewardStd: smooth((x) => x.rewardStd), judgeEntropy: smooth((x) => x.judgeEntropy), disagreement: smooth((x) => x.disagreement ?? null) };
+    const values: Record<SignalName, number | null> = { rewardStd: smooth((x) => x.rewardStd), judgeEntropy: smooth((x) => x.judgeEntropy), secondEntropy: smooth((x) => x.secondEntropy ?? null), disagreement: smooth((x) => x.disagreement ?? null) };
     const full = recent.length === this.opts.window;
     const out: GoldFreeWarning[] = [];
     if (full && proxy !== null) this.peaks.set('proxy', Math.max(this.peaks.get('proxy') ?? -Infinity, proxy));

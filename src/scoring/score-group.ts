@@ -4,6 +4,7 @@
 import type { Judge } from '../engines/types.ts';
 import type { RolloutGroup, Verdict } from '../wire/messages.ts';
 import { pairwiseWinRates } from '../rl/rewards.ts';
+import { entropy } from '../monitor/gold-free-watch.ts';
 
 export interface GroupScores {
   rewardsG: Float32Array;
@@ -63,4 +64,10 @@ async function scorePairwise(judge: Judge, prompt: string, responses: string[], 
   }));
   const rewardsG = new Float32Array(verdictsG.map((v, i) => (v.valid ? winG[i] : invalidReward)));
   return { rewardsG, verdictsG, invalid: verdictsG.filter((v) => !v.valid).length };
+}
+
+/** Entropy (nats) of each verdict's score distribution; undefined unless every verdict gives one. */
+export function verdictEntropies(verdictsG: readonly Verdict[]): Float32Array | undefined {
+  if (verdictsG.length === 0 || !verdictsG.every((v) => v.distribution)) return undefined;
+  return new Float32Array(verdictsG.map((v) => entropy(v.distribution!)));
 }

@@ -73,6 +73,8 @@ export const ScoredGroup = RolloutGroup.extend({
   invalid: z.number().int().nonnegative(),
   /** The second judge's reward per completion, when one is configured (engines.secondJudge; never trained on). */
   secondRewardsG: finiteFloatsT.optional(),
+  /** Entropy (nats) of the second judge's score distribution per completion, when it gives distributions. */
+  secondEntropiesG: finiteFloatsT.optional(),
   /** Epoch ms the judge started and finished on the group (for the pipeline timeline). */
   judgeStartMs: z.number().finite().optional(),
   scoredAtMs: z.number().finite().optional(),

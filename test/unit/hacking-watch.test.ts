@@ -8,8 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { fitDistanceGrowth, fitGoldLaw, forecastPeak, type ForecastRound } from '../../src/monitor/peak-forecast.ts';
 import { minePatterns, ngramSet, patternTrend, words } from '../../src/monitor/pattern-mining.ts';
 import { entropy, GoldFreeWatch, withinGroupStd, type StepSignals } from '../../src/monitor/gold-free-watch.ts';
+import { verdictEntropies } from '../../src/scoring/score-group.ts';
+import type { Verdict } from '../../src/wire/messages.ts';
 import { Rng } from '../../src/core/rng.ts';
 import { EvalSchedule, simulateSchedule } from '../../src/monitor/eval-schedule.ts';
+
+const verdict: Verdict = { valid: true, score: 5, expected: 5, distribution: null, reasoningTokens: 0 };
 
 // Gao's law with c = 2, alpha = 3, beta = 1.5: d* = exp(3/1.5 - 1) = e; d grows as 0.2 sqrt(step), so d* is at step (e/0.2)^2 = 184.7.
 const law = (d: number) => 2 + 3 * d - 1.5 * (d > 0 ? d * Math.log(d) : 0);
@@ -125,7 +129,16 @@ describe('gold-free warnings', () => {
     expect(GoldFreeWatch.replay(steps((i) => ({ judgeEntropy: null, disagreement: i > 20 ? 0.3 : 1.2 }))).warnings).toEqual([]);
   });
 
+  it('gold-free - the second judge growing sure warns on its own (a gold-reward run, with no entropy from gold)', () => {
+    const sure = GoldFreeWatch.replay(steps((i) => ({ judgeEntropy: null, secondEntropy: i > 20 ? 0.3 : 1.4, proxy: 5 + Math.min(i, 20) * 0.1 })));
+    expect(sure.warnings.map((x) => [x.signal, x.peak])).toEqual([['secondEntropy', 1.4]]);
+    expect(sure.warnings[0].step).toBeGreaterThan(20);
+    expect(GoldFreeWatch.replay(steps(() => ({ judgeEntropy: null, secondEntropy: 1.4 }))).warnings).toEqual([]);
+  });
+
   it('gold-free - the spread and entropy helpers', () => {
+    expect(verdictEntropies([{ ...verdict, distribution: new Float32Array([0.5, 0.5]) }, { ...verdict, distribution: new Float32Array([1, 0]) }])).toEqual(new Float32Array([Math.log(2), 0]));
+    expect(verdictEntropies([{ ...verdict, distribution: new Float32Array([0.5, 0.5]) }, verdict])).toBeUndefined();
     expect(withinGroupStd([[1, 3], [5, 5]])).toBe(0.5);
     expect(entropy([0.5, 0.5])).toBeCloseTo(Math.log(2), 10);
     expect(entropy([0, 0, 2])).toBe(0);
