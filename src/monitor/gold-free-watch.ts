@@ -2,7 +2,8 @@
 // gets the same high reward for every completion of a group, and the judge
 // grows sure of it: the within-group spread of the proxy reward and the
 // entropy of the judge's score distribution both collapse while the proxy
-// holds. And a second judge, trained apart, is not fooled the same way: their
+// holds (the spread collapses on honest runs too, so it is recorded but not
+// warned on by default). And a second judge, trained apart, is not fooled the same way: their
 // disagreement grows (Coste et al. 2023, reward-model ensembles). Each signal
 // is smoothed over a window of steps; a warning is raised once when a falling
 // signal is `drop` (a fraction) below its running maximum, or the rising one
@@ -20,6 +21,13 @@ export const FALLING = ['rewardStd', 'judgeEntropy', 'secondEntropy'] as const;
 export const RISING = ['disagreement'] as const;
 export const SIGNALS = [...FALLING, ...RISING] as const;
 export type SignalName = (typeof SIGNALS)[number];
+/**
+ * What is watched unless told otherwise. The reward spread is left out: it
+ * collapsed on every gold-reward baseline of the full study (5 of 5 seeds), a
+ * policy converging honestly narrows its groups too, so it is recorded, not
+ * warned on (opt in with `signals`).
+ */
+export const DEFAULT_SIGNALS: readonly SignalName[] = ['judgeEntropy', 'secondEntropy', 'disagreement'];
 
 /** What one learner step measured on the groups it trained on. */
 export interface StepSignals {
@@ -57,7 +65,9 @@ export interface GoldFreeWarning {
 export interface GoldFreeOptions {
   /** Steps averaged. @default 5 */
   window?: number;
-  /** Fall below the running maximum, as a fraction of it, that warns. @default 0.5 */
+  /** The signals warned on. @default DEFAULT_SIGNALS */
+  signals?: readonly SignalName[];
+  /** Fall below the running maximum, as a fraction of it, that warns. @default 0.3 */
   drop?: number;
   /** Rise above the running minimum, as a multiple of it, that warns (disagreement). @default 1 (doubled) */
   rise?: number;
@@ -106,7 +116,7 @@ export class GoldFreeWatch {
   readonly warnings: GoldFreeWarning[] = [];
 
   constructor(opts: GoldFreeOptions = {}) {
-    this.opts = { window: opts.window ?? 5, drop: opts.drop ?? 0.5, rise: opts.rise ?? 1, minDisagreement: opts.minDisagreement ?? 0.5, minSteps: opts.minSteps ?? 10, proxySlack: opts.proxySlack ?? 0.5 };
+    this.opts = { window: opts.window ?? 5, signals: opts.signals ?? DEFAULT_SIGNALS, drop: opts.drop ?? 0.3, rise: opts.rise ?? 1, minDisagreement: opts.minDisagreement ?? 0.5, minSteps: opts.minSteps ?? 10, proxySlack: opts.proxySlack ?? 0.5 };
   }
 
   static replay(rows: readonly StepSignals[], opts: GoldFreeOptions = {}): GoldFreeWatch {
@@ -131,6 +141,7 @@ export class GoldFreeWatch {
     const proxyHolds = proxy !== null && proxy >= (this.peaks.get('proxy') ?? Infinity) - this.opts.proxySlack;
     for (const name of SIGNALS) {
       const v = values[name];
+      if (!this.opts.signals.includes(name)) continue;
       if (!full || v === null) continue;
       const peak = Math.max(this.peaks.get(name) ?? -Infinity, v);
       const low = Math.min(this.lows.get(name) ?? Infinity, v);

@@ -125,7 +125,9 @@ export class SchedulerService {
     const reissued = this.store.restore(req.version);
     // The restored learner publishes this version's weights next; nothing newer is out any more.
     this.published = Math.min(this.published, req.version);
-    this.opts.log('warn', 'version clock restored', { version: req.version, reissued });
+    // A fresh learner restores version 0 with nothing to re-issue: routine, not a warning.
+    const routine = req.version === 0 && reissued === 0;
+    this.opts.log(routine ? 'info' : 'warn', 'version clock restored', { version: req.version, reissued });
     this.wake();
     return { reissued };
   }

@@ -106,9 +106,10 @@ describe('gold-free warnings', () => {
   const steps = (f: (i: number) => Partial<StepSignals>, n = 40): StepSignals[] =>
     Array.from({ length: n }, (_, i) => ({ step: i + 1, proxy: 5, rewardStd: 2, judgeEntropy: 1, ...f(i + 1) }));
 
-  it('gold-free - the spread and the entropy collapsing under a holding proxy warn, once each', () => {
+  it('gold-free - the entropy (and the spread, when asked for) collapsing under a holding proxy warn, once each', () => {
     const rows = steps((i) => (i > 20 ? { proxy: 8.5, rewardStd: 0.3, judgeEntropy: 0.2 } : { proxy: 5 + i * 0.15 }));
-    const w = GoldFreeWatch.replay(rows);
+    expect(GoldFreeWatch.replay(rows).warnings.map((x) => x.signal)).toEqual(['judgeEntropy']); // the spread is not watched by default
+    const w = GoldFreeWatch.replay(rows, { signals: ['rewardStd', 'judgeEntropy'] });
     expect(w.warnings.map((x) => x.signal).sort()).toEqual(['judgeEntropy', 'rewardStd']);
     expect(Math.min(...w.warnings.map((x) => x.step))).toBeGreaterThan(20);
     expect(Math.max(...w.warnings.map((x) => x.step))).toBeLessThanOrEqual(26);
@@ -117,8 +118,11 @@ describe('gold-free warnings', () => {
   it('gold-free - a collapse with the proxy falling too is not hacking; a steady run never warns; no entropy is fine', () => {
     expect(GoldFreeWatch.replay(steps((i) => (i > 20 ? { proxy: 2, rewardStd: 0.3, judgeEntropy: 0.2 } : {}))).warnings).toEqual([]);
     expect(GoldFreeWatch.replay(steps(() => ({})), {}).warnings).toEqual([]);
-    const noEntropy = GoldFreeWatch.replay(steps((i) => (i > 20 ? { proxy: 8, rewardStd: 0.1, judgeEntropy: null } : { judgeEntropy: null })));
+    const noEntropy = GoldFreeWatch.replay(steps((i) => (i > 20 ? { proxy: 8, rewardStd: 0.1, judgeEntropy: null } : { judgeEntropy: null })), { signals: ['rewardStd', 'judgeEntropy'] });
     expect(noEntropy.warnings.map((x) => x.signal)).toEqual(['rewardStd']);
+    // A 35% fall warns (the default drop is 30%); a 20% one does not.
+    expect(GoldFreeWatch.replay(steps((i) => ({ judgeEntropy: i > 20 ? 0.65 : 1 }))).warnings.map((x) => x.signal)).toEqual(['judgeEntropy']);
+    expect(GoldFreeWatch.replay(steps((i) => ({ judgeEntropy: i > 20 ? 0.8 : 1 }))).warnings).toEqual([]);
   });
 
   it('gold-free - the second judge disagreeing more and more warns once it has doubled and passed 0.5; a small or falling disagreement does not', () => {
