@@ -2,12 +2,13 @@
 // judge overrates the policy trained against it. The final policy of that
 // judge's RL run samples held-out prompts; the judge scores each with its
 // trace, gold with its own; src/study/judge-diagnosis.ts says which checks of
-// the trace go wrong and whether the score follows the trace.
+// the trace go wrong and whether the score follows the trace. --cross RUN
+// scores a run's eval samples with every judge the study trained instead.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseFlags, intFlag } from './args.ts';
-import { loadStudyConfig } from '../study/config.ts';
+import { loadStudyConfig, type StudyConfig } from '../study/config.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
 import { testbedWorld } from '../study/study-world.ts';
@@ -19,9 +20,13 @@ import { evalPrompts } from '../data/prompts.ts';
 import { goldJudge } from '../testbed/gold.ts';
 import { diagnose, diagnosisMarkdown, type JudgedSample } from '../study/judge-diagnosis.ts';
 import { TribunalError } from '../core/errors.ts';
+import { crossJudgeMarkdown, meanScore, type CrossRound } from '../study/cross-judge.ts';
+import { readEvalRows } from '../learner/evals-file.ts';
+import { SECOND_JUDGE } from '../study/stages.ts';
+import type { JudgeMode } from '../config/engines/builtin.ts';
 import { NoopLogger } from '../core/logger.ts';
 
-const HELP = `Usage: tribunal diagnose <study-config> [--set path=value]... [--judge NAME] [--on policy|heldout] [--prompts N] [--samples K] [--threshold T] [--out FILE]
+const HELP = `Usage: tribunal diagnose <study-config> [--set path=value]... [--judge NAME] [--on policy|heldout] [--cross RUN] [--prompts N] [--samples K] [--threshold T] [--out FILE]
 
 For a finished study on the synthetic world (builtin engine): the final policy of
 NAME's RL run (default reasoning; reasoning-rl for the RL-only control) samples K
@@ -36,11 +41,16 @@ verdict it drew from it is wrong. --on heldout reads the judge on the study's he
 judge data instead (the distribution it was trained for), to tell an off-distribution
 failure from one it has everywhere; --threshold -10 counts every sample. --out writes the markdown to FILE too.
 
+--cross RUN instead scores the held-out samples of every eval round of RL run RUN
+(non-reasoning, reasoning, reasoning-rl or gold-reward) with every judge the study
+trained, beside gold and the proxy: whether the judges share the blind spot the
+policy found (then a second judge cannot warn of it).
+
 Exit 2 for a study that is not on the builtin engine and the synthetic world, or not finished.`;
 
 export async function diagnoseCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, {
-    judge: { type: 'string' }, on: { type: 'string' }, prompts: { type: 'string' }, samples: { type: 'string' }, threshold: { type: 'string' }, out: { type: 'string' },
+    judge: { type: 'string' }, on: { type: 'string' }, cross: { type: 'string' }, prompts: { type: 'string' }, samples: { type: 'string' }, threshold: { type: 'string' }, out: { type: 'string' },
   });
   if (values.help) { console.log(HELP); return 0; }
   if (!positionals[0]) throw new TribunalError('BAD_CONFIG', 'missing <study-config>; see tribunal diagnose --help');
@@ -48,6 +58,7 @@ export async function diagnoseCommand(argv: string[]): Promise<number> {
   if (sc.study.backend !== 'builtin' || sc.study.data.source !== 'testbed') {
     throw new TribunalError('BAD_CONFIG', 'tribunal diagnose reads the synthetic world\'s traces: it needs a study on the builtin engine and the testbed data');
   }
+  if (values.cross !== undefined) return crossJudges(sc, values.cross, values.out);
   const judgeName = values.judge ?? 'reasoning';
   if (judgeName !== 'reasoning' && judgeName !== 'reasoning-rl') throw new TribunalError('BAD_CONFIG', `--judge: a reasoning judge (reasoning or reasoning-rl), got ${judgeName}`);
   const dir = resolve(runDir(sc.base));
@@ -102,4 +113,34 @@ async function policySamples(models: StudyModels, weights: string, ctx: EngineCo
   } finally {
     await sampler.close();
   }
+}
+
+/** The study's trained judges, each read as it was trained. */
+const STUDY_JUDGES: [name: string, mode: JudgeMode][] = [['non-reasoning', 'direct'], [SECOND_JUDGE, 'direct'], ['reasoning', 'reasoning'], ['reasoning-rl', 'reasoning']];
+
+/** --cross RUN: every eval round's samples of RL run RUN, scored by every judge the study trained. */
+async function crossJudges(sc: StudyConfig, runName: string, out: string | undefined): Promise<number> {
+  const dir = resolve(runDir(sc.base));
+  const run = join(dir, 'runs', runName);
+  const rows = existsSync(join(run, 'evals.jsonl')) ? readEvalRows(run) : [];
+  if (rows.length === 0) throw new TribunalError('BAD_CONFIG', `--cross ${runName}: ${run} has no eval rounds (an RL run of this study: ${sc.study.runs.join(', ')})`);
+  const models = new StudyModels(sc, dir);
+  const ctx: EngineContext = { vocab: testbedVocabulary, temperature: 1, seed: sc.base.run.seed, totalSteps: 0, optimizer: { lr: 0, weightDecay: 0, gradClip: 1 }, log: NoopLogger };
+  // Gold and the proxy of the same samples the judges read (a round keeps a few of its samples, not all).
+  const rounds: CrossRound[] = rows.map((r) => ({ step: r.step, samples: r.samples.length, gold: meanScore(r.samples.map((s) => s.gold)), proxy: meanScore(r.samples.map((s) => s.proxy)), judges: {} }));
+  for (const [name, mode] of STUDY_JUDGES.filter(([name]) => models.has(name))) {
+    const judge = await createJudge(models.judgeEngine(mode, name), ctx);
+    try {
+      for (const [i, row] of rows.entries()) {
+        const verdicts = await judge.scorePointwise(row.samples.map((s) => ({ prompt: s.prompt, response: s.response })));
+        rounds[i].judges[name] = meanScore(verdicts.map((v) => v.expected ?? v.score ?? sc.base.rl.invalidReward));
+      }
+    } finally {
+      await judge.close();
+    }
+  }
+  const md = crossJudgeMarkdown(rounds, `the ${runName} run's samples (${sc.base.run.id}, seed ${sc.base.run.seed})`);
+  console.log(md);
+  if (out) await writeFile(out, md);
+  return 0;
 }
