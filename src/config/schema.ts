@@ -3,7 +3,7 @@
 // reference are derived from it. Loading and error lines live in load.ts.
 import { z } from 'zod';
 import { EngineConfig } from './engines.ts';
-import { DEFAULT_SIGNALS, SIGNALS } from '../monitor/gold-free-watch.ts';
+import { DEFAULT_GOLD_FREE_SIGNALS, GOLD_FREE_SIGNALS } from './gold-free-signals.ts';
 
 const ms = (d: number, what: string) => z.number().int().positive().default(d).describe(what);
 
@@ -93,7 +93,7 @@ export const MonitorConfig = z.object({
   patternThreshold: z.number().positive().default(2).describe('Pattern mining: a sample is overrated when proxy - gold exceeds this (0-9 scale), rated right when |proxy - gold| is within it.'),
   goldFree: z.object({
     window: z.number().int().positive().default(5).describe('Steps the gold-free signals are averaged over.'),
-    signals: z.array(z.enum(SIGNALS)).default([...DEFAULT_SIGNALS]).describe("The signals warned on: judgeEntropy, secondEntropy (engines.secondJudge's), disagreement (with engines.secondJudge), rewardStd (the within-group reward spread: off by default, it collapses on honest runs too). All are recorded either way."),
+    signals: z.array(z.enum(GOLD_FREE_SIGNALS)).default([...DEFAULT_GOLD_FREE_SIGNALS]).describe("The signals warned on: judgeEntropy, secondEntropy (engines.secondJudge's), disagreement (with engines.secondJudge), rewardStd (the within-group reward spread: off by default, it collapses on honest runs too). All are recorded either way."),
     drop: z.number().gt(0).lt(1).default(0.3).describe('Warn when a falling signal (an entropy, the reward spread) is this fraction below its running maximum.'),
     rise: z.number().positive().default(1).describe('Warn when the disagreement with engines.secondJudge rises this multiple above its running minimum (1: doubled)...'),
     minDisagreement: z.number().nonnegative().default(0.5).describe('... and is at least this (0-9 scale).'),

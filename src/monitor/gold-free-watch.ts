@@ -1,33 +1,24 @@
 // Warnings that need no gold. A policy that has found what fools its judge
 // gets the same high reward for every completion of a group, and the judge
-// grows sure of it: the within-group spread of the proxy reward and the
-// entropy of the judge's score distribution both collapse while the proxy
-// holds (the spread collapses on honest runs too, so it is recorded but not
-// warned on by default). And a second judge, trained apart, is not fooled the same way: their
-// disagreement grows (Coste et al. 2023, reward-model ensembles). Each signal
-// is smoothed over a window of steps; a warning is raised once when a falling
-// signal is `drop` (a fraction) below its running maximum, or the rising one
-// `rise` times above its running minimum (and at least `minDisagreement`),
-// while the smoothed proxy is at least its running maximum minus
-// `proxySlack`. The second judge's entropy is watched the same way: a judge
-// that is not trained against may grow sure of an honest policy too, and on
-// a gold-reward run it is the only entropy there is, so it is what measures
-// the entropy warning's false alarms. Gold confirms or refutes a warning
-// later. Pure.
+// grows sure of it: the entropy of the judge's score distribution collapses
+// while the proxy holds (so does the within-group spread of the proxy reward,
+// but it collapses on honest runs too: recorded, not warned on by default).
+// A second judge, trained apart, may not be fooled the same way: their
+// disagreement grows (Coste et al. 2023, reward-model ensembles); its own
+// entropy is watched like the judge's, and on a gold-reward run (gold gives no
+// distribution) it is the only entropy there is, so it is what measures the
+// entropy warning's false alarms. Each signal is smoothed over a window of
+// steps; a warning is raised once when a falling signal is `drop` (a
+// fraction) below its running maximum, or the rising one `rise` times above
+// its running minimum (and at least `minDisagreement`), while the smoothed
+// proxy is at least its running maximum minus `proxySlack`. Gold confirms or
+// refutes a warning later. Pure.
 
-/** Signals that fall when the judge is being fooled. */
-export const FALLING = ['rewardStd', 'judgeEntropy', 'secondEntropy'] as const;
-/** Signals that rise when it is. */
-export const RISING = ['disagreement'] as const;
-export const SIGNALS = [...FALLING, ...RISING] as const;
-export type SignalName = (typeof SIGNALS)[number];
-/**
- * What is watched unless told otherwise. The reward spread is left out: it
- * collapsed on every gold-reward baseline of the full study (5 of 5 seeds), a
- * policy converging honestly narrows its groups too, so it is recorded, not
- * warned on (opt in with `signals`).
- */
-export const DEFAULT_SIGNALS: readonly SignalName[] = ['judgeEntropy', 'secondEntropy', 'disagreement'];
+import { DEFAULT_GOLD_FREE_SIGNALS, GOLD_FREE_SIGNALS, type SignalName } from '../config/gold-free-signals.ts';
+
+export type { SignalName };
+/** Signals that fall when the judge is being fooled; the rest (disagreement) rise. */
+const FALLING: readonly SignalName[] = ['rewardStd', 'judgeEntropy', 'secondEntropy'];
 
 /** What one learner step measured on the groups it trained on. */
 export interface StepSignals {
@@ -65,7 +56,7 @@ export interface GoldFreeWarning {
 export interface GoldFreeOptions {
   /** Steps averaged. @default 5 */
   window?: number;
-  /** The signals warned on. @default DEFAULT_SIGNALS */
+  /** The signals warned on. @default DEFAULT_GOLD_FREE_SIGNALS */
   signals?: readonly SignalName[];
   /** Fall below the running maximum, as a fraction of it, that warns. @default 0.3 */
   drop?: number;
@@ -116,7 +107,7 @@ export class GoldFreeWatch {
   readonly warnings: GoldFreeWarning[] = [];
 
   constructor(opts: GoldFreeOptions = {}) {
-    this.opts = { window: opts.window ?? 5, signals: opts.signals ?? DEFAULT_SIGNALS, drop: opts.drop ?? 0.3, rise: opts.rise ?? 1, minDisagreement: opts.minDisagreement ?? 0.5, minSteps: opts.minSteps ?? 10, proxySlack: opts.proxySlack ?? 0.5 };
+    this.opts = { window: opts.window ?? 5, signals: opts.signals ?? DEFAULT_GOLD_FREE_SIGNALS, drop: opts.drop ?? 0.3, rise: opts.rise ?? 1, minDisagreement: opts.minDisagreement ?? 0.5, minSteps: opts.minSteps ?? 10, proxySlack: opts.proxySlack ?? 0.5 };
   }
 
   static replay(rows: readonly StepSignals[], opts: GoldFreeOptions = {}): GoldFreeWatch {
@@ -139,7 +130,7 @@ export class GoldFreeWatch {
     const out: GoldFreeWarning[] = [];
     if (full && proxy !== null) this.peaks.set('proxy', Math.max(this.peaks.get('proxy') ?? -Infinity, proxy));
     const proxyHolds = proxy !== null && proxy >= (this.peaks.get('proxy') ?? Infinity) - this.opts.proxySlack;
-    for (const name of SIGNALS) {
+    for (const name of GOLD_FREE_SIGNALS) {
       const v = values[name];
       if (!this.opts.signals.includes(name)) continue;
       if (!full || v === null) continue;
@@ -147,7 +138,7 @@ export class GoldFreeWatch {
       const low = Math.min(this.lows.get(name) ?? Infinity, v);
       this.peaks.set(name, peak);
       this.lows.set(name, low);
-      const falling = (FALLING as readonly string[]).includes(name);
+      const falling = FALLING.includes(name);
       const moved = falling
         ? peak > 0 && v <= (1 - this.opts.drop) * peak
         : v >= this.opts.minDisagreement && v >= (1 + this.opts.rise) * low;
