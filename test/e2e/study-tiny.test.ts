@@ -60,6 +60,9 @@ describe('study - tiny end to end', () => {
     const rows = readFileSync(join(result.dir, 'runs', 'non-reasoning', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(rows.every((r) => typeof r.signals?.disagreement === 'number')).toBe(true);
     expect(rows.every((r) => typeof r.signals?.rewardStd === 'number')).toBe(true);
+    // ... and so is its score entropy, on the gold-reward run too (gold gives none of its own).
+    const goldRows = readFileSync(join(result.dir, 'runs', 'gold-reward', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(goldRows.every((r) => typeof r.signals?.secondEntropy === 'number' && r.signals.judgeEntropy === null)).toBe(true);
     for (const f of ['report.md', 'samples.html', 'gold-all.svg', 'proxy-gold-non-reasoning.svg']) expect(existsSync(join(result.dir, 'report', f)), f).toBe(true);
     // Why the reasoning judges overrate: their traces against gold's, on each final policy's samples.
     const quiet = vi.spyOn(console, 'log').mockImplementation(() => {}); // the command prints the markdown it writes to --out
@@ -72,7 +75,12 @@ describe('study - tiny end to end', () => {
     const heldout = join(dir, 'diagnose-heldout.md');
     expect(await diagnoseCommand([path, '--on', 'heldout', '--threshold=-10', '--out', heldout])).toBe(0);
     expect(readFileSync(heldout, 'utf8')).toMatch(/held-out judge data[\s\S]*\n\n50 samples; the judge overrates 50 \(judge - gold > -10\)/);
+    // Every judge the study trained, on each eval round's samples of the non-reasoning run.
+    const cross = join(dir, 'cross.md');
+    expect(await diagnoseCommand([path, '--cross', 'non-reasoning', '--out', cross])).toBe(0);
+    expect(readFileSync(cross, 'utf8')).toMatch(/\| step \| gold \| proxy \| non-reasoning \| non-reasoning-b \| reasoning \| reasoning-rl \|\n[^\n]*\n\| 0 \|/);
     quiet.mockRestore();
+    await expect(diagnoseCommand([path, '--cross', 'nowhere'])).rejects.toThrow(/--cross nowhere: .* has no eval rounds/);
     await expect(diagnoseCommand([path, '--judge', 'non-reasoning'])).rejects.toThrow(/a reasoning judge/);
     await expect(diagnoseCommand([path, '--on', 'judges'])).rejects.toThrow(/--on: policy or heldout/);
   }, 300_000);
