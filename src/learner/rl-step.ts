@@ -183,9 +183,8 @@ export class RlStep {
     // 6. Metrics: one row per step in metrics.jsonl.
     const now = performance.now();
     const sampledTokens = groups.reduce((n, g) => n + g.completionsG.reduce((m, c) => m + c.tokensT.length, 0), 0);
-    const rewardMean = meanReward(groups);
     this.lastSignals = stepSignals(state.step, groups);
-    const { step: _step, proxy: _proxy, ...signals } = this.lastSignals;
+    const { step: _step, proxy: rewardMean, ...signals } = this.lastSignals;
     await this.metrics.write({
       step: state.step, version: state.version, rewardMean, staleness, duplicates, groups: groups.length,
       loss: stats.loss, applied: stats.applied, gradNorm: stats.gradNorm, clipFraction: stats.clipFraction,
@@ -307,11 +306,4 @@ export function klPerSequence(logpT: readonly Float32Array[], logqT: readonly Fl
   let total = 0;
   logpT.forEach((p, i) => { for (let t = 0; t < p.length; t++) total += p[t] - logqT[i][t]; });
   return total / logpT.length;
-}
-
-function meanReward(groups: ScoredGroup[]): number {
-  let sum = 0;
-  let n = 0;
-  for (const g of groups) for (const r of g.rewardsG) { sum += r; n++; }
-  return n ? sum / n : 0;
 }
