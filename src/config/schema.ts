@@ -127,7 +127,7 @@ export const ExperimentConfig = z.object({
     trainer: EngineConfig.optional().describe("The learner's Trainer when it is not the policy's engine: e.g. torch training while vLLM samples (openai policy)."),
     judge: EngineConfig.prefault({ backend: 'trivial' }).describe('Training-reward judge.'),
     gold: EngineConfig.prefault({ backend: 'trivial' }).describe('Gold judge (hacking monitor).'),
-    secondJudge: EngineConfig.optional().describe("A second, cheap judge that scores every group beside the training judge (never as reward): their disagreement is a gold-free warning signal (Coste et al.'s ensembles)."),
+    secondJudge: EngineConfig.optional().describe("A second, cheap judge that scores every group beside the training judge (never as reward): their disagreement and its score entropy are gold-free warning signals (Coste et al.'s ensembles)."),
   }).strict().prefault({}),
 }).strict().superRefine((c, ctx) => {
   // The scheduler keeps a few bytes per prompt in memory and in each snapshot.
