@@ -67,7 +67,7 @@ export async function diagnoseCommand(argv: string[]): Promise<number> {
   if (!existsSync(finalWeights)) throw new TribunalError('BAD_CONFIG', `${finalWeights} is missing: the ${judgeName} RL run of this study has not finished (run tribunal study first)`);
   const models = new StudyModels(sc, dir);
   const cfg = loadConfig(join(run, 'config.json'));
-  const ctx: EngineContext = { vocab: testbedVocabulary, temperature: cfg.rl.temperature, seed: sc.base.run.seed, totalSteps: 0, optimizer: { lr: 0, weightDecay: 0, gradClip: 1 }, log: NoopLogger };
+  const ctx = scoringContext(sc.base.run.seed, cfg.rl.temperature);
   const n = intFlag(values.prompts, 'prompts') ?? 200, k = intFlag(values.samples, 'samples') ?? 4;
   const threshold = values.threshold === undefined ? 2 : Number(values.threshold);
   if (!Number.isFinite(threshold)) throw new TribunalError('BAD_CONFIG', `--threshold: a number, got ${values.threshold}`);
@@ -125,7 +125,7 @@ async function crossJudges(sc: StudyConfig, runName: string, out: string | undef
   const rows = existsSync(join(run, 'evals.jsonl')) ? readEvalRows(run) : [];
   if (rows.length === 0) throw new TribunalError('BAD_CONFIG', `--cross ${runName}: ${run} has no eval rounds (an RL run of this study: ${sc.study.runs.join(', ')})`);
   const models = new StudyModels(sc, dir);
-  const ctx: EngineContext = { vocab: testbedVocabulary, temperature: 1, seed: sc.base.run.seed, totalSteps: 0, optimizer: { lr: 0, weightDecay: 0, gradClip: 1 }, log: NoopLogger };
+  const ctx = scoringContext(sc.base.run.seed, 1);
   // Gold and the proxy of the same samples the judges read (a round keeps a few of its samples, not all).
   const rounds: CrossRound[] = rows.map((r) => ({ step: r.step, samples: r.samples.length, gold: meanScore(r.samples.map((s) => s.gold)), proxy: meanScore(r.samples.map((s) => s.proxy)), judges: {} }));
   for (const [name, mode] of STUDY_JUDGES.filter(([name]) => models.has(name))) {
@@ -143,4 +143,9 @@ async function crossJudges(sc: StudyConfig, runName: string, out: string | undef
   console.log(md);
   if (out) await writeFile(out, md);
   return 0;
+}
+
+/** Engines that only score and sample (nothing trains): the world's words, no optimizer. */
+function scoringContext(seed: number, temperature: number): EngineContext {
+  return { vocab: testbedVocabulary, temperature, seed, totalSteps: 0, optimizer: { lr: 0, weightDecay: 0, gradClip: 1 }, log: NoopLogger };
 }
