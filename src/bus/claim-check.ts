@@ -19,6 +19,7 @@ import type {
 } from './bus.ts';
 import { isEnvelope, openEnvelope, sealEnvelope } from './claim-check-envelope.ts';
 import { isTribunalError, oneLine, TribunalError } from '../core/errors.ts';
+import { sharedUntilRejected } from '../core/shared-until-rejected.ts';
 
 export interface ClaimCheckOptions {
   /** Object store bucket for parked payloads; work items use `${bucket}_wq`. */
@@ -39,8 +40,10 @@ export function withClaimCheck(bus: Bus, opts: ClaimCheckOptions): Bus {
 
 class ClaimCheckBus implements Bus {
   readonly kind: Bus['kind'];
-  private fanout: Promise<ObjectStore> | null = null;
-  private durable: Promise<ObjectStore> | null = null;
+  /** Bucket for payloads with no single owner to delete them: kept until the TTL. */
+  readonly fanoutStore = sharedUntilRejected(() => this.bus.objects(this.opts.bucket, { ttlMs: this.opts.fanoutTtlMs ?? 3_600_000 }));
+  /** Bucket for work items: deleted on ack, so no TTL (an item may wait for hours). */
+  readonly workStore = sharedUntilRejected(() => this.bus.objects(`${this.opts.bucket}_wq`));
 
   constructor(
     private readonly bus: Bus,
@@ -56,24 +59,6 @@ class ClaimCheckBus implements Bus {
 
   threshold(limitBytes = this.bus.maxPayload): number {
     return Math.min(this.opts.thresholdBytes ?? Infinity, Math.min(this.bus.maxPayload, limitBytes) - HEADROOM_BYTES);
-  }
-
-  /** Bucket for payloads with no single owner to delete them: kept until the TTL. */
-  fanoutStore(): Promise<ObjectStore> {
-    this.fanout ??= this.bus.objects(this.opts.bucket, { ttlMs: this.opts.fanoutTtlMs ?? 3_600_000 }).catch((err: unknown) => {
-      this.fanout = null; // a bucket that could not be opened (JetStream busy) is tried again next time, not failed for good
-      throw err;
-    });
-    return this.fanout;
-  }
-
-  /** Bucket for work items: deleted on ack, so no TTL (an item may wait for hours). */
-  workStore(): Promise<ObjectStore> {
-    this.durable ??= this.bus.objects(`${this.opts.bucket}_wq`).catch((err: unknown) => {
-      this.durable = null;
-      throw err;
-    });
-    return this.durable;
   }
 
   /** Parks data when it is too large; returns what to send. */

@@ -20,6 +20,7 @@ import { connectWithRetry, type NatsConnectOptions } from './nats-connect.ts';
 import { ERROR_HEADER, errorHeaderValue, fromNatsError } from './nats-errors.ts';
 import { openKeyValue, openObjectStore } from './nats-stores.ts';
 import { NatsWorkQueue } from './nats-work-queue.ts';
+import { sharedUntilRejected } from '../core/shared-until-rejected.ts';
 
 const EMPTY = new Uint8Array(0);
 
@@ -70,7 +71,9 @@ class NatsSubscription implements Subscription {
 export class NatsBus implements Bus {
   readonly kind = 'nats' as const;
   private readonly js: JetStreamClient;
-  private jsmP: Promise<JetStreamManager> | null = null;
+  private readonly jsm = sharedUntilRejected((): Promise<JetStreamManager> => this.nc.jetstreamManager().catch((err) => {
+    throw fromNatsError(err, 'jetstream');
+  }));
 
   constructor(readonly nc: NatsConnection) {
     this.js = nc.jetstream();
@@ -135,13 +138,5 @@ export class NatsBus implements Bus {
     } catch {
       await this.nc.close();
     }
-  }
-
-  private jsm(): Promise<JetStreamManager> {
-    this.jsmP ??= this.nc.jetstreamManager().catch((err) => {
-      this.jsmP = null;
-      throw fromNatsError(err, 'jetstream');
-    });
-    return this.jsmP;
   }
 }
