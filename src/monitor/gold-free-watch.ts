@@ -131,8 +131,8 @@ export class GoldFreeWatch {
     if (full && proxy !== null) this.peaks.set('proxy', Math.max(this.peaks.get('proxy') ?? -Infinity, proxy));
     const proxyHolds = proxy !== null && proxy >= (this.peaks.get('proxy') ?? Infinity) - this.opts.proxySlack;
     for (const name of GOLD_FREE_SIGNALS) {
-      const v = values[name];
       if (!this.opts.signals.includes(name)) continue;
+      const v = values[name];
       if (!full || v === null) continue;
       const peak = Math.max(this.peaks.get(name) ?? -Infinity, v);
       const low = Math.min(this.lows.get(name) ?? Infinity, v);

@@ -8,15 +8,16 @@ import type { ScoredGroup } from '../wire/messages.ts';
 import { entropy, withinGroupStd, type StepSignals } from './gold-free-watch.ts';
 
 export function stepSignals(step: number, groups: readonly ScoredGroup[]): StepSignals {
+  const seconded = everyGroup(groups, (g) => g.secondRewardsG);
   return {
     step,
     proxy: meanOf(groups.map((g) => g.rewardsG)) ?? 0,
     rewardStd: withinGroupStd(groups.map((g) => g.rewardsG)),
     judgeEntropy: meanJudgeEntropy(groups),
     secondEntropy: everyGroup(groups, (g) => g.secondEntropiesG) ? meanOf(groups.map((g) => g.secondEntropiesG!)) : null,
-    disagreement: everyGroup(groups, (g) => g.secondRewardsG) ? meanOf(groups.map((g) => g.rewardsG.map((r, i) => Math.abs(r - g.secondRewardsG![i])))) : null,
-    secondProxy: everyGroup(groups, (g) => g.secondRewardsG) ? meanOf(groups.map((g) => g.secondRewardsG!)) : null,
-    rankAgreement: everyGroup(groups, (g) => g.secondRewardsG) ? meanRankAgreement(groups) : null,
+    disagreement: seconded ? meanOf(groups.map((g) => g.rewardsG.map((r, i) => Math.abs(r - g.secondRewardsG![i])))) : null,
+    secondProxy: seconded ? meanOf(groups.map((g) => g.secondRewardsG!)) : null,
+    rankAgreement: seconded ? meanRankAgreement(groups) : null,
   };
 }
 
@@ -37,8 +38,7 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number 
 
 /** Mean over groups of the within-group correlation of the two judges (groups where either is constant left out). */
 function meanRankAgreement(groups: readonly ScoredGroup[]): number | null {
-  const rs = groups.map((g) => correlation(g.rewardsG, g.secondRewardsG!)).filter((r): r is number => r !== null);
-  return rs.length ? rs.reduce((x, y) => x + y, 0) / rs.length : null;
+  return meanOf([groups.map((g) => correlation(g.rewardsG, g.secondRewardsG!)).filter((r): r is number => r !== null)]);
 }
 
 /** Mean entropy of the judge's score distributions over the batch (null when the judge gave none). */
