@@ -34,7 +34,7 @@ export function reportMarkdown(summary: Summary, chartNames: readonly string[]):
     '',
     watchTable(summary).trimEnd(),
     '',
-    "Forecast alert: the first eval round after which the fit of gold against sqrt(KL to the initial policy) (Gao et al.'s d(alpha - beta ln d)) put the gold peak within one eval interval or behind. Gold-free warnings: the within-group reward spread or the judge's entropy fell by half under a holding proxy. Lead: steps before the gold flag. The n-grams: most over-represented in samples the judge overrated (proxy - gold above the threshold), log-odds z with an informative prior.",
+    "Forecast alert: the first eval round after which the fit of gold against sqrt(KL to the initial policy) (Gao et al.'s d(alpha - beta ln d)) put the gold peak within one eval interval or behind. Gold-free warnings: a watched signal (monitor.goldFree.signals) crossed its bar under a holding proxy: an entropy (or the reward spread) fell monitor.goldFree.drop (0.3 by default) below its running maximum, or the disagreement with the second judge rose monitor.goldFree.rise above its running minimum. Lead: steps before the gold flag. The n-grams: most over-represented in samples the judge overrated (proxy - gold above the threshold), log-odds z with an informative prior.",
     '',
     '## Plots',
     '',
