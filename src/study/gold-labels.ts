@@ -15,6 +15,7 @@ import type { OffPolicyPair } from '../data/preference-pairs.ts';
 import { JsonlWriter, readJsonlRows } from '../core/jsonl-writer.ts';
 import { oneLine } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
+import { forEachPooled } from '../core/for-each-pooled.ts';
 
 /** A gold-labelled off-policy example, from whatever world it came. */
 export interface LabelledExample {
@@ -59,30 +60,25 @@ export async function labelWithGold(pairs: readonly OffPolicyPair[], gold: Judge
     usageWrites = usageWrites.then(() => writeFile(files.usage, JSON.stringify(usage, null, 2) + '\n'));
     return usageWrites;
   };
-  let next = 0;
   let done = 0;
   let failed = 0;
   // A window of requests, each pair its own: a slow verdict holds up no other, and one gold keeps failing on fails alone.
-  const worker = async () => {
-    while (next < todo.length) {
-      const p = todo[next++];
-      try {
-        const [v] = await gold.scorePointwise([{ prompt: p.prompt, response: p.response }]);
-        const row: LabelRow = { key: pairKey(p.prompt, p.response), prompt: p.prompt, response: p.response, valid: v.valid && v.score !== null, score: v.score === null ? null : Math.round(v.score), reasoning: v.reasoningText ?? '' };
-        cached.set(row.key, row);
-        await writer.write({ ...row });
-      } catch (e) {
-        failed++;
-        opts.log.warn('gold could not label a pair; it is asked again on the next run', { prompt: p.prompt.slice(0, 80), reason: oneLine(e) });
-      }
-      done++;
-      if (done % 32 === 0 || done === todo.length) {
-        opts.progress?.(done, todo.length);
-        await saveUsage();
-      }
+  await forEachPooled(todo, Math.max(1, opts.concurrency ?? 64), async (p) => {
+    try {
+      const [v] = await gold.scorePointwise([{ prompt: p.prompt, response: p.response }]);
+      const row: LabelRow = { key: pairKey(p.prompt, p.response), prompt: p.prompt, response: p.response, valid: v.valid && v.score !== null, score: v.score === null ? null : Math.round(v.score), reasoning: v.reasoningText ?? '' };
+      cached.set(row.key, row);
+      await writer.write({ ...row });
+    } catch (e) {
+      failed++;
+      opts.log.warn('gold could not label a pair; it is asked again on the next run', { prompt: p.prompt.slice(0, 80), reason: oneLine(e) });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 64, todo.length) }, worker));
+    done++;
+    if (done % 32 === 0 || done === todo.length) {
+      opts.progress?.(done, todo.length);
+      await saveUsage();
+    }
+  });
   await saveUsage();
   const usage = addUsage(usageBefore, gold.usageSnapshot?.() as Record<string, unknown> | undefined);
   const examples: LabelledExample[] = [];

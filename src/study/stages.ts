@@ -4,6 +4,7 @@
 // learn from is the study world's (study-world.ts); which engines train and
 // serve them, and where trained models are kept, study-models.ts's.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StudyConfig } from './config.ts';
@@ -25,6 +26,8 @@ import { learnerStep } from '../launcher/learner-step.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ActorLoops } from '../runtime/actor-host.ts';
 import { TribunalError } from '../core/errors.ts';
+import { forEachPooled } from '../core/for-each-pooled.ts';
+import { SideBySideProgress } from './side-by-side-progress.ts';
 
 export type RunName = StudyConfig['study']['runs'][number];
 
@@ -80,19 +83,29 @@ export async function trainJudges(s: StageContext): Promise<void> {
     ...(secondJudgeWanted(s) ? [[SECOND_JUDGE, 'direct', 1, false] satisfies JudgeSft] : []),
     ...(rlOnlyWanted(s) ? [[RL_ONLY_START, 'reasoning', 0, false] satisfies JudgeSft] : []),
   ];
-  for (const [name, mode, seedOffset, withReasoning] of judges) {
-    if (models.has(name)) continue;
+  const todo = judges.filter(([name]) => !models.has(name));
+  const steps = sc.study.judgeSft.epochs * Math.ceil(examples.length / sc.study.judgeSft.batchSize);
+  // Each judge's own seed, data order and trainer: trained side by side, each comes out as it would alone.
+  const progress = new SideBySideProgress(todo.map(([name]) => name), steps, s.progress);
+  await forEachPooled(todo, judgeSftConcurrency(sc, todo.length), async ([name, mode, seedOffset, withReasoning]) => {
     const shown = withReasoning ? examples : examples.map((ex) => ({ ...ex, reasoning: '' }));
-    const steps = sc.study.judgeSft.epochs * Math.ceil(examples.length / sc.study.judgeSft.batchSize);
     const engine = models.judgeEngine(mode, undefined, { sftSteps: steps });
     const { weights, losses } = await trainJudge({
       mode, engine: 'seed' in engine && typeof engine.seed === 'number' ? { ...engine, seed: engine.seed + seedOffset } : engine, vocab: world.vocabulary, examples: shown, format: judgeFormat(s, world), log: s.log, runDir: s.dir,
       epochs: sc.study.judgeSft.epochs, batchSize: sc.study.judgeSft.batchSize, lr: sc.study.judgeSft.lr, seed: sc.base.run.seed + seedOffset,
-      onProgress: (_e, step, loss) => s.progress(step + 1, steps, `${name} loss ${loss.toFixed(3)}`),
+      onProgress: (_e, step, loss) => progress.step(name, step + 1, `loss ${loss.toFixed(3)}`),
     });
     await models.keep(name, weights);
+    progress.finish(name);
     s.log.info('judge trained', { judge: name, finalLoss: losses.at(-1) });
-  }
+  });
+}
+
+/** How many judges train at once: study.judgeSft.concurrency, or one per core (builtin: each on its own thread) and one at a time for torch (one device). */
+function judgeSftConcurrency(sc: StudyConfig, judges: number): number {
+  const asked = sc.study.judgeSft.concurrency;
+  const limit = asked > 0 ? asked : sc.study.backend === 'torch' ? 1 : availableParallelism();
+  return Math.max(1, Math.min(limit, judges));
 }
 
 /** The second judge's name in the study dir. */

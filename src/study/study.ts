@@ -86,12 +86,14 @@ export async function runStudy(sc: StudyConfig, hooks: StudyHooks): Promise<Stud
  * A study dir is reused only by the same study: its stages skip work whose
  * output exists, so a changed config must not silently pick up old judges.
  */
-function claimStudyDir(dir: string, sc: StudyConfig): void {
+export function claimStudyDir(dir: string, sc: StudyConfig): void {
   const path = join(dir, 'study-config.json');
-  // Where things run (run dir, NATS, scheduler) may change between invocations; what is trained may not.
+  // Where and how fast things run (run dir, NATS, scheduler, judges trained side by side) may change
+  // between invocations; what is trained may not.
   const { dir: _dir, ...run } = sc.base.run;
   const { nats: _nats, scheduler: _scheduler, ...rest } = sc.base;
-  const mine = JSON.stringify({ ...rest, run, study: sc.study });
+  const { concurrency: _concurrency, ...judgeSft } = sc.study.judgeSft;
+  const mine = JSON.stringify({ ...rest, run, study: { ...sc.study, judgeSft } });
   if (existsSync(path) && readFileSync(path, 'utf8') !== mine) {
     throw new TribunalError('BAD_CONFIG', `${dir} holds a study run with another config; delete it, or set run.id (or run.dir) to start a new one`);
   }

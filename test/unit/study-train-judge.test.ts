@@ -69,6 +69,17 @@ describe('train judge', () => {
     expect(Buffer.from(b.weights.blob!).equals(Buffer.from(a.weights.blob!))).toBe(true);
   });
 
+  it('train judge - two judges trained side by side (each on its own thread) come out as each does alone', async () => {
+    const direct = { mode: 'direct' as const, engine, vocab, examples: data.slice(0, 16), epochs: 1, batchSize: 8, lr: 1e-2, seed: 7 };
+    const reasoning = { ...direct, mode: 'reasoning' as const, seed: 8 };
+    const alone = [await trainJudge(direct), await trainJudge(reasoning)];
+    const together = await Promise.all([trainJudge(direct), trainJudge(reasoning)]);
+    for (const [i, t] of together.entries()) {
+      expect(t.losses).toEqual(alone[i].losses);
+      expect(Buffer.from(t.weights.blob!).equals(Buffer.from(alone[i].weights.blob!))).toBe(true);
+    }
+  });
+
   it('train judge - refuses bad settings', async () => {
     await expect(trainJudge({ mode: 'direct', engine, vocab, examples: [], epochs: 1, batchSize: 8, lr: 1e-2, seed: 1 })).rejects.toThrow(/no examples/);
     await expect(trainJudge({ mode: 'direct', engine, vocab, examples: data, epochs: 1, batchSize: 0, lr: 1e-2, seed: 1 })).rejects.toThrow(/batchSize/);
