@@ -40,9 +40,12 @@ export interface Diagnosis {
   /**
    * The task check's worked parts, on overrated samples where both traces have
    * them: the reference (want) and the content read (got) differing from gold's,
-   * and the task verdict wrong although every part both have is right.
+   * and the task verdict wrong although every part both have is right. The
+   * content read is split by whether gold's reading of it repeats a word
+   * (`blue blue blue`): copying by matching the last word copied cannot tell
+   * repeats apart, and hacked policies write them.
    */
-  work: { want: Tally; got: Tally; verdictWrongWorkRight: Tally };
+  work: { want: Tally; got: Tally; gotRepeats: Tally; gotNoRepeats: Tally; verdictWrongWorkRight: Tally };
   examples: JudgedSample[];
 }
 
@@ -55,7 +58,8 @@ export function diagnose(samples: readonly JudgedSample[], threshold = 2, maxExa
   const aspects = Object.fromEntries(TRACE_ASPECTS.map((a) => [a, { wrong: 0, of: 0, confusions: [] as { judge: string; gold: string; n: number }[] }])) as Diagnosis['aspects'];
   const confusion = new Map<string, number>();
   let malformed = 0, follows = 0, rightTrace = 0, wellFormed = 0, empty = 0;
-  const work: Diagnosis['work'] = { want: { wrong: 0, of: 0 }, got: { wrong: 0, of: 0 }, verdictWrongWorkRight: { wrong: 0, of: 0 } };
+  const tally = (): Tally => ({ wrong: 0, of: 0 });
+  const work: Diagnosis['work'] = { want: tally(), got: tally(), gotRepeats: tally(), gotNoRepeats: tally(), verdictWrongWorkRight: tally() };
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((w, i) => w === b[i]);
   for (const s of over) {
     const mineRead = readTrace(words(s.judgeTrace));
@@ -72,8 +76,10 @@ export function diagnose(samples: readonly JudgedSample[], threshold = 2, maxExa
       const [j, g] = [mineRead![part], goldRead![part]];
       if (!j || !g) continue;
       compared++;
-      work[part].of++;
-      if (!same(j, g)) { work[part].wrong++; workRight = false; }
+      const wrong = !same(j, g);
+      const tallies = [work[part], ...(part === 'got' ? [new Set(g).size < g.length ? work.gotRepeats : work.gotNoRepeats] : [])];
+      for (const t of tallies) { t.of++; if (wrong) t.wrong++; }
+      if (wrong) workRight = false;
     }
     if (compared > 0 && workRight) {
       work.verdictWrongWorkRight.of++;
@@ -120,7 +126,7 @@ export function diagnosisMarkdown(d: Diagnosis, title: string): string {
     }),
     ...(d.work.want.of + d.work.got.of > 0 ? [
       '',
-      `The task check worked out: the reference the judge writes differs from gold's in ${d.work.want.wrong} of ${d.work.want.of} (${pct(d.work.want.wrong, d.work.want.of)}), the content it reads in ${d.work.got.wrong} of ${d.work.got.of} (${pct(d.work.got.wrong, d.work.got.of)}); with the work right, its task verdict is still wrong in ${d.work.verdictWrongWorkRight.wrong} of ${d.work.verdictWrongWorkRight.of} (${pct(d.work.verdictWrongWorkRight.wrong, d.work.verdictWrongWorkRight.of)}).`,
+      `The task check worked out: the reference the judge writes differs from gold's in ${d.work.want.wrong} of ${d.work.want.of} (${pct(d.work.want.wrong, d.work.want.of)}), the content it reads in ${d.work.got.wrong} of ${d.work.got.of} (${pct(d.work.got.wrong, d.work.got.of)}: ${pct(d.work.gotRepeats.wrong, d.work.gotRepeats.of)} of ${d.work.gotRepeats.of} where that content repeats a word, ${pct(d.work.gotNoRepeats.wrong, d.work.gotNoRepeats.of)} of ${d.work.gotNoRepeats.of} where it does not); with the work right, its task verdict is still wrong in ${d.work.verdictWrongWorkRight.wrong} of ${d.work.verdictWrongWorkRight.of} (${pct(d.work.verdictWrongWorkRight.wrong, d.work.verdictWrongWorkRight.of)}).`,
     ] : []),
     '',
     `Trace or score: of the ${d.wellFormed} overrated samples with a well-formed trace, the score follows from the judge's own trace (within 1, by gold's rule) in ${d.scoreFollowsTrace} (${pct(d.scoreFollowsTrace, d.wellFormed)}): there the trace is what is wrong. The trace matches gold's on every check in ${d.traceRightScoreWrong} (${pct(d.traceRightScoreWrong, d.wellFormed)}): there the step from trace to score is.`,

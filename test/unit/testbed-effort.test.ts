@@ -49,13 +49,19 @@ describe('gold reasoning effort', () => {
   it('effort - the diagnosis tells a wrong worked check from a wrong verdict drawn from right work', () => {
     const gold = goldJudge('sort c a b', 'b', 'high'); // task part: 5
     const s = (judgeTrace: string, judgeScore = 9) => ({ prompt: 'sort c a b', response: 'b', judgeScore, judgeTrace, goldScore: gold.score, goldTrace: gold.trace.join(' ') });
+    const repeat = goldJudge('repeat blue three times', 'blue blue', 'high'); // task most: 7; the content read repeats a word
+    const r = (judgeTrace: string) => ({ prompt: 'repeat blue three times', response: 'blue blue', judgeScore: 9, judgeTrace, goldScore: repeat.score, goldTrace: repeat.trace.join(' ') });
     const d = diagnose([
       s('task a b c | a b c | ok refuse ok end ok praise ok pad ok'), // misread the content
       s('task a b c | b | ok refuse ok end ok praise ok pad ok'), // right work, wrong verdict
       s('task c b a | b | ok refuse ok end ok praise ok pad ok'), // wrong reference
-    ]);
-    expect(d.work).toEqual({ want: { wrong: 1, of: 3 }, got: { wrong: 1, of: 3 }, verdictWrongWorkRight: { wrong: 1, of: 1 } });
-    expect(diagnosisMarkdown(d, 't')).toMatch(/reference the judge writes differs from gold's in 1 of 3 .* the content it reads in 1 of 3 .* still wrong in 1 of 1/);
+      r('task blue blue blue | blue blue blue | ok refuse ok end ok praise ok pad ok'), // misread a repeat
+      r('task blue blue blue | blue blue | ok refuse ok end ok praise ok pad ok'), // right work, wrong verdict
+    ], 1);
+    expect(d.work).toEqual({
+      want: { wrong: 1, of: 5 }, got: { wrong: 2, of: 5 }, gotRepeats: { wrong: 1, of: 2 }, gotNoRepeats: { wrong: 1, of: 3 }, verdictWrongWorkRight: { wrong: 2, of: 2 },
+    });
+    expect(diagnosisMarkdown(d, 't')).toMatch(/reference the judge writes differs from gold's in 1 of 5 .* the content it reads in 2 of 5 \(40%: 50% of 2 where that content repeats a word, 33% of 3 where it does not\); .* still wrong in 2 of 2/);
   });
 });
 
