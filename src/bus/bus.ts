@@ -102,6 +102,8 @@ export interface Bus {
   readonly kind: 'nats' | 'local';
   /** Largest payload one publish may carry; larger goes through claim-check. */
   readonly maxPayload: number;
+  /** Largest value one key-value put may carry: the server's message limit, which no claim check lifts. */
+  readonly maxKvValue: number;
   publish(subject: string, data: Uint8Array): Promise<void>;
   subscribe(subject: string, opts?: SubscribeOptions): Subscription;
   request(subject: string, data: Uint8Array, opts?: RequestOptions): Promise<Uint8Array>;

@@ -57,6 +57,11 @@ class ClaimCheckBus implements Bus {
     return Number.MAX_SAFE_INTEGER;
   }
 
+  /** Key-value puts are not parked: the bus's own limit. */
+  get maxKvValue(): number {
+    return this.bus.maxKvValue;
+  }
+
   threshold(limitBytes = this.bus.maxPayload): number {
     return Math.min(this.opts.thresholdBytes ?? Infinity, Math.min(this.bus.maxPayload, limitBytes) - HEADROOM_BYTES);
   }

@@ -60,6 +60,7 @@ class LocalSubscription implements Subscription {
 export class LocalBus implements Bus {
   readonly kind = 'local' as const;
   readonly maxPayload: number;
+  get maxKvValue(): number { return this.maxPayload; }
   private subs: LocalSubscription[] = [];
   private groupCursor = new Map<string, number>();
   private kvs = new Map<string, LocalKeyValue>();
@@ -111,7 +112,7 @@ export class LocalBus implements Bus {
 
   async kv(bucket: string): Promise<KeyValue> {
     let kv = this.kvs.get(bucket);
-    if (!kv) this.kvs.set(bucket, (kv = new LocalKeyValue(bucket)));
+    if (!kv) this.kvs.set(bucket, (kv = new LocalKeyValue(bucket, this.maxPayload)));
     return kv;
   }
 

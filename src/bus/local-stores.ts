@@ -2,10 +2,12 @@
 // on the way in and out (callers may reuse their buffers). Not persistent.
 import type { KeyValue, ObjectStore } from './bus.ts';
 import { checkKvKey } from './kv-key.ts';
+import { TribunalError } from '../core/errors.ts';
 
 export class LocalKeyValue implements KeyValue {
   private map = new Map<string, Uint8Array>();
-  constructor(private readonly bucket: string) {}
+  /** maxValue: the largest value a put takes, as NATS's message limit bounds a KV value. */
+  constructor(private readonly bucket: string, private readonly maxValue = Infinity) {}
   async get(key: string): Promise<Uint8Array | null> {
     checkKvKey(this.bucket, key);
     const v = this.map.get(key);
@@ -13,6 +15,9 @@ export class LocalKeyValue implements KeyValue {
   }
   async put(key: string, value: Uint8Array): Promise<void> {
     checkKvKey(this.bucket, key);
+    if (value.length > this.maxValue) {
+      throw new TribunalError('TOO_LARGE', `kv ${this.bucket} put ${key}: a value of ${value.length} bytes exceeds the bus's message limit of ${this.maxValue}`);
+    }
     this.map.set(key, value.slice());
   }
   async delete(key: string): Promise<void> {

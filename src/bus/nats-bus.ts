@@ -89,6 +89,11 @@ export class NatsBus implements Bus {
     return this.nc.info?.max_payload ?? 1 << 20;
   }
 
+  /** A KV put is one message on the bucket's stream. */
+  get maxKvValue(): number {
+    return this.maxPayload;
+  }
+
   async publish(subject: string, data: Uint8Array): Promise<void> {
     try {
       this.nc.publish(subject, data);

@@ -14,8 +14,12 @@ import type { Counters } from './counters.ts';
 import { oneLine } from '../core/errors.ts';
 
 const LATEST = 'weights.latest';
-/** A blob up to half the bus's message limit travels in the announcement itself. */
-export const inlineLimit = (bus: Bus) => Math.floor(bus.maxPayload / 2);
+/**
+ * A blob up to half the bus's message limit travels in the announcement itself.
+ * The announcement is also kept in the KV bucket, which no claim check lifts,
+ * so the limit is a KV value's, not a publish's.
+ */
+export const inlineLimit = (bus: Bus) => Math.floor(Math.min(bus.maxPayload, bus.maxKvValue) / 2);
 /** Versions kept in the object store: a slow actor can still fetch a recent one. */
 const KEEP_VERSIONS = 3;
 

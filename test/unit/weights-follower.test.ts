@@ -5,6 +5,7 @@
 // one loaded.
 import { describe, expect, it } from 'vitest';
 import { LocalBus } from '../../src/bus/local-bus.ts';
+import { withClaimCheck } from '../../src/bus/claim-check.ts';
 import { subjectsFor } from '../../src/wire/subjects.ts';
 import { Counters } from '../../src/runtime/counters.ts';
 import { NoopLogger } from '../../src/core/logger.ts';
@@ -89,6 +90,27 @@ describe('weights follower', () => {
     await f.syncInto(target);
     expect(target.loads).toEqual([1, 2]);
     expect(target.blobs).toEqual([small, large]);
+    f.stop();
+    await bus.close();
+  });
+
+  it('weights follower - behind a claim check (any publish size) the inline limit is still the KV value limit: the announcement is kept in KV, which no claim check lifts', async () => {
+    // A d128 builtin judge (1.8 MB) once went inline behind the claim check and every KV put failed: MAX_PAYLOAD_EXCEEDED.
+    const raw = new LocalBus({ maxPayload: 4096 });
+    const bus = withClaimCheck(raw, { bucket: 'cc' });
+    expect(bus.maxKvValue).toBe(4096);
+    const s = subjectsFor('wc');
+    const f = await WeightsFollower.start(bus, s, NoopLogger, new Counters());
+    f.bound(1);
+    const target = new Target();
+    const large = new Uint8Array(8192).fill(3);
+    const a = await publishWeights(bus, s, 1, { blob: large, shapeKey: 'k' });
+    expect(a).toMatchObject({ object: 'v1', bytes: 8192 });
+    expect(a.inline).toBeUndefined();
+    await settle();
+    await f.syncInto(target);
+    expect(target.blobs).toEqual([large]);
+    await expect((await raw.kv('any')).put('big', new Uint8Array(4097))).rejects.toThrow(/a value of 4097 bytes exceeds the bus's message limit of 4096/);
     f.stop();
     await bus.close();
   });
