@@ -101,10 +101,14 @@ export async function trainJudges(s: StageContext): Promise<void> {
   });
 }
 
-/** How many judges train at once: study.judgeSft.concurrency, or one per core (builtin: each on its own thread) and one at a time for torch (one device). */
+/**
+ * How many judges train at once: builtin, study.judgeSft.concurrency or one per
+ * core (each trains on its own thread); torch, one at a time (one device, and
+ * trainers export into the study's one weights dir).
+ */
 function judgeSftConcurrency(sc: StudyConfig, judges: number): number {
   const asked = sc.study.judgeSft.concurrency;
-  const limit = asked > 0 ? asked : sc.study.backend === 'torch' ? 1 : availableParallelism();
+  const limit = sc.study.backend === 'torch' ? 1 : asked > 0 ? asked : availableParallelism();
   return Math.max(1, Math.min(limit, judges));
 }
 
