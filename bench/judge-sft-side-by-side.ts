@@ -9,6 +9,7 @@ import { BuiltinEngineConfig } from '../src/config/engines/builtin.ts';
 import { makeJudgeData } from '../src/testbed/offpolicy.ts';
 import { labelledFromTestbed } from '../src/study/study-world.ts';
 import { testbedVocabulary } from '../src/testbed/vocabulary.ts';
+import { spread } from '../src/learner/pipeline-timeline.ts';
 
 const pairs = Number(process.argv[2] ?? 3);
 const count = Number(process.argv[3] ?? 600);
@@ -25,7 +26,6 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ratios: number[] = [];
 console.log(`judge SFT: ${count} examples, 1 epoch, d${dModel}, a direct and a reasoning judge; ${pairs} pairs`);
 await Promise.all(both.map((o) => trainJudge({ ...o, examples: examples.slice(0, 64) }))); // warm-up (wasm compile, threads)
@@ -35,4 +35,4 @@ for (let p = 0; p < pairs; p++) {
   ratios.push(serial / sideBySide);
   console.log(`pair ${p + 1}: one after the other ${serial.toFixed(1)} s, side by side ${sideBySide.toFixed(1)} s, ratio ${(serial / sideBySide).toFixed(2)}`);
 }
-console.log(`side by side is ${median(ratios).toFixed(2)}x one after the other (median of ${pairs}; spread ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`);
+console.log(`side by side is ${spread(ratios).median.toFixed(2)}x one after the other (median of ${pairs}; spread ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`);

@@ -10,17 +10,18 @@
 export async function forEachPooled<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`forEachPooled: limit must be a positive integer, got ${limit}`);
   let next = 0;
-  let failure: { error: unknown } | null = null;
+  let failed = false;
+  let firstError: unknown;
   const slot = async () => {
-    while (failure === null && next < items.length) {
+    while (!failed && next < items.length) {
       const i = next++;
       try {
         await work(items[i], i);
       } catch (error) {
-        failure ??= { error };
+        if (!failed) [failed, firstError] = [true, error];
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, slot));
-  if (failure !== null) throw (failure as { error: unknown }).error;
+  if (failed) throw firstError;
 }

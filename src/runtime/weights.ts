@@ -12,6 +12,7 @@ import { checkMessage } from '../wire/check.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Counters } from './counters.ts';
 import { oneLine } from '../core/errors.ts';
+import { sharedUntilRejected } from '../core/shared-until-rejected.ts';
 
 const LATEST = 'weights.latest';
 /**
@@ -23,20 +24,19 @@ export const inlineLimit = (bus: Bus) => Math.floor(Math.min(bus.maxPayload, bus
 /** Versions kept in the object store: a slow actor can still fetch a recent one. */
 const KEEP_VERSIONS = 3;
 
-/** Opened once per bus and buckets: opening a bucket is a round trip to the server, each version would pay it. */
-const opened = new WeakMap<Bus, Map<string, Promise<{ kv: KeyValue; objects: ObjectStore }>>>();
+/** Opened once per bus and buckets: opening a bucket is a round trip to the server, each version would pay it. A failed open is tried again next time. */
+const opened = new WeakMap<Bus, Map<string, () => Promise<{ kv: KeyValue; objects: ObjectStore }>>>();
 
 function stores(bus: Bus, s: Subjects): Promise<{ kv: KeyValue; objects: ObjectStore }> {
   let byBuckets = opened.get(bus);
   if (!byBuckets) opened.set(bus, (byBuckets = new Map()));
   const key = `${s.buckets.kv}\n${s.buckets.weights}`;
-  let p = byBuckets.get(key);
-  if (!p) {
-    p = Promise.all([bus.kv(s.buckets.kv), bus.objects(s.buckets.weights)]).then(([kv, objects]) => ({ kv, objects }));
-    p.catch(() => byBuckets.delete(key)); // a failed open is tried again next time
-    byBuckets.set(key, p);
+  let open = byBuckets.get(key);
+  if (!open) {
+    open = sharedUntilRejected(() => Promise.all([bus.kv(s.buckets.kv), bus.objects(s.buckets.weights)]).then(([kv, objects]) => ({ kv, objects })));
+    byBuckets.set(key, open);
   }
-  return p;
+  return open();
 }
 
 export async function publishWeights(bus: Bus, s: Subjects, version: number, weights: WeightsExport): Promise<WeightsAnnounce> {

@@ -87,7 +87,7 @@ export async function trainJudges(s: StageContext): Promise<void> {
   const steps = sc.study.judgeSft.epochs * Math.ceil(examples.length / sc.study.judgeSft.batchSize);
   // Each judge's own seed, data order and trainer: trained side by side, each comes out as it would alone.
   const progress = new SideBySideProgress(todo.map(([name]) => name), steps, s.progress);
-  await forEachPooled(todo, judgeSftConcurrency(sc, todo.length), async ([name, mode, seedOffset, withReasoning]) => {
+  await forEachPooled(todo, judgeSftConcurrency(sc), async ([name, mode, seedOffset, withReasoning]) => {
     const shown = withReasoning ? examples : examples.map((ex) => ({ ...ex, reasoning: '' }));
     const engine = models.judgeEngine(mode, undefined, { sftSteps: steps });
     const { weights, losses } = await trainJudge({
@@ -106,10 +106,9 @@ export async function trainJudges(s: StageContext): Promise<void> {
  * core (each trains on its own thread); torch, one at a time (one device, and
  * trainers export into the study's one weights dir).
  */
-function judgeSftConcurrency(sc: StudyConfig, judges: number): number {
+function judgeSftConcurrency(sc: StudyConfig): number {
   const asked = sc.study.judgeSft.concurrency;
-  const limit = sc.study.backend === 'torch' ? 1 : asked > 0 ? asked : availableParallelism();
-  return Math.max(1, Math.min(limit, judges));
+  return sc.study.backend === 'torch' ? 1 : asked > 0 ? asked : availableParallelism();
 }
 
 /** The second judge's name in the study dir. */
