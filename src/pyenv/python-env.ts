@@ -10,7 +10,7 @@ import type { Logger } from '../core/logger.ts';
 import { withDirLock } from '../core/dir-lock.ts';
 import { dirBytes } from '../core/dir-digest.ts';
 import { runChild } from './run-child.ts';
-import { parseModelSpec, tinyModelDirName } from './model-spec.ts';
+import { parseModelSpec, tinyModelArgs, tinyModelDirName } from './model-spec.ts';
 import {
   MIN_PYTHON, formatBytes, formatVersion, parsePythonVersion, pipFailureLine, pipProgressNote, splitPipArgs, stampContent, stampSatisfies, versionAtLeast,
 } from './python-env-rules.ts';
@@ -245,7 +245,7 @@ async function isModelDir(dir: string): Promise<boolean> {
 }
 
 /**
- * A model dir for the service: a plain path (resolved; it must exist), or `tiny-random:<arch>[:<seed>]`,
+ * A model dir for the service: a plain path (resolved; it must exist), or `tiny-random:<arch>[:<seed>[:<hidden>x<layers>]]`,
  * written once into <cache>/models by `python -m tribunal_trainer.tiny_model` and reused.
  */
 export async function resolveModelDir(model: string, py: TrainerPython | (() => Promise<TrainerPython>), log: Logger): Promise<string> {
@@ -269,10 +269,10 @@ export async function resolveModelDir(model: string, py: TrainerPython | (() => 
     const tmp = `${dir}.tmp-${process.pid}`;
     const start = Date.now();
     const python = typeof py === 'function' ? await py() : py;
-    const r = await runChild(python.python, ['-m', 'tribunal_trainer.tiny_model', '--out', tmp, '--arch', spec.arch, '--seed', String(spec.seed)], { env: python.env, timeoutMs: 10 * 60_000 });
+    const r = await runChild(python.python, ['-m', 'tribunal_trainer.tiny_model', '--out', tmp, ...tinyModelArgs(spec)], { env: python.env, timeoutMs: 10 * 60_000 });
     if (r.code !== 0) {
       await rm(tmp, { recursive: true, force: true });
-      throw new TribunalError('ENGINE', `could not make the model ${model} (${r.error?.message ?? r.tail.at(-1) ?? `exit ${r.code}`}); try by hand: ${python.python} -m tribunal_trainer.tiny_model --out DIR --arch ${spec.arch} --seed ${spec.seed}`);
+      throw new TribunalError('ENGINE', `could not make the model ${model} (${r.error?.message ?? r.tail.at(-1) ?? `exit ${r.code}`}); try by hand: ${python.python} -m tribunal_trainer.tiny_model --out DIR ${tinyModelArgs(spec).join(' ')}`);
     }
     await rm(dir, { recursive: true, force: true });
     await rename(tmp, dir);

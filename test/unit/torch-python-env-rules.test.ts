@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatBytes, parsePythonVersion, pipFailureLine, pipProgressNote, splitPipArgs, stampContent, stampSatisfies, versionAtLeast,
 } from '../../src/pyenv/python-env-rules.ts';
-import { parseModelSpec, tinyModelDirName } from '../../src/pyenv/model-spec.ts';
+import { parseModelSpec, tinyModelArgs, tinyModelDirName } from '../../src/pyenv/model-spec.ts';
 import { isTribunalError } from '../../src/core/errors.ts';
 
 function badConfig(f: () => unknown): string {
@@ -67,6 +67,17 @@ describe('torch model spec', () => {
     expect(tinyModelDirName({ arch: 'qwen2', seed: 3 })).toBe('tiny-random-qwen2-3');
   });
 
+  it('model spec - a tiny model may name its width and depth', () => {
+    const spec = parseModelSpec('tiny-random:qwen2:1:384x4');
+    expect(spec).toEqual({ kind: 'tiny-random', arch: 'qwen2', seed: 1, size: { hidden: 384, layers: 4 } });
+    expect(tinyModelDirName(spec as Extract<typeof spec, { kind: 'tiny-random' }>)).toBe('tiny-random-qwen2-1-384x4');
+    expect(tinyModelArgs({ arch: 'llama', seed: 2, size: { hidden: 96, layers: 3 } })).toEqual(['--arch', 'llama', '--seed', '2', '--hidden', '96', '--layers', '3']);
+    expect(tinyModelArgs({ arch: 'qwen2', seed: 0 })).toEqual(['--arch', 'qwen2', '--seed', '0']);
+    for (const bad of ['384', '384x0', '300x4', '10x2', '384x4x1', 'bigx4']) {
+      expect(badConfig(() => parseModelSpec(`tiny-random:qwen2:1:${bad}`))).toMatch(/<hidden>x<layers>/);
+    }
+  });
+
   it('model spec - a bad spec is one BAD_CONFIG line naming the choices', () => {
     const arch = badConfig(() => parseModelSpec('tiny-random:gpt2'));
     expect(arch).toMatch(/'gpt2'.*qwen2, llama/);
@@ -74,7 +85,8 @@ describe('torch model spec', () => {
     expect(badConfig(() => parseModelSpec('tiny-random:'))).toMatch(/qwen2, llama/);
     expect(badConfig(() => parseModelSpec('tiny-random:qwen2:-1'))).toMatch(/seed a non-negative integer/);
     expect(badConfig(() => parseModelSpec('tiny-random:qwen2:1.5'))).toMatch(/seed/);
-    expect(badConfig(() => parseModelSpec('tiny-random:qwen2:1:2'))).toMatch(/expected tiny-random:<qwen2\|llama>\[:<seed>\]/);
+    expect(badConfig(() => parseModelSpec('tiny-random:qwen2:1:2'))).toMatch(/<hidden>x<layers>/);
+    expect(badConfig(() => parseModelSpec('tiny-random:qwen2:1:64x2:3'))).toMatch(/expected tiny-random:<qwen2\|llama>\[:<seed>\[:<hidden>x<layers>\]\]/);
     expect(badConfig(() => parseModelSpec(' '))).toMatch(/model is empty/);
   });
 });

@@ -1,8 +1,10 @@
 """Write a tiny random-init causal LM + tokenizer dir for tests, offline.
 
-    python -m tribunal_trainer.tiny_model --out DIR [--arch qwen2|llama] [--seed N]
+    python -m tribunal_trainer.tiny_model --out DIR [--arch qwen2|llama] [--seed N] [--hidden H --layers L]
 
-The model (hidden 64, 2 layers, 4 heads, vocab 512, ~0.15M params) is saved
+The model (by default hidden 64, 2 layers, 4 heads, vocab 512, ~0.15M params;
+--hidden/--layers make a wider or deeper one: hidden / 64 heads of dim 64 from
+256 on, 2 key-value heads, an MLP of 8/3 the width, e.g. 384 x 4: 6.7M) is saved
 with safetensors; the tokenizer is a byte-level BPE (Qwen2's pre-tokenizer, so
 every digit 0-9 is one token) trained here on a fixed word list, with
 [PAD]/[EOS]/[UNK]/[BOS] specials, wrapped in PreTrainedTokenizerFast. It has
@@ -68,14 +70,20 @@ def build_tokenizer():
     )
 
 
-def build_config(arch: str, vocab_size: int = VOCAB_SIZE, tie: bool = False):
+def shape(hidden: int = 64, layers: int = 2) -> dict:
+    """Width, depth and heads: the small default (64 x 2, 4 heads, MLP 128), or a Llama-like shape for wider ones."""
+    if hidden < 256:
+        return dict(hidden_size=hidden, intermediate_size=2 * hidden, num_hidden_layers=layers, num_attention_heads=4, num_key_value_heads=2)
+    if hidden % 64:
+        raise ValueError(f"hidden {hidden}: from 256 on, a multiple of 64 (heads of dim 64)")
+    return dict(hidden_size=hidden, intermediate_size=64 * round(8 * hidden / 3 / 64), num_hidden_layers=layers,
+                num_attention_heads=hidden // 64, num_key_value_heads=2)
+
+
+def build_config(arch: str, vocab_size: int = VOCAB_SIZE, tie: bool = False, hidden: int = 64, layers: int = 2):
     common = dict(
         vocab_size=vocab_size,
-        hidden_size=64,
-        intermediate_size=128,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
+        **shape(hidden, layers),
         max_position_embeddings=256,
         pad_token_id=0,
         eos_token_id=1,
@@ -93,14 +101,15 @@ def build_config(arch: str, vocab_size: int = VOCAB_SIZE, tie: bool = False):
     raise ValueError(f"unknown arch {arch!r} (qwen2 | llama)")
 
 
-def write_tiny_model(out: str | Path, arch: str = "qwen2", seed: int = 0, vocab_size: int = VOCAB_SIZE, tie: bool = False) -> Path:
+def write_tiny_model(out: str | Path, arch: str = "qwen2", seed: int = 0, vocab_size: int = VOCAB_SIZE, tie: bool = False,
+                     hidden: int = 64, layers: int = 2) -> Path:
     import torch
     from transformers import AutoModelForCausalLM
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(seed)
-    config = build_config(arch, vocab_size, tie)
+    config = build_config(arch, vocab_size, tie, hidden, layers)
     model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
     # Larger-than-default init so the random model's distribution is far from uniform.
     with torch.no_grad():
@@ -118,9 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--arch", default="qwen2", choices=["qwen2", "llama"])
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--tie", action="store_true", help="tie the input embedding and lm_head")
+    ap.add_argument("--hidden", type=int, default=64, help="hidden size (from 256 on, a multiple of 64)")
+    ap.add_argument("--layers", type=int, default=2, help="decoder layers")
     args = ap.parse_args(argv)
-    path = write_tiny_model(args.out, args.arch, args.seed, tie=args.tie)
-    print(json.dumps({"event": "tiny_model", "dir": str(path.resolve()), "arch": args.arch, "seed": args.seed}))
+    path = write_tiny_model(args.out, args.arch, args.seed, tie=args.tie, hidden=args.hidden, layers=args.layers)
+    print(json.dumps({"event": "tiny_model", "dir": str(path.resolve()), "arch": args.arch, "seed": args.seed, "hidden": args.hidden, "layers": args.layers}))
     return 0
 
 
