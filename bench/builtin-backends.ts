@@ -7,7 +7,7 @@ import { initBackend, type BackendName } from '../src/backends/builtin/backend.t
 import { BuiltinSampler } from '../src/backends/builtin/sampler.ts';
 import { BuiltinTrainer } from '../src/backends/builtin/trainer.ts';
 import type { TrainSequence } from '../src/engines/types.ts';
-import { policyUpdate } from '../src/learner/rl-step.ts';
+import { policyUpdate } from '../src/learner/policy-update.ts';
 import { sftStep } from '../src/learner/sft-step.ts';
 
 const rounds = Number(process.argv[2] ?? 3);

@@ -21,10 +21,13 @@ import { JsonlWriter } from '../../src/core/jsonl-writer.ts';
 import { learnerFingerprint, RlStep, type PendingGroup } from '../../src/learner/rl-step.ts';
 import { EvalRounds } from '../../src/learner/eval-rounds.ts';
 import { oneLine, TribunalError } from '../../src/core/errors.ts';
+import { oneMachine, samplerPlacement } from '../../src/config/placement.ts';
 
 export async function runLearner(ctx: ActorContext): Promise<void> {
   const { cfg, scheduler, log } = ctx;
-  const trainer = await createTrainer(trainerEngine(cfg), engineContext(cfg, ctx.log));
+  // Colocated: rollouts sample the sampling copy in this trainer's service, and each version is exported to memory.
+  const placement = samplerPlacement(cfg, oneMachine());
+  const trainer = await createTrainer(trainerEngine(cfg), { ...engineContext(cfg, ctx.log), colocated: placement.colocated });
   const ckptDir = join(ctx.runDir, 'checkpoints');
   const fingerprint = learnerFingerprint(cfg);
   const state: LearnerState = (await loadLatestCheckpoint(ckptDir, trainer, fingerprint))
@@ -111,7 +114,7 @@ export async function runLearner(ctx: ActorContext): Promise<void> {
         await checkpoint();
       }
       // What a study loads next: the blob, or the reference to the exported dir.
-      const final = await trainer.exportWeights();
+      const final = await trainer.exportWeights({ durable: true });
       if (final.blob) await writeFile(join(ctx.runDir, 'weights-final.bin'), final.blob);
       else await writeFile(join(ctx.runDir, 'weights-final.json'), JSON.stringify(final.ref, null, 2) + '\n');
       await scheduler.setPhase({ phase: 'done' });

@@ -1,7 +1,9 @@
 // Rollout actor: asks the scheduler for prompts, samples G completions each
-// with the newest weights it holds, tags the group with that version, pushes
-// it to the judges' queue and reports it produced. New weights are picked up
-// between groups, never inside one.
+// with the newest weights it holds (all of them in one batch where the sampler
+// batches), tags each group with the version that drew it, pushes it to the
+// judges' queue and reports it produced. New weights are picked up between
+// batches, never inside one. Prompts a sampler could not reach its server for
+// are released to be sampled again.
 import type { ActorContext } from '../../src/runtime/context.ts';
 import { createSampler, engineContext } from '../../src/backends/registry.ts';
 import { WeightsFollower } from '../../src/runtime/weights.ts';
@@ -12,11 +14,20 @@ import { sleep, untilAborted } from '../../src/core/sleep.ts';
 import { serveCalls } from '../../src/bus/actor-call.ts';
 import { parseCall, SampleCall, type SampleReply } from '../../src/wire/calls.ts';
 import { rolloutSeed } from '../../src/core/rng.ts';
-import { isTribunalError } from '../../src/core/errors.ts';
+import { isTribunalError, oneLine } from '../../src/core/errors.ts';
+import { grantsPerAcquire } from '../../src/config/schema.ts';
+import { oneMachine, samplerPlacement } from '../../src/config/placement.ts';
+import type { SampleResult } from '../../src/engines/types.ts';
+import { fanOut } from '../../src/core/fan-out.ts';
+
+/** Longest wait for new weights after the sampler was unavailable, before asking for prompts again. */
+const UNAVAILABLE_WAIT_MS = 5_000;
 
 export async function runRollout(ctx: ActorContext): Promise<void> {
   const { cfg, scheduler, actorId } = ctx;
-  const sampler = await createSampler(cfg.engines.policy, engineContext(cfg, ctx.log));
+  const placement = samplerPlacement(cfg, oneMachine());
+  const sampler = await createSampler(cfg.engines.policy, { ...engineContext(cfg, ctx.log), colocated: placement.colocated });
+  const perAcquire = grantsPerAcquire(cfg, sampler.sampleMany !== undefined);
   const weights = await WeightsFollower.start(ctx.bus, ctx.subjects, ctx.log, ctx.counters);
   const prompts = trainPrompts(cfg);
   if (sampler.usageSnapshot) ctx.reportUsage('sampler', () => sampler.usageSnapshot!());
@@ -35,11 +46,27 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
   });
   ctx.setReady(true);
   try {
-    while (!ctx.signal.aborted) {
+    let loadMs = 0; // loading new weights since the last batch was sampled
+    let unavailableSince = -Infinity; // the sampler's server was last found gone (epoch ms)
+    const sync = async () => {
+      const t = performance.now();
       await weights.syncInto(sampler);
+      loadMs += performance.now() - t;
+    };
+    while (!ctx.signal.aborted) {
+      await sync();
+      if (sampler.version < 0) {
+        // A sampler that holds no weights (colocated: before the learner announces its service, or after it died): no prompts to ask for.
+        await weights.waitForAnnouncementAfter(unavailableSince, UNAVAILABLE_WAIT_MS, ctx.signal);
+        await sync();
+        if (sampler.version < 0) {
+          unavailableSince = Date.now(); // what is announced cannot be followed: wait for the next announcement
+          continue;
+        }
+      }
       let r: Awaited<ReturnType<typeof scheduler.acquire>>;
       try {
-        r = await scheduler.acquire({ actorId, max: cfg.actors.rollout.groupsInFlight, waitMs: 1000 });
+        r = await scheduler.acquire({ actorId, max: perAcquire, waitMs: 1000 });
       } catch (e) {
         // A restarted scheduler knows no actors until they register again: do so, not crash.
         if (!isTribunalError(e, 'NOT_FOUND')) throw e;
@@ -61,29 +88,52 @@ export async function runRollout(ctx: ActorContext): Promise<void> {
       // weights at least that new (out already; at most a hop away), so no group is
       // more than eta versions old when the learner takes it.
       await weights.waitForVersion(r.publishedVersion, cfg.actors.rollout.weightsWaitMs, ctx.signal);
-      await weights.syncInto(sampler);
-      await Promise.all(r.grants.map(async (g) => {
+      await sync();
+      const weightsLoadMs = loadMs;
+      loadMs = 0;
+      const reqs = r.grants.map((g) => ({
+        prompt: prompts.get(g.index).input, n: cfg.rl.groupSize, maxNewTokens: cfg.rl.maxNewTokens,
+        temperature: cfg.rl.temperature, seed: rolloutSeed(cfg.run.seed, g.promptId, g.attempt),
+      }));
+      const t0 = performance.now();
+      const sampleStartMs = Date.now();
+      // One batch where the sampler batches (each group out when the batch is), else each prompt on its own.
+      const outs = sampler.sampleMany ? fanOut(sampler.sampleMany(reqs), reqs.length) : reqs.map((q) => sampler.sample(q));
+      const unavailable = await Promise.all(r.grants.map(async (g, i) => {
+        let out: SampleResult;
+        try {
+          out = await outs[i];
+        } catch (e) {
+          if (!isTribunalError(e, 'UNAVAILABLE')) throw e;
+          return { grant: g, reason: oneLine(e) };
+        }
         const prompt = prompts.get(g.index);
-        const t0 = performance.now();
-        const sampleStartMs = Date.now();
-        const out = await sampler.sample({
-          prompt: prompt.input, n: cfg.rl.groupSize, maxNewTokens: cfg.rl.maxNewTokens,
-          temperature: cfg.rl.temperature, seed: rolloutSeed(cfg.run.seed, g.promptId, g.attempt),
-        });
+        const version = out.version ?? sampler.version;
         const group: RolloutGroup = {
-          promptId: g.promptId, attempt: g.attempt, groupId: `${g.promptId}.${g.attempt}`, version: sampler.version,
+          promptId: g.promptId, attempt: g.attempt, groupId: `${g.promptId}.${g.attempt}`, version,
           prompt: prompt.text, promptTokens: out.promptTokens, completionsG: out.completionsG,
-          actorId, grantedAtMs, sampleStartMs, sampledAtMs: Date.now(), meta: prompt.meta,
+          actorId, grantedAtMs, sampleStartMs, sampledAtMs: Date.now(), weightsLoadMs, meta: prompt.meta,
         };
         await ctx.queues.rollouts.push(ctx.subjects.rollouts, encode(group));
         await scheduler.reportProduced({ actorId, promptId: g.promptId, attempt: g.attempt });
         const tokens = out.completionsG.reduce((n, c) => n + c.tokensT.length, 0);
         ctx.counters.inc('groups_sampled');
         ctx.counters.observe('sample', (performance.now() - t0) / 1000);
-        ctx.counters.gauge('policy_version', sampler.version);
+        ctx.counters.gauge('policy_version', version);
         ctx.counters.inc('tokens_sampled', tokens);
-        ctx.log.debug('sampled a group', { promptId: g.promptId, version: sampler.version, tokens, ms: Math.round(performance.now() - t0) });
+        ctx.log.debug('sampled a group', { promptId: g.promptId, version, tokens, ms: Math.round(performance.now() - t0) });
+        return null;
       }));
+      const failed = unavailable.filter((u) => u !== null);
+      if (failed.length) {
+        // The sampler's server (a colocated learner's service that restarts, an unreachable endpoint) is
+        // gone for now: its prompts go back to be sampled again, and the rollout waits for new weights a while.
+        unavailableSince = Date.now();
+        await scheduler.release({ actorId, items: failed.map((f) => ({ promptId: f.grant.promptId, attempt: f.grant.attempt })), reason: 'sampler unavailable' });
+        ctx.counters.inc('groups_released_unavailable', failed.length);
+        ctx.log.warn('the sampler is unavailable: its prompts are released for re-sampling; waiting for new weights', { released: failed.length, reason: failed[0].reason });
+        await weights.waitForAnnouncementAfter(unavailableSince, UNAVAILABLE_WAIT_MS, ctx.signal);
+      }
     }
   } finally {
     calls.stop();

@@ -26,6 +26,8 @@ export interface EngineContext {
   totalSteps: number;
   /** The run dir: a trainer that exports by reference writes there unless its engine says otherwise. */
   runDir?: string;
+  /** The learner and its rollouts share the learner's trainer service (config/placement.ts): set by those two actors only. */
+  colocated?: boolean;
   log?: Logger;
 }
 
@@ -75,6 +77,10 @@ export async function createSampler(e: EngineConfig, ctx: EngineContext): Promis
       return new OpenAISampler(e);
     }
     case 'torch': {
+      if (ctx.colocated) {
+        const { ColocatedSampler } = await import('./torch/colocated-sampler.ts');
+        return new ColocatedSampler(e, ctx.seed, ctx.log ?? NoopLogger);
+      }
       const { TorchSampler } = await import('./torch/sampler.ts');
       return TorchSampler.create(e, { seed: ctx.seed, log: ctx.log ?? NoopLogger });
     }
@@ -142,6 +148,7 @@ export async function createTrainer(e: EngineConfig, ctx: EngineContext): Promis
         temperature: ctx.temperature, seed: ctx.seed, optimizer: { ...ctx.optimizer, totalSteps: ctx.totalSteps },
         // Without a run dir, a fresh dir of its own: never the working directory another trainer may share.
         defaultExportDir: ctx.runDir ? join(ctx.runDir, 'weights') : mkdtempSync(join(tmpdir(), 'tribunal-weights-')), log: ctx.log ?? NoopLogger,
+        colocated: ctx.colocated,
       });
     }
     default: return unsupported("the trainer (use backend 'torch' for a Hugging Face model, 'builtin' for the tiny CPU models)", e);

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { EngineConfig } from './engines.ts';
 import { DEFAULT_GOLD_FREE_SIGNALS, GOLD_FREE_SIGNALS } from './gold-free-signals.ts';
+import { colocationBlocker } from './placement.ts';
 
 const ms = (d: number, what: string) => z.number().int().positive().default(d).describe(what);
 
@@ -56,7 +57,7 @@ const replicas = (d: number) => z.number().int().nonnegative().default(d).descri
 export const ActorsConfig = z.object({
   rollout: z.object({
     replicas: replicas(1),
-    groupsInFlight: z.number().int().positive().default(1).describe('Prompts one rollout actor samples concurrently.'),
+    groupsInFlight: z.number().int().nonnegative().default(0).describe('Prompts one rollout actor samples at once (a sampler that batches, torch, takes them in one batch); 0: its share of a step, ceil(B / rollout replicas), for a sampler that batches, else 1.'),
     weightsWaitMs: z.number().int().nonnegative().default(30_000).describe('Longest wait for the weights a grant was admitted against (the newest published version) before sampling with the ones held.'),
   }).strict().prefault({}),
   judge: z.object({
@@ -134,6 +135,8 @@ export const ExperimentConfig = z.object({
   if (c.run.steps * c.rl.promptsPerStep > MAX_TOTAL_PROMPTS) {
     ctx.addIssue({ code: 'custom', path: ['run', 'steps'], message: `run.steps x rl.promptsPerStep is ${c.run.steps * c.rl.promptsPerStep}, above the ${MAX_TOTAL_PROMPTS} prompts one run can track` });
   }
+  const blocker = c.engines.policy.backend === 'torch' && c.engines.policy.placement === 'colocated' ? colocationBlocker(c) : null;
+  if (blocker) ctx.addIssue({ code: 'custom', path: ['engines', 'policy', 'placement'], message: `colocated, but ${blocker}: set placement to auto or separate` });
 });
 
 /** Prompts one run's ledger tracks at most (run.steps x rl.promptsPerStep). */
@@ -149,4 +152,11 @@ export function runDir(cfg: ExperimentConfig): string {
 
 export function totalPrompts(cfg: ExperimentConfig): number {
   return cfg.run.steps * cfg.rl.promptsPerStep;
+}
+
+/** Grants one rollout asks for at a time: actors.rollout.groupsInFlight, or (0) its share of a step when its sampler batches. */
+export function grantsPerAcquire(cfg: ExperimentConfig, samplerBatches: boolean): number {
+  const set = cfg.actors.rollout.groupsInFlight;
+  if (set > 0) return set;
+  return samplerBatches ? Math.ceil(cfg.rl.promptsPerStep / Math.max(1, cfg.actors.rollout.replicas)) : 1;
 }

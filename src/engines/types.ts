@@ -20,6 +20,8 @@ export interface SampleRequest {
 export interface SampleResult {
   promptTokens: Int32Array;
   completionsG: Completion[];
+  /** The version of the weights that drew them, when the engine knows it better than `Sampler.version` (a colocated sampler). */
+  version?: number;
 }
 
 /** Draws completions with per-token behaviour logprobs, for one weights version. */
@@ -27,6 +29,8 @@ export interface Sampler {
   /** Version of the weights now loaded. */
   readonly version: number;
   sample(req: SampleRequest): Promise<SampleResult>;
+  /** Several prompts in one batch (engines that batch: one call, each prompt its own seed); results in order. */
+  sampleMany?(reqs: readonly SampleRequest[]): Promise<SampleResult[]>;
   /** Load weights a Trainer exported (a blob, or a reference); refuses a wrong shape, digest or base model whole. */
   loadWeights(version: number, weights: Uint8Array | WeightsRef): Promise<void>;
   /** Token usage and request counts so far, for engines that call a server. */
@@ -94,14 +98,31 @@ export interface PolicyGradientSequence extends TokenSequence {
 }
 
 /**
+ * A sequence of the first mini-batch of an update on a trainer that takes
+ * pi_prox from that mini-batch's own forward pass (Trainer.fusesProx): the
+ * weights it runs on are the policy before the update, so pi_prox is that
+ * pass's logprobs, and the trainer folds w_t = min(pi_prox / mu, c) into the
+ * advantage itself. One forward pass instead of two.
+ */
+export interface FusedProxSequence extends TokenSequence {
+  /** log mu per completion token, recorded at sampling. */
+  behaviourLogprobsT: Float32Array;
+  advantage: number;
+  logpRefT?: Float32Array;
+}
+
+/**
  * What one forwardBackward call differentiates; loss = sum of token losses / normalizer.
  *   ppo:           loss_t = -min(r_t A_t, clip(r_t, 1 - clipLow, 1 + clipHigh) A_t) + klBeta k3_t,
  *                  r_t = pi_theta / pi_prox at the trainer's temperature (src/rl/loss.ts is the reference);
+ *   ppo-fused-prox: the same with pi_prox = this pass's pi_theta (no gradient) and
+ *                  A_t = A * min(pi_prox / mu, importanceCap) (FusedProxSequence);
  *   cross_entropy: loss_t = -log pi_theta(token) at temperature 1 (SFT).
  * normalizer: the token count of the whole mini-batch, so calls on its parts sum to its token mean.
  */
 export type LossBatch = (
   | { kind: 'ppo'; seqs: PolicyGradientSequence[]; clipLow: number; clipHigh: number; klBeta: number; normalizer: number }
+  | { kind: 'ppo-fused-prox'; seqs: FusedProxSequence[]; clipLow: number; clipHigh: number; klBeta: number; importanceCap: number; normalizer: number }
   | { kind: 'cross_entropy'; seqs: TokenSequence[]; normalizer: number }
 ) & {
   /**
@@ -163,9 +184,16 @@ export interface Trainer {
   logprobs(seqs: readonly TokenSequence[], opts?: { reference?: boolean }): Promise<Float32Array[]>;
   /** Loss forward and backward; gradients accumulate until optimStep. */
   forwardBackward(batch: LossBatch): Promise<ForwardBackwardResult>;
+  /** forwardBackward takes 'ppo-fused-prox' batches (pi_prox from the pass itself); others get pi_prox from logprobs. */
+  readonly fusesProx?: boolean;
   /** Clips the accumulated gradient's global norm, steps the optimizer, zeroes the gradient. */
   optimStep(): Promise<OptimStepResult>;
-  exportWeights(): Promise<WeightsExport>;
+  /**
+   * The weights for samplers. A colocated trainer refreshes its in-memory
+   * sampling copy (a 'memory' reference) unless `durable`: then it writes them
+   * where a later process can read them (the run's final weights).
+   */
+  exportWeights(opts?: { durable?: boolean }): Promise<WeightsExport>;
   /** Exported versions to keep beyond the newest few (the gold peak), for backends that export to storage. */
   retainWeights?(versions: readonly number[]): void;
   /** Replaces the weights (all or nothing) and makes them the reference; refuses a blob of another shape. */

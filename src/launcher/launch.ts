@@ -24,6 +24,7 @@ import { TribunalError, oneLine } from '../core/errors.ts';
 import { readSchedulerToken, TOKEN_ENV, TOKEN_FILE_ENV } from '../scheduler/auth.ts';
 import { runPortFile, writeRunToken } from '../scheduler/run-access.ts';
 import type { Logger } from '../core/logger.ts';
+import { oneMachineEnv } from './one-machine-env.ts';
 
 export interface LaunchOptions {
   cfg: ExperimentConfig;
@@ -60,7 +61,10 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   writeFileSync(configPath, JSON.stringify(cfg, null, 2));
 
   const wantNats = cfg.nats.url !== 'local' && (cfg.nats.url !== 'auto' || natsServerOnPath());
+  // Every actor runs here: colocated sampling may be chosen, and torch processes share the cores.
+  const machineEnv = oneMachineEnv(cfg, opts.log);
   if (!wantNats) {
+    Object.assign(process.env, machineEnv); // the actors run in this process
     if (cfg.nats.url === 'auto') opts.log.warn('nats-server is not on PATH: running every actor in this process on an in-process bus (install nats-server for one process per actor)');
     return { exitCode: await runInProcess(cfg, opts.log, opts.actorLoops, opts.signal), runDir: dir, bus: 'local' };
   }
@@ -99,7 +103,7 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   // takes a token generated here: another local user's process cannot steer the run.
   const baseEnv: Record<string, string | undefined> = {
     ...process.env, TRIBUNAL_CONFIG: configPath, TRIBUNAL_NATS_URL: natsUrl,
-    TRIBUNAL_RUN_DIR: dir, TRIBUNAL_HEALTH_PORT: '0', TRIBUNAL_HEALTH_HOST: '127.0.0.1', [PARENT_PID_ENV]: String(process.pid),
+    TRIBUNAL_RUN_DIR: dir, TRIBUNAL_HEALTH_PORT: '0', TRIBUNAL_HEALTH_HOST: '127.0.0.1', [PARENT_PID_ENV]: String(process.pid), ...machineEnv,
     [TOKEN_ENV]: readSchedulerToken() ?? randomBytes(24).toString('hex'),
   };
   delete baseEnv[TOKEN_FILE_ENV]; // the token travels in TRIBUNAL_SCHEDULER_TOKEN to every child

@@ -10,15 +10,14 @@
 import type { ActorContext } from '../runtime/context.ts';
 import type { WorkItem } from '../bus/bus.ts';
 import type { ScoredGroup } from '../wire/messages.ts';
-import type { LossOptions, PolicyGradientSequence, StepStats, Trainer, TrainSequence } from '../engines/types.ts';
+import type { Trainer, TrainSequence } from '../engines/types.ts';
 import { trainerEngine, type ExperimentConfig } from '../config/schema.ts';
 import type { JsonlWriter } from '../core/jsonl-writer.ts';
 import type { LearnerState } from './checkpoint.ts';
 import { publishWeights } from '../runtime/weights.ts';
 import { groupAdvantages } from '../rl/advantages.ts';
 import { isStale, stalenessHistogram } from '../rl/staleness.ts';
-import { checkLossOptions, decoupledPpoTokenLoss, truncatedImportanceWeight } from '../rl/loss.ts';
-import { mismatchStats } from '../rl/mismatch.ts';
+import { policyUpdate } from './policy-update.ts';
 import { stepTimeline } from './pipeline-timeline.ts';
 import type { StepSignals } from '../monitor/gold-free-watch.ts';
 import { stepSignals } from '../monitor/step-signals.ts';
@@ -106,7 +105,8 @@ export class RlStep {
     //    refuses a prompt whose other attempt was trained on already. Two
     //    attempts of one prompt in this batch: only the first is offered.
     //    Meanwhile the trainer takes pi_prox of every offered group: it changes
-    //    nothing, and the commit's round trip is then off the critical path.
+    //    nothing, and the commit's round trip is then off the critical path
+    //    (a trainer that takes pi_prox from the update's own first pass needs none).
     const offered = new Set<string>();
     const firsts = batch.map((p) => p.group).filter((g) => !offered.has(g.promptId) && Boolean(offered.add(g.promptId)));
     // 3. GRPO advantages: each completion's reward against its own group.
@@ -115,8 +115,8 @@ export class RlStep {
       return g.completionsG.map((c, i) => ({ promptTokens: g.promptTokens, tokensT: c.tokensT, behaviourLogprobsT: c.logprobsT, advantage: advantagesG[i] }));
     });
     const tTrain = performance.now();
-    const proxP = trainer.logprobs(seqsByGroup.flat());
-    proxP.catch(() => {}); // awaited below, or moot when the commit fails
+    const proxP = trainer.fusesProx ? null : trainer.logprobs(seqsByGroup.flat());
+    proxP?.catch(() => {}); // awaited below, or moot when the commit fails
     const commit = await scheduler.commit({ actorId, version: state.version + 1, items: firsts.map(ref) });
     const commitMs = performance.now() - t0;
     const accepted = new Set(commit.consumed);
@@ -133,16 +133,15 @@ export class RlStep {
     const proxT: Float32Array[] = [];
     let at = 0;
     seqsByGroup.forEach((gs, i) => {
-      if (kept[i]) { seqs.push(...gs); proxT.push(...proxAll.slice(at, at + gs.length)); }
+      if (kept[i]) { seqs.push(...gs); if (proxAll) proxT.push(...proxAll.slice(at, at + gs.length)); }
       at += gs.length;
     });
 
-    // KL to the initial policy, for the gold-peak forecast of the round that follows this step:
-    // per sequence the sum over tokens of log pi - log pi_init (pi: the policy that started the step).
-    this.lastKlToInit = this.klWanted(state.step + 1) ? klPerSequence(proxT, await trainer.logprobs(seqs, { reference: true })) : null;
-
     // 4. Train: the decoupled PPO update, one version.
-    const stats = await policyUpdate(trainer, seqs, cfg.rl, cfg.rl.miniBatches, proxT);
+    const stats = await policyUpdate(trainer, seqs, cfg.rl, cfg.rl.miniBatches, proxAll ? proxT : undefined);
+    // KL to the initial policy, for the gold-peak forecast of the round that follows this step:
+    // per sequence the sum over tokens of log pi - log pi_init (pi: the policy that started the step, pi_prox).
+    this.lastKlToInit = this.klWanted(state.step + 1) ? klPerSequence(stats.proxT, await trainer.logprobs(seqs, { reference: true })) : null;
     const trainMs = performance.now() - tTrain;
     if (!stats.applied) {
       counters.inc('steps_skipped_nonfinite');
@@ -195,7 +194,7 @@ export class RlStep {
       sampledTokensPerS: sampledTokens / ((now - this.lastStepAt) / 1000),
       droppedStale: this.droppedSinceStep, skippedStepsTotal: counters.get('steps_skipped_nonfinite'),
       signals, klToInit: this.lastKlToInit,
-      timeline: stepTimeline(atMs, { waitMs: t0 - this.lastStepAt, commitMs, trainMs, exportMs, publishedAfterMs: this.lastPublishedAfterMs }, batch.map((p) => ({ ...p.group, receivedAtMs: p.receivedAtMs }))),
+      timeline: stepTimeline(atMs, { waitMs: t0 - this.lastStepAt, commitMs, trainMs, proxMs: stats.proxMs, updateMs: stats.updateMs, exportMs, publishedAfterMs: this.lastPublishedAfterMs }, batch.map((p) => ({ ...p.group, receivedAtMs: p.receivedAtMs }))),
       ...this.extraMetrics(),
     });
     counters.observe('learner_step', stepMs / 1000);
@@ -233,71 +232,6 @@ export class RlStep {
   private throwIfPublishFailed(): void {
     if (this.publishFailure !== undefined) throw new TribunalError('UNAVAILABLE', `publishing weights failed: ${oneLine(this.publishFailure)}`, { cause: this.publishFailure });
   }
-}
-
-/**
- * The decoupled PPO update on a batch, one version: pi_prox is the trainer's
- * policy before the update; each token's advantage carries the truncated
- * importance weight min(pi_prox / mu, c); `miniBatches` optimizer steps, each
- * a token mean over its sequences. Bumps the trainer's version by one.
- */
-export async function policyUpdate(trainer: Trainer, batch: TrainSequence[], loss: LossOptions, miniBatches: number, prox?: Float32Array[]): Promise<StepStats> {
-  const opts = checkLossOptions(loss);
-  if (batch.length === 0) throw new TribunalError('BAD_MESSAGE', 'update on an empty batch');
-  batch.forEach((s, i) => {
-    if (s.behaviourLogprobsT.length !== s.tokensT.length) {
-      throw new TribunalError('BAD_MESSAGE', `sequence ${i}: ${s.tokensT.length} tokens but ${s.behaviourLogprobsT.length} behaviour logprobs`);
-    }
-  });
-  // pi_prox (and pi_ref for the KL term): the policy before this update, no gradient (taken already when given).
-  if (prox && prox.length !== batch.length) throw new TribunalError('INTERNAL', `pi_prox of ${prox.length} sequences for a batch of ${batch.length}`);
-  const proxT = prox ?? await trainer.logprobs(batch);
-  const refT = opts.klBeta > 0 ? await trainer.logprobs(batch, { reference: true }) : undefined;
-  const mismatch = mismatchStats(proxT, batch.map((s) => s.behaviourLogprobsT));
-  const seqs: PolicyGradientSequence[] = batch.map((s, i) => ({
-    promptTokens: s.promptTokens, tokensT: s.tokensT, logpProxT: proxT[i], logpRefT: refT?.[i],
-    // A = 0 stays 0 even under an uncapped (Infinity) weight.
-    advantagesT: Float32Array.from(proxT[i], (p, t) => (s.advantage === 0 ? 0 : s.advantage * truncatedImportanceWeight(p, s.behaviourLogprobsT[t], opts.importanceCap))),
-  }));
-
-  const chunks = Math.max(1, Math.min(miniBatches, batch.length));
-  const per = Math.ceil(batch.length / chunks);
-  let lossSum = 0, normSum = 0, steps = 0, skipped = 0;
-  let tokens = 0, clipped = 0, weightSum = 0, weightMax = 0;
-  for (let start = 0; start < batch.length; start += per) {
-    const mb = seqs.slice(start, start + per);
-    const normalizer = mb.reduce((n, s) => n + s.tokensT.length, 0);
-    const fb = await trainer.forwardBackward({ kind: 'ppo', seqs: mb, clipLow: opts.clipLow, clipHigh: opts.clipHigh, klBeta: opts.klBeta, normalizer, thenStep: true });
-    const step = fb.step ?? await trainer.optimStep();
-    // Clip and weight statistics at the logprobs this forward pass saw (src/rl is the reference).
-    mb.forEach((s, k) => {
-      const src = batch[start + k];
-      for (let t = 0; t < s.tokensT.length; t++) {
-        const term = decoupledPpoTokenLoss(fb.logpNewT[k][t], s.logpProxT[t], src.behaviourLogprobsT[t], src.advantage, s.logpRefT?.[t], opts);
-        if (term.clipped) clipped++;
-        weightSum += term.weight;
-        weightMax = Math.max(weightMax, term.weight);
-        tokens++;
-      }
-    });
-    lossSum += fb.loss;
-    normSum += step.gradNorm;
-    steps += 1;
-    if (!step.applied) skipped += 1;
-  }
-  trainer.setVersion(trainer.version + 1);
-  return {
-    loss: lossSum / steps,
-    applied: skipped === 0,
-    skippedSteps: skipped,
-    miniBatchSteps: steps,
-    gradNorm: normSum / steps,
-    clipFraction: tokens > 0 ? clipped / tokens : 0,
-    importanceWeightMean: tokens > 0 ? weightSum / tokens : 0,
-    importanceWeightMax: weightMax,
-    mismatch: mismatch.meanAbsLogDiff,
-    tokens,
-  };
 }
 
 /** Mean over sequences of sum_t (log p - log q): a sampled estimate of KL(p || q) in nats per sequence. */

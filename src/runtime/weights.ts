@@ -146,9 +146,18 @@ export class WeightsFollower {
   }
 
   /** Resolves once a version >= `version` is announced, or after timeoutMs / on abort (no error). */
-  async waitForVersion(version: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  waitForVersion(version: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return this.waitUntil(() => this.latestVersion >= version, timeoutMs, signal);
+  }
+
+  /** Resolves once an announcement published after `afterMs` (epoch) is followed (a restarted learner's), or after timeoutMs / on abort. */
+  waitForAnnouncementAfter(afterMs: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return this.waitUntil(() => (this.latest?.publishedAtMs ?? -Infinity) > afterMs, timeoutMs, signal);
+  }
+
+  private async waitUntil(done: () => boolean, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.latestVersion < version && Date.now() < deadline && !signal?.aborted) {
+    while (!done() && Date.now() < deadline && !signal?.aborted) {
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.max(0, deadline - Date.now()));
         this.waiters.push(() => { clearTimeout(t); resolve(); });

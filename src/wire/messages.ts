@@ -43,6 +43,8 @@ export const RolloutGroup = PromptRef.extend({
   grantedAtMs: z.number().finite().optional(),
   sampleStartMs: z.number().finite().optional(),
   sampledAtMs: z.number(),
+  /** ms the rollout spent loading new weights right before sampling this group (0: none; for the pipeline timeline). */
+  weightsLoadMs: z.number().finite().nonnegative().optional(),
   /** Free-form tags the testbed or a dataset attaches (task type, split). */
   meta: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
 });
@@ -118,16 +120,19 @@ export type GoldResult = z.infer<typeof GoldResult>;
  * Exported weights on storage samplers can read (a shared volume, an object
  * store path): a PEFT adapter dir (lora) or a full safetensors model dir. The
  * digest covers the dir's files (src/runtime/dir-digest.ts); a sampler refuses,
- * whole, a reference whose digest or base model does not match.
+ * whole, a reference whose digest or base model does not match. Or, for
+ * samplers colocated with the learner (memory): the sampling copy inside the
+ * learner's trainer service, path its host:port and digest the service
+ * process's instance id (a restarted service is another instance).
  */
 export const WeightsRef = z.object({
   path: z.string().min(1),
-  kind: z.enum(['lora', 'full']),
+  kind: z.enum(['lora', 'full', 'memory']),
   baseModel: z.string().min(1),
-  digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex digits>'),
+  digest: z.string().regex(/^(sha256:[0-9a-f]{64}|instance:[0-9a-f]{8,64})$/, 'expected sha256:<64 hex digits> (a dir) or instance:<hex> (memory)'),
   version: z.number().int().nonnegative(),
   bytes: z.number().int().nonnegative(),
-});
+}).refine((r) => (r.kind === 'memory') === r.digest.startsWith('instance:'), { message: 'a memory reference carries an instance digest, a dir a sha256 one', path: ['digest'] });
 export type WeightsRef = z.infer<typeof WeightsRef>;
 
 /**

@@ -10,7 +10,7 @@ import type { LossOptions, Trainer, TrainSequence } from '../../src/engines/type
 import { BuiltinTrainer } from '../../src/backends/builtin/trainer.ts';
 import { ThreadTrainer } from '../../src/backends/builtin/trainer-thread.ts';
 import { BOS_ID } from '../../src/backends/builtin/tokenizer.ts';
-import { policyUpdate } from '../../src/learner/rl-step.ts';
+import { policyUpdate } from '../../src/learner/policy-update.ts';
 import { isTribunalError } from '../../src/core/errors.ts';
 
 const vocab = ['a', 'b', 'c', 'd', 'e', 'f', 'copy'];

@@ -9,7 +9,7 @@ import { TorchEngineConfig } from '../../src/config/engines/torch.ts';
 import { createJudge, createSampler, createTrainer, type EngineContext } from '../../src/backends/registry.ts';
 import type { TorchTrainer } from '../../src/backends/torch/trainer.ts';
 import type { TorchSampler } from '../../src/backends/torch/sampler.ts';
-import { policyUpdate } from '../../src/learner/rl-step.ts';
+import { policyUpdate } from '../../src/learner/policy-update.ts';
 import { sftStep } from '../../src/learner/sft-step.ts';
 import { mismatchStats } from '../../src/rl/mismatch.ts';
 import { isTribunalError } from '../../src/core/errors.ts';

@@ -8,7 +8,7 @@ import { BOS_ID, EOS_ID } from '../../src/backends/builtin/tokenizer.ts';
 import { decoupledPpoLoss, truncatedImportanceWeight } from '../../src/rl/loss.ts';
 import { initBackend } from '../../src/backends/builtin/backend.ts';
 import { Rng, scrambleSeed } from '../../src/core/rng.ts';
-import { policyUpdate } from '../../src/learner/rl-step.ts';
+import { policyUpdate } from '../../src/learner/policy-update.ts';
 import { sftStep } from '../../src/learner/sft-step.ts';
 
 const vocab = ['a', 'b', 'c', 'd', 'e', 'f', 'copy'];

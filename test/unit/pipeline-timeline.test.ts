@@ -12,7 +12,7 @@ describe('pipeline timeline', () => {
   it('timeline - marks are relative to the step, hops are the gaps between them', () => {
     const t = stepTimeline(AT, { waitMs: 5.04, commitMs: 2, trainMs: 100, exportMs: 1, publishedAfterMs: null }, [group(3, 100, 90, 60, 55, 50, 40)]);
     expect(t).toMatchObject({ atMs: AT, waitMs: 5, publishedAfterMs: null });
-    expect(t.groups[0]).toEqual({ v: 3, granted: -100, sampleStart: -90, sampled: -60, judgeStart: -55, scored: -50, received: -40 });
+    expect(t.groups[0]).toEqual({ v: 3, granted: -100, sampleStart: -90, sampled: -60, judgeStart: -55, scored: -50, received: -40, load: null });
     expect(groupHops(t.groups[0])).toEqual({ admitted: 10, sample: 30, toJudge: 5, judge: 5, toLearner: 10, buffered: 40 });
   });
 
@@ -39,6 +39,22 @@ describe('pipeline timeline', () => {
     const lines = formatTimelineSummary(s);
     expect(lines.join('\n')).toMatch(/wait 30\.0 ms/);
     expect(lines.some((l) => l.includes('buffered'))).toBe(true);
+  });
+
+  it('timeline - train splits into pi_prox and the update, and a rollout says how long it loaded weights', () => {
+    const rows = [1, 2, 3].map((step) => ({
+      step, version: step,
+      timeline: stepTimeline(AT, { waitMs: 1, commitMs: 1, trainMs: 100, proxMs: step === 1 ? undefined : 0, updateMs: 90 + step, exportMs: 2, publishedAfterMs: 3 },
+        [{ ...group(step - 1, 100, 90, 60, 55, 50, 40), weightsLoadMs: 4 * step }]),
+    }));
+    expect(rows[0].timeline).toMatchObject({ proxMs: null, updateMs: 91 });
+    const s = summarizeTimelines(rows, 1);
+    expect(s.step.proxMs).toMatchObject({ median: 0, n: 2 }); // the row that did not say is left out
+    expect(s.step.updateMs.median).toBe(92);
+    expect(s.load).toMatchObject({ median: 8, n: 3 });
+    const text = formatTimelineSummary(s).join('\n');
+    expect(text).toMatch(/prox 0\.0 ms/);
+    expect(text).toMatch(/load +8\.0 ms/);
   });
 
   it('timeline - spread of nothing is NaN, not a throw', () => {

@@ -37,8 +37,19 @@ def _write_port_file(path: str, port: int) -> None:
     os.replace(tmp, path)
 
 
+def _set_threads(threads: int, interop: int) -> None:
+    """This process's share of the cores, before any parallel work starts (inter-op threads can only be set then)."""
+    import torch
+
+    if threads > 0:
+        torch.set_num_threads(threads)
+    if interop > 0:
+        torch.set_num_interop_threads(interop)
+
+
 def serve(args) -> int:
     _quiet_libraries()
+    _set_threads(args.threads, args.interop_threads)
     from .distributed import init_from_env, shutdown, worker_loop
     from .engine import Engine
     from .jsonlog import log, set_rank
@@ -56,7 +67,10 @@ def serve(args) -> int:
     host = args.address.rsplit(":", 1)[0]
     if args.port_file:  # before the stdout line, so either can be relied on
         _write_port_file(args.port_file, port)
-    print(json.dumps({"event": "listening", "address": f"{host}:{port}", "pid": os.getpid(), "world_size": d.world}), flush=True)
+    import torch
+
+    threads = dict(threads=torch.get_num_threads(), interop_threads=torch.get_num_interop_threads())
+    print(json.dumps({"event": "listening", "address": f"{host}:{port}", "pid": os.getpid(), "world_size": d.world, **threads}), flush=True)
     stop = threading.Event()
     reason = {"why": ""}
 
@@ -70,7 +84,7 @@ def serve(args) -> int:
         from . import parent_guard
 
         parent_guard.start(request_stop)
-    log("listening", address=f"{host}:{port}", world=d.world)
+    log("listening", address=f"{host}:{port}", world=d.world, **threads)
     while not stop.wait(0.5):
         pass
     log("stopping", reason=reason["why"])
@@ -88,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--port-file", default="", help="also write the bound port to this file")
     s.add_argument("--workers", type=int, default=8, help="gRPC worker threads (model calls still run one at a time)")
     s.add_argument("--no-parent-guard", action="store_true", help="keep running when stdin closes or the parent exits")
+    s.add_argument("--threads", type=int, default=0, help="torch intra-op threads (0: torch's default, every core it sees)")
+    s.add_argument("--interop-threads", type=int, default=0, help="torch inter-op threads (0: torch's default)")
     sub.add_parser("doctor", help="print versions, CUDA and GPUs as JSON")
     args = ap.parse_args(argv)
     if args.cmd == "doctor":

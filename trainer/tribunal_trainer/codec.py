@@ -64,6 +64,7 @@ def forward_backward(engine: Engine, r: pb.ForwardBackwardRequest) -> pb.Forward
     out = engine.forward_backward(
         batch, loss=r.loss, advantages=r.advantages_f32, logp_prox=r.logp_prox_f32, logp_ref=r.logp_ref_f32,
         clip_low=r.ppo.clip_low, clip_high=r.ppo.clip_high, kl_beta=r.ppo.kl_beta, normalizer=r.normalizer,
+        prox_from_forward=r.prox_from_forward, logp_mu=r.behaviour_logprobs_f32, importance_cap=r.importance_cap,
     )
     reply = pb.ForwardBackwardReply(loss=out["loss"], logp_new_f32=pack_f32(out["logp_new"]), tokens=out["tokens"])
     if r.optim_step:  # the step right after, saving a round trip per mini-batch
@@ -80,11 +81,13 @@ def sample(engine: Engine, r: pb.SampleRequest) -> pb.SampleReply:
     if r.HasField("prompt_tokens") and r.prompt_tokens.prompt_lengths_i32:
         b = _batch(engine, r.prompt_tokens, "prompt_tokens", prompts_only=True)
         prompts = [b.seq(i) for i in range(b.size)]
+    version = engine.sampled_version(r.from_snapshot)
     out = engine.sample(
         prompts=prompts, texts=list(r.prompts), chat_template=r.chat_template, n=r.n, max_new_tokens=r.max_new_tokens,
         temperature=r.temperature, top_p=r.top_p, top_k=r.top_k, seed=r.seed, stop=list(r.stop),
+        seeds=list(r.seeds), from_snapshot=r.from_snapshot,
     )
-    return pb.SampleReply(prompts=[
+    return pb.SampleReply(weights_version=version, instance=engine.instance, prompts=[
         pb.SampledPrompt(prompt_tokens_i32=pack_i32(p["prompt_tokens"]), completions=[
             pb.SampledCompletion(tokens_i32=pack_i32(c["tokens"]), logprobs_f32=pack_f32(c["logprobs"]), text=c["text"], finished=c["finished"])
             for c in p["completions"]

@@ -15,12 +15,13 @@ from __future__ import annotations
 import gc
 import math
 import random
+import secrets
 from dataclasses import dataclass, field
 
 import numpy as np
 import torch
 
-from . import checkpoint, export, sampling, training
+from . import checkpoint, export, sampling, snapshot, training
 from .distributed import Dist, fsdp_wrap
 from .errors import bad_config, bad_message
 from .jsonlog import log
@@ -96,6 +97,8 @@ class Engine:
     def __init__(self, d: Dist | None = None):
         self.dist = d or Dist()
         self.state: LoadedState | None = None
+        # This process, for the memory exports it names: a restarted service is another instance.
+        self.instance = secrets.token_hex(8)
 
     # -- Load ----------------------------------------------------------------
     def load(self, c: LoadConfig) -> dict:
@@ -168,7 +171,8 @@ class Engine:
 
     # -- Info ----------------------------------------------------------------
     def info(self) -> dict:
-        out = dict(versions(), world_size=self.dist.world, model_dir="")
+        out = dict(versions(), world_size=self.dist.world, model_dir="", instance=self.instance,
+                   threads=torch.get_num_threads(), interop_threads=torch.get_num_interop_threads())
         st = self.state
         if st is None:
             return out
@@ -243,8 +247,13 @@ class Engine:
     def optim_step(self, discard: bool = False) -> dict:
         return training.optim_step(require(self.state), discard=discard)
 
-    def sample(self, **kw) -> list:
-        return sampling.sample(require(self.state), **kw)
+    def sample(self, from_snapshot: bool = False, **kw) -> list:
+        st = require(self.state)
+        return sampling.sample(st, policy=snapshot.sampling_policy(st, from_snapshot)[0], **kw)
+
+    def sampled_version(self, from_snapshot: bool = False) -> int:
+        """The version of the weights Sample draws from (the snapshot's, or the live weights' last loaded one)."""
+        return snapshot.sampling_policy(require(self.state), from_snapshot)[1]
 
     def save_checkpoint(self, path: str, meta_json: str) -> int:
         return checkpoint.save(require(self.state), path, meta_json)
@@ -253,6 +262,8 @@ class Engine:
         return checkpoint.load(require(self.state), path)
 
     def export_weights(self, path: str, kind: str, version: int) -> dict:
+        if kind == "memory":
+            return snapshot.take(require(self.state), version, self.instance)
         return export.export_weights(require(self.state), path, kind, version)
 
     def load_weights(self, ref: dict) -> int:

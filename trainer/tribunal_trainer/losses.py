@@ -10,6 +10,9 @@ weight into the per-token advantage A_t = w_t * A. Per completion token:
     loss_t = -surr_t + kl_beta * k3_t                                         (k3 only when kl_beta > 0)
 
 Only logp_new carries gradient. Summing and normalising belong to the caller.
+importance_weighted is the weight the caller folds in, for the one case the
+service does it itself (pi_prox taken from the update's own first forward pass):
+A_t = A * min(exp(logp_prox_t - logp_mu_t), c), 0 where A == 0 (src/rl/loss.ts).
 """
 
 from __future__ import annotations
@@ -44,6 +47,13 @@ def ppo_token_loss(
         d = logp_ref.detach() - logp_new
         loss = loss + kl_beta * (torch.exp(d) - d - 1.0)
     return loss
+
+
+def importance_weighted(advantages: torch.Tensor, logp_prox: torch.Tensor, logp_mu: torch.Tensor, cap: float) -> torch.Tensor:
+    """Per-token A * min(pi_prox / mu, cap), a constant of the loss (0 where A == 0, whatever the weight)."""
+    with torch.no_grad():
+        w = torch.clamp(torch.exp(logp_prox - logp_mu), max=cap)
+        return torch.where(advantages == 0, torch.zeros_like(advantages), advantages * w)
 
 
 def ppo_clipped(logp_new: torch.Tensor, logp_prox: torch.Tensor, advantages: torch.Tensor, clip_low: float, clip_high: float) -> torch.Tensor:

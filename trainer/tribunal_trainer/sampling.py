@@ -8,8 +8,10 @@ exactly what Logprobs(temperature T) computes for the same token.
 temperature 0 is greedy; its logprob is that of the unscaled (T = 1) full
 distribution. Prompts are left-padded (explicit position ids); the n
 completions of a prompt are consecutive rows. A torch.Generator seeded with
-the request's seed drives the draws, so the same seed, prompts and weights
-reproduce the same completions. A row stops at an EOS token (kept in tokens
+the request's seed drives the draws, or one per prompt seeded with its own
+seed (`seeds`): then a prompt's completions do not depend on which others
+share its batch, and the same seeds, prompts and weights reproduce them.
+`policy` is what draws them: the live weights, or the sampling snapshot. A row stops at an EOS token (kept in tokens
 and logprobs) or when its decoded text contains a stop string (kept);
 `finished` is false when it ran into max_new_tokens or the model's positions.
 Under FSDP every rank runs the loop; rank 0's tokens are broadcast each step.
@@ -37,8 +39,8 @@ def encode(st: LoadedState, text: str, chat_template: bool, add_special_tokens: 
     return [int(i) for i in tok(text, add_special_tokens=add_special_tokens)["input_ids"]]
 
 
-def choose(logits: torch.Tensor, temperature: float, top_k: int, top_p: float, gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
-    """Next tokens [B] and their logprobs under the processed sampling distribution."""
+def choose(logits: torch.Tensor, temperature: float, top_k: int, top_p: float, gens: list[tuple[int, int, torch.Generator]]) -> tuple[torch.Tensor, torch.Tensor]:
+    """Next tokens [B] and their logprobs under the processed sampling distribution; rows lo:hi draw from their generator."""
     logits = logits.float()
     if temperature == 0:
         logp = torch.log_softmax(logits, dim=-1)
@@ -58,7 +60,11 @@ def choose(logits: torch.Tensor, temperature: float, top_k: int, top_p: float, g
         drop = torch.zeros_like(drop_sorted).scatter(-1, order, drop_sorted)
         x = x.masked_fill(drop, float("-inf"))
     logp = torch.log_softmax(x, dim=-1)
-    tok = torch.multinomial(logp.exp(), 1, generator=gen).squeeze(-1)
+    probs = logp.exp()
+    if len(gens) == 1:
+        tok = torch.multinomial(probs, 1, generator=gens[0][2]).squeeze(-1)
+    else:
+        tok = torch.cat([torch.multinomial(probs[lo:hi], 1, generator=g) for lo, hi, g in gens]).squeeze(-1)
     return tok, logp.gather(-1, tok[:, None]).squeeze(-1)
 
 
@@ -74,6 +80,8 @@ def sample(
     top_k: int = 0,
     seed: int = 0,
     stop: list[str] | None = None,
+    seeds: list[int] | None = None,
+    policy=None,
 ) -> list[dict]:
     """-> per prompt {"prompt_tokens": ndarray, "completions": [{"tokens", "logprobs", "text", "finished"}]}."""
     if texts and prompts:
@@ -92,6 +100,8 @@ def sample(
         if p.size == 0:
             raise bad_message(f"Sample: prompt {i} is empty")
         check_token_ids(p, st.vocab_rows, f"prompt {i}")
+    if seeds and len(seeds) != len(prompts):
+        raise bad_message(f"Sample: {len(seeds)} seeds for {len(prompts)} prompts (one per prompt, or none)")
     if not prompts:
         return []
     width = max(p.size for p in prompts)
@@ -101,7 +111,8 @@ def sample(
     steps = min(max_new_tokens, room)
     rows = [p for p in prompts for _ in range(n)]
     try:
-        out_tokens, out_logps, finished = _generate(st, rows, width, steps, temperature, top_k, top_p, seed, stop or [])
+        streams = [(i * n, (i + 1) * n, s) for i, s in enumerate(seeds)] if seeds else [(0, len(rows), seed)]
+        out_tokens, out_logps, finished = _generate(st, policy or st.policy, rows, width, steps, temperature, top_k, top_p, streams, stop or [])
     finally:
         st.after_inference()
     result = []
@@ -121,7 +132,7 @@ def sample(
 
 
 @torch.no_grad()
-def _generate(st, rows, width, steps, temperature, top_k, top_p, seed, stop):
+def _generate(st, policy, rows, width, steps, temperature, top_k, top_p, streams, stop):
     from transformers import DynamicCache
 
     dev, b = st.device, len(rows)
@@ -132,22 +143,24 @@ def _generate(st, rows, width, steps, temperature, top_k, top_p, seed, stop):
         mask[r, width - p.size :] = 1
     ids, mask = ids.to(dev), mask.to(dev)
     pos = (mask.cumsum(-1) - 1).clamp(min=0)
-    gen = torch.Generator(device=dev)
-    gen.manual_seed(int(seed) % (1 << 63))
+    gens = []
+    for lo, hi, s in streams:
+        gen = torch.Generator(device=dev)
+        gen.manual_seed(int(s) % (1 << 63))
+        gens.append((lo, hi, gen))
     eos = torch.as_tensor(list(st.eos_ids) or [-1], device=dev)
     window = 4 * max((len(s) for s in stop), default=0) + 4
     tokens = [[] for _ in range(b)]
     logps = [[] for _ in range(b)]
     done = [False] * b
     finished = [False] * b
-    policy = st.policy
     policy.eval()
     cache = DynamicCache(config=st.md.config)
     with st.autocast():
         logits, cache = policy("step", input_ids=ids, attention_mask=mask, position_ids=pos, past_key_values=cache)
     next_pos = pos[:, -1:] + 1
-    for _ in range(steps):
-        tok, lp = choose(logits, temperature, top_k, top_p, gen)
+    for i in range(steps):
+        tok, lp = choose(logits, temperature, top_k, top_p, gens)
         if st.dist.enabled:
             st.dist.broadcast_(tok)
             st.dist.broadcast_(lp)
@@ -164,7 +177,7 @@ def _generate(st, rows, width, steps, temperature, top_k, top_p, seed, stop):
                 tail = st.tokenizer.decode(tokens[r][-window:], skip_special_tokens=True)
                 if any(s and s in tail for s in stop):
                     done[r] = finished[r] = True
-        if all(done):
+        if all(done) or i == steps - 1:  # the last token's logits would never be read
             break
         feed = torch.where(torch.as_tensor(done, device=dev), torch.full_like(tok, st.pad_id), tok)
         mask = torch.cat([mask, torch.ones((b, 1), dtype=mask.dtype, device=dev)], dim=1)

@@ -2,8 +2,10 @@
 
 Requests arrive as raw bytes (generic handlers with the proto's method names),
 so rank 0 can broadcast them unchanged to the other ranks under torchrun.
-Model calls are serialised by one lock (Info alone skips it and is answered by
-rank 0). Errors: TrainerError -> its gRPC status, the one-line message, and
+Model calls are serialised by a lock (Info alone skips it and is answered by
+rank 0), except that a Sample of the sampling snapshot runs beside the calls
+on the live weights (Dispatcher); each call's log line says how long it ran
+and how long it waited for its locks. Errors: TrainerError -> its gRPC status, the one-line message, and
 trailing metadata `tribunal-code`; anything else -> INTERNAL / INTERNAL with
 the exception's first line (the traceback goes to the stderr log). Message
 limits are raised to MAX_MESSAGE_BYTES both ways.
@@ -11,6 +13,7 @@ limits are raised to MAX_MESSAGE_BYTES both ways.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import traceback
@@ -34,6 +37,7 @@ OPTIONS = [
     ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
 ]
 UNLOCKED = {"Info"}
+WRITES_SNAPSHOT = {"Load", "ExportWeights"}  # a new model drops the snapshot; a memory export rewrites it
 assert set(codec.HANDLERS) == {m.name for m in SERVICE.methods}, "codec.HANDLERS out of sync with trainer.proto"
 
 
@@ -48,21 +52,49 @@ def run_call(engine: Engine, method: str, payload: bytes) -> tuple[bytes | None,
         return None, TrainerError(INTERNAL, f"{method}: {first_line(e)}")
 
 
+def reads_snapshot_only(method: str, payload: bytes) -> bool:
+    """A Sample of the sampling snapshot: it touches neither the live weights nor what trains them."""
+    return method == "Sample" and pb.SampleRequest.FromString(payload).from_snapshot
+
+
 class Dispatcher:
+    """Runs calls under locks: `model` for everything of the live weights, `snapshot` for the sampling copy.
+
+    A Sample of the snapshot takes only the snapshot lock, so a colocated sampler
+    draws while the learner trains on the live weights (two threads; torch
+    releases the GIL inside its ops, and the cores that one leaves idle between
+    ops the other fills). A memory export (which writes the snapshot) and a
+    Load (which replaces both) take both locks, always in the same order. Under
+    torchrun every call takes both, so the ranks see one order of calls.
+    """
+
     def __init__(self, engine: Engine, d: Dist):
         self.engine, self.dist = engine, d
-        self.lock = threading.Lock()
+        self.model = threading.Lock()
+        self.snapshot = threading.Lock()
+
+    def _locks(self, method: str, payload: bytes) -> list[threading.Lock]:
+        if method in UNLOCKED:
+            return []
+        if self.dist.enabled or method in WRITES_SNAPSHOT:
+            return [self.model, self.snapshot]
+        return [self.snapshot] if reads_snapshot_only(method, payload) else [self.model]
 
     def __call__(self, method: str, payload: bytes) -> tuple[bytes | None, TrainerError | None]:
         start = time.monotonic()
-        if method in UNLOCKED:
-            out = run_call(self.engine, method, payload)
-        else:
-            with self.lock:
+        try:
+            locks = self._locks(method, payload)
+        except Exception:  # noqa: BLE001 - an unreadable Sample: both locks, and the codec says what is wrong
+            locks = [self.model, self.snapshot]
+        with contextlib.ExitStack() as held:
+            for lock in locks:
+                held.enter_context(lock)
+            ran = time.monotonic()  # the wait before: another call held what this one needs
+            if locks:
                 self.dist.broadcast_call(method, payload)
-                out = run_call(self.engine, method, payload)
-        err = out[1]
-        log("call", method=method, ms=round(1000 * (time.monotonic() - start), 1), bytes_in=len(payload),
+            out = run_call(self.engine, method, payload)
+        err, end = out[1], time.monotonic()
+        log("call", method=method, ms=round(1000 * (end - ran), 1), wait_ms=round(1000 * (ran - start), 1), bytes_in=len(payload),
             **({"code": err.code, "error": err.message} if err else {"bytes_out": len(out[0])}))
         return out
 

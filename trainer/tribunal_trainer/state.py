@@ -56,6 +56,9 @@ class LoadedState:
     weights_version: int = 0
     weights_digest: str = ""
     adapter_from_weights: bool = False  # LoRA came by LoadWeights onto an inference load
+    snapshot: Policy | None = None  # the sampling copy (snapshot.py), made by the first memory export
+    snapshot_pairs: list = field(default_factory=list)  # (live, copy) trainable parameters
+    snapshot_version: int = 0
 
     def autocast(self):
         if self.dtype == torch.float32:

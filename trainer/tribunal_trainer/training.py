@@ -2,7 +2,11 @@
 
 forward_backward scores the batch's completion tokens with gradient, applies
 losses.py's per-token loss, and back-propagates sum(loss_t) / normalizer,
-accumulating into the parameters' .grad until optim_step. Under FSDP2 each
+accumulating into the parameters' .grad until optim_step. With
+prox_from_forward (the first mini-batch of an update, whose pi_prox is the
+weights this very pass runs on) pi_prox is the pass's own logprobs, detached,
+and the truncated importance weight is folded into A here
+(losses.importance_weighted): the separate Logprobs pass is saved. Under FSDP2 each
 rank takes a contiguous share of the sequences and every rank runs the same
 number of micro-batches (empty ones on a dummy token with zero loss) so the
 collectives line up; the local loss is multiplied by world size because the
@@ -21,7 +25,7 @@ import numpy as np
 import torch
 
 from .errors import bad_message
-from .losses import cross_entropy_token_loss, ppo_token_loss
+from .losses import cross_entropy_token_loss, importance_weighted, ppo_token_loss
 from .packing import SeqBatch, chunks, make_batch, shard_range, unpack_f32
 from .state import LoadedState, np_f32
 
@@ -46,10 +50,14 @@ def forward_backward(
     clip_high: float = 0.2,
     kl_beta: float = 0.0,
     normalizer: float = 0.0,
+    prox_from_forward: bool = False,
+    logp_mu: np.ndarray | bytes | None = None,
+    importance_cap: float = 0.0,
 ) -> dict:
     st.require_train("ForwardBackward")
     try:
-        return _forward_backward(st, batch, loss, advantages, logp_prox, logp_ref, clip_low, clip_high, kl_beta, normalizer)
+        return _forward_backward(st, batch, loss, advantages, logp_prox, logp_ref, clip_low, clip_high, kl_beta, normalizer,
+                                 prox_from_forward, logp_mu, importance_cap)
     except BaseException as e:
         st.poisoned = st.poisoned or f"a ForwardBackward failed ({e})"
         raise
@@ -64,7 +72,8 @@ def _per_token(v, name: str, n: int) -> np.ndarray:
     return unpack_f32(arr.tobytes(), name, count=n)
 
 
-def _forward_backward(st, batch, loss, advantages, logp_prox, logp_ref, clip_low, clip_high, kl_beta, normalizer):
+def _forward_backward(st, batch, loss, advantages, logp_prox, logp_ref, clip_low, clip_high, kl_beta, normalizer,
+                      prox_from_forward, logp_mu, importance_cap):
     if loss not in LOSSES:
         raise bad_message(f"loss must be ppo or cross_entropy, got {loss!r}")
     st.check_lengths(batch)
@@ -75,7 +84,13 @@ def _forward_backward(st, batch, loss, advantages, logp_prox, logp_ref, clip_low
         clip_high = _finite_param("ppo.clip_high", clip_high, 0.0)
         kl_beta = _finite_param("ppo.kl_beta", kl_beta, 0.0)
         arrays["adv"] = _per_token(advantages, "advantages_f32", n)
-        arrays["prox"] = _per_token(logp_prox, "logp_prox_f32", n)
+        if prox_from_forward:
+            importance_cap = _finite_param("importance_cap", importance_cap, 0.0)
+            if importance_cap <= 0:
+                raise bad_message("importance_cap must be > 0 with prox_from_forward")
+            arrays["mu"] = _per_token(logp_mu, "behaviour_logprobs_f32", n)
+        else:
+            arrays["prox"] = _per_token(logp_prox, "logp_prox_f32", n)
         if kl_beta > 0:
             arrays["ref"] = _per_token(logp_ref, "logp_ref_f32", n)
     if not (math.isfinite(normalizer) and normalizer >= 0):
@@ -109,7 +124,12 @@ def _forward_backward(st, batch, loss, advantages, logp_prox, logp_ref, clip_low
         if loss == "ppo" and not dummy:
             dev = logp.device
             g = lambda k: torch.as_tensor(local_arrays[k][c0:c1], device=dev)
-            loss_t = ppo_token_loss(logp, g("prox"), g("adv"), clip_low, clip_high, kl_beta, g("ref") if kl_beta > 0 else None)
+            if prox_from_forward:
+                prox = logp.detach().float()
+                adv = importance_weighted(g("adv"), prox, g("mu"), importance_cap)
+            else:
+                prox, adv = g("prox"), g("adv")
+            loss_t = ppo_token_loss(logp, prox, adv, clip_low, clip_high, kl_beta, g("ref") if kl_beta > 0 else None)
         else:
             loss_t = cross_entropy_token_loss(logp)
         part = loss_t.sum() / norm

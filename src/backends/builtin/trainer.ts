@@ -90,6 +90,7 @@ export class BuiltinTrainer implements Trainer {
 
   private async forwardBackwardNow(batch: LossBatch): Promise<ForwardBackwardResult> {
     if (batch.seqs.length === 0) throw new TribunalError('BAD_MESSAGE', 'forwardBackward on an empty batch');
+    if (batch.kind === 'ppo-fused-prox') throw new TribunalError('INTERNAL', 'builtin trainer: pi_prox comes from logprobs here (fusesProx is unset), not ppo-fused-prox batches');
     const packed = packSequences(batch.seqs, this.spec.vocabSize, this.spec.maxSeqLen);
     const shape: [number, number] = [packed.batch, packed.length];
     const mask = () => tf.tensor2d(packed.maskBL, shape);

@@ -81,6 +81,9 @@ export class OpenAISampler implements Sampler {
   /** A LoRA adapter by reference (a torch learner's export), or the older JSON reference blob. */
   async loadWeights(version: number, weights: Uint8Array | WeightsRef): Promise<void> {
     if (version < this.versionNow) throw new TribunalError('STALE', `openai sampler: version ${version} is older than loaded ${this.versionNow}`);
+    if (!(weights instanceof Uint8Array) && weights.kind === 'memory') {
+      throw new TribunalError('BAD_WEIGHTS', `openai sampler: weights v${version} live in the memory of the learner's trainer service at ${weights.path} (colocated torch sampling); a server loads exported dirs: set engines.policy to this openai engine for every actor`);
+    }
     if (!(weights instanceof Uint8Array) && weights.kind === 'full') {
       if (this.config.fullWeights === 'none') {
         throw new TribunalError('BAD_WEIGHTS', `openai sampler: weights v${version} are a full model dir; set fullWeights: sglang (SGLang) or vllm (vLLM with VLLM_SERVER_DEV_MODE=1), or export LoRA adapters (lora.rank > 0)`);

@@ -10,7 +10,7 @@ import type { TorchEngineConfig } from '../../config/engines/torch.ts';
 import type { SampleRequest, SampleResult, Sampler } from '../../engines/types.ts';
 import type { WeightsRef } from '../../wire/messages.ts';
 import { TorchModel } from './torch-model.ts';
-import { unpackF32, unpackI32 } from './packing.ts';
+import { sampleCall, sampledResults } from './sample-call.ts';
 
 export class TorchSampler implements Sampler {
   private versionNow = 0;
@@ -33,23 +33,22 @@ export class TorchSampler implements Sampler {
   }
 
   async sample(req: SampleRequest): Promise<SampleResult> {
-    const r = await this.model.call('Sample', {
-      prompts: [req.prompt], chatTemplate: this.engine.chatTemplate, n: req.n, maxNewTokens: req.maxNewTokens,
-      temperature: req.temperature, topP: this.engine.topP, topK: this.engine.topK, seed: req.seed ?? this.seed,
-    });
-    const p = r.prompts[0];
-    if (!p || p.completions.length !== req.n) throw new TribunalError('ENGINE', `torch sampler: asked for ${req.n} completions, got ${p?.completions.length ?? 0}`);
-    return {
-      promptTokens: unpackI32(p.promptTokensI32, 'Sample prompt tokens'),
-      completionsG: p.completions.map((c) => ({
-        text: c.text, tokensT: unpackI32(c.tokensI32, 'Sample tokens'), logprobsT: unpackF32(c.logprobsF32, 'Sample logprobs'), finished: c.finished,
-      })),
-    };
+    return (await this.sampleMany([req]))[0];
+  }
+
+  /** Every prompt in one Sample call, each with its own seed: a batch costs about what one prompt does on a small model. */
+  async sampleMany(reqs: readonly SampleRequest[]): Promise<SampleResult[]> {
+    if (reqs.length === 0) return [];
+    const r = await this.model.call('Sample', sampleCall(reqs, this.engine, this.seed, false));
+    return sampledResults(reqs, r, 'torch sampler');
   }
 
   /** Loads exported weights by reference (the service checks the digest); refuses blobs and other base models. */
   async loadWeights(version: number, weights: Uint8Array | WeightsRef): Promise<void> {
     if (weights instanceof Uint8Array) throw new TribunalError('BAD_WEIGHTS', 'torch sampler: weights come by reference (a torch learner exports them), not as a blob');
+    if (weights.kind === 'memory') {
+      throw new TribunalError('BAD_WEIGHTS', `torch sampler: weights v${version} live in the memory of the learner's trainer service at ${weights.path} (colocated); this sampler has a service of its own and loads exported dirs: set engines.policy.placement to the same value for every actor`);
+    }
     if (weights.baseModel !== this.model.info.baseModel) {
       throw new TribunalError('BAD_WEIGHTS', `torch sampler: weights v${version} are for base model ${weights.baseModel}, this sampler serves ${this.model.info.baseModel}`);
     }

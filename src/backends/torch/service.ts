@@ -12,6 +12,7 @@ import { isTribunalError, TribunalError } from '../../core/errors.ts';
 import { sleep } from '../../core/sleep.ts';
 import { TrainerServiceClient, type TrainerVerb, type TrainerVerbs } from './client.ts';
 import type { TrainerPython } from '../../pyenv/python-env.ts';
+import type { ServiceThreads } from '../../config/torch-threads.ts';
 
 export interface TorchServiceOptions {
   /** Connect here instead of starting a child (a sidecar). */
@@ -19,6 +20,8 @@ export interface TorchServiceOptions {
   python: TrainerPython;
   /** Processes under torchrun (FSDP2); 1: a plain process. */
   gpus: number;
+  /** The child's share of the cores (0: torch's default). */
+  threads: ServiceThreads;
   startTimeoutMs: number;
   callTimeoutMs: number;
   log: Logger;
@@ -50,11 +53,14 @@ export class TorchService {
       await client.waitReady(opts.startTimeoutMs);
       return new TorchService(client, null, opts, new Promise<never>(() => {}));
     }
-    const serve = ['-m', 'tribunal_trainer', 'serve', '--address', '127.0.0.1:0'];
+    const { threads, interopThreads } = opts.threads;
+    const serve = ['-m', 'tribunal_trainer', 'serve', '--address', '127.0.0.1:0', '--threads', String(threads), '--interop-threads', String(interopThreads)];
     const args = opts.gpus > 1 ? ['-m', 'torch.distributed.run', '--standalone', `--nproc-per-node=${opts.gpus}`, ...serve] : serve;
+    // OpenMP and MKL pools sized like torch's, or they start one thread per core of their own.
+    const poolEnv = threads > 0 ? { OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) } : {};
     // stdin stays a pipe: the service exits when it closes (this process died), whatever killed us.
     const child = spawn(opts.python.python, args, {
-      env: { ...process.env, ...opts.python.env, TRIBUNAL_PARENT_PID: String(process.pid) },
+      env: { ...process.env, ...opts.python.env, ...poolEnv, TRIBUNAL_PARENT_PID: String(process.pid) },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const tail: string[] = [];
@@ -69,11 +75,15 @@ export class TorchService {
       if (tail.length > TAIL_LINES) tail.shift();
       forwardLog(opts.log, line);
     });
+    let got = { threads: 0, interop_threads: 0 };
     const listening = new Promise<string>((resolve) => {
       createInterface({ input: child.stdout! }).on('line', (line) => {
         try {
-          const m = JSON.parse(line) as { event?: string; address?: string };
-          if (m.event === 'listening' && m.address) resolve(m.address);
+          const m = JSON.parse(line) as { event?: string; address?: string; threads?: number; interop_threads?: number };
+          if (m.event === 'listening' && m.address) {
+            got = { threads: m.threads ?? 0, interop_threads: m.interop_threads ?? 0 };
+            resolve(m.address);
+          }
         } catch { /* not the listening line */ }
       });
     });
@@ -86,7 +96,7 @@ export class TorchService {
     const svc = new TorchService(client, child, opts, died);
     svc.tail.push(...tail);
     died.catch((e: Error) => { svc.exitReason = e.message; });
-    opts.log.info('trainer service started', { address, pid: child.pid, gpus: opts.gpus });
+    opts.log.info('trainer service started', { address, pid: child.pid, gpus: opts.gpus, threads: got.threads, interopThreads: got.interop_threads, threadsFrom: opts.threads.source });
     return svc;
   }
 

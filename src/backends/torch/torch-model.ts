@@ -16,6 +16,7 @@ import { packI32, splitByLengths, unpackI32 } from './packing.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dirDigest } from '../../core/dir-digest.ts';
+import { serviceThreads } from '../../config/torch-threads.ts';
 
 export interface TorchModelOptions {
   engine: TorchEngineConfig;
@@ -90,7 +91,7 @@ export class TorchModel {
 
   private static startService(opts: TorchModelOptions, python: TrainerPython): Promise<TorchService> {
     const e = opts.engine;
-    return TorchService.start({ address: e.address, python, gpus: e.gpus, startTimeoutMs: e.startTimeoutMs, callTimeoutMs: e.callTimeoutMs, log: opts.log });
+    return TorchService.start({ address: e.address, python, gpus: e.gpus, threads: serviceThreads(e), startTimeoutMs: e.startTimeoutMs, callTimeoutMs: e.callTimeoutMs, log: opts.log });
   }
 
   /** One verb; a failed service is restarted (restartable models) or reported as fatal. */
@@ -144,6 +145,11 @@ export class TorchModel {
       await this.reload().catch(() => {});
       throw e;
     }
+  }
+
+  /** host:port of the service this model lives in. */
+  get address(): string {
+    return this.service.client.address;
   }
 
   /** Pid of the service process this model lives in (undefined for a sidecar). */

@@ -1,7 +1,9 @@
 // TorchTrainer: the Trainer verbs on a Hugging Face model in the trainer
 // service (full fine-tuning or LoRA). Batches travel as packed bytes; each
 // version is exported to storage samplers read (a PEFT adapter or a full
-// safetensors dir) and announced by reference, never as a blob. The RL
+// safetensors dir) and announced by reference, never as a blob; colocated
+// with its samplers, a version is the service's in-memory sampling copy
+// instead (no file), and only the run's durable exports go to disk. The RL
 // algorithm is src/learner/rl-step.ts's; this file only moves data and keeps
 // the version, the export dir and its pruning.
 import { mkdir, readdir, rm } from 'node:fs/promises';
@@ -22,18 +24,25 @@ export interface TorchTrainerOptions {
   optimizer: { lr: number; weightDecay: number; gradClip: number; totalSteps: number };
   /** Where exports go when the engine names no exportDir. */
   defaultExportDir: string;
+  /** Rollouts sample from this service's sampling copy: a version is exported to memory unless asked to be durable. */
+  colocated?: boolean;
   log: Logger;
 }
 
 const versionDir = (v: number) => `v${String(v).padStart(7, '0')}`;
 
 export class TorchTrainer implements Trainer {
+  /** pi_prox of an update's first mini-batch comes from its own forward pass (the service folds the importance weight in). */
+  readonly fusesProx = true;
   private versionNow = 0;
   /** A non-finite input since the last optimStep: the service is told to discard that step. */
   private poisoned = false;
   private readonly retained = new Set<number>();
 
-  private constructor(private readonly model: TorchModel, private readonly engine: TorchEngineConfig, private readonly exportDir: string, private readonly eosId: number) {}
+  private constructor(
+    private readonly model: TorchModel, private readonly engine: TorchEngineConfig, private readonly exportDir: string,
+    private readonly eosId: number, private readonly colocated: boolean,
+  ) {}
 
   static async create(engine: TorchEngineConfig, opts: TorchTrainerOptions): Promise<TorchTrainer> {
     const model = await TorchModel.open({ engine, train: true, temperature: opts.temperature, seed: opts.seed, optimizer: opts.optimizer, restartable: false, log: opts.log });
@@ -41,7 +50,7 @@ export class TorchTrainer implements Trainer {
       await model.close();
       throw new TribunalError('BAD_CONFIG', `torch engine: the tokenizer of ${engine.model} has no end-of-sequence token; SFT targets need one`);
     }
-    return new TorchTrainer(model, engine, engine.exportDir ?? opts.defaultExportDir, model.info.eosTokenId);
+    return new TorchTrainer(model, engine, engine.exportDir ?? opts.defaultExportDir, model.info.eosTokenId, opts.colocated ?? false);
   }
 
   get version(): number {
@@ -69,7 +78,20 @@ export class TorchTrainer implements Trainer {
     const lengths = batch.seqs.map((s) => s.tokensT.length);
     const tokens = lengths.reduce((a, b) => a + b, 0);
     let req;
-    if (batch.kind === 'ppo') {
+    if (batch.kind === 'ppo-fused-prox') {
+      const advantages = concatPerToken(batch.seqs.map((s) => new Float32Array(s.tokensT.length).fill(s.advantage)));
+      const mu = concatPerToken(batch.seqs.map((s) => s.behaviourLogprobsT));
+      if (!allFinite(advantages) || !allFinite(mu)) {
+        this.poisoned = true;
+        return { loss: NaN, logpNewT: lengths.map((n) => new Float32Array(n).fill(NaN)), tokens };
+      }
+      req = {
+        batch: tokenBatch(batch.seqs), loss: 'ppo', proxFromForward: true, advantagesF32: packF32(advantages), behaviourLogprobsF32: packF32(mu),
+        importanceCap: Number.isFinite(batch.importanceCap) ? batch.importanceCap : 3.4e38, // float32's largest: no truncation
+        logpRefF32: batch.klBeta > 0 ? packF32(concatPerToken(batch.seqs.map((s) => s.logpRefT ?? new Float32Array(s.tokensT.length)))) : Buffer.alloc(0),
+        ppo: { clipLow: batch.clipLow, clipHigh: batch.clipHigh, klBeta: batch.klBeta }, normalizer: batch.normalizer,
+      };
+    } else if (batch.kind === 'ppo') {
       const advantages = concatPerToken(batch.seqs.map((s) => s.advantagesT));
       const prox = concatPerToken(batch.seqs.map((s) => s.logpProxT));
       // A non-finite input poisons the step here, as the builtin engine does: the optimizer step is skipped and counted.
@@ -101,8 +123,16 @@ export class TorchTrainer implements Trainer {
     return { applied: r.applied, gradNorm: r.gradNorm };
   }
 
-  /** Writes this version for samplers and prunes old ones (the newest keepVersions, plus retained ones). */
-  async exportWeights(): Promise<WeightsExport> {
+  /**
+   * Colocated: refreshes the service's sampling copy to this version (a memory reference naming the service).
+   * Else, or durable: writes this version for samplers and prunes old ones (the newest keepVersions, plus retained ones).
+   */
+  async exportWeights(opts: { durable?: boolean } = {}): Promise<WeightsExport> {
+    if (this.colocated && !opts.durable) {
+      const r = await this.model.call('ExportWeights', { dir: '', kind: 'memory', version: this.versionNow });
+      const ref = WeightsRef.parse({ path: this.model.address, kind: 'memory', baseModel: r.baseModel, digest: r.digest, version: Number(r.version), bytes: Number(r.bytes) });
+      return { ref, shapeKey: `torch:${this.model.info.baseModel}` };
+    }
     const kind = this.engine.exportKind ?? (this.engine.lora.rank > 0 ? 'lora' : 'full');
     await mkdir(this.exportDir, { recursive: true });
     const r = await this.model.call('ExportWeights', { dir: join(this.exportDir, versionDir(this.versionNow)), kind, version: this.versionNow });

@@ -47,6 +47,7 @@ export class TrivialTrainer implements Trainer {
 
   /** The loss's gradient written out: d log p_k / d logits = (onehot_k - p) / T. */
   async forwardBackward(batch: LossBatch): Promise<ForwardBackwardResult> {
+    if (batch.kind === 'ppo-fused-prox') throw new TribunalError('INTERNAL', 'trivial trainer: pi_prox comes from logprobs here (fusesProx is unset), not ppo-fused-prox batches');
     if (this.cfg.trainDelayMs) await new Promise((r) => setTimeout(r, this.cfg.trainDelayMs));
     const temperature = batch.kind === 'ppo' ? this.opts.temperature : 1;
     const cur = this.logprobsOf(this.logits, temperature);

@@ -79,7 +79,7 @@ class InfoRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class ModelInfo(_message.Message):
-    __slots__ = ("model_dir", "base_model", "architecture", "vocab_size", "parameters", "trainable_parameters", "lora", "train", "device", "dtype", "world_size", "optimizer_step", "torch_version", "transformers_version", "cuda_available", "gpus", "eos_token_id", "pad_token_id", "max_positions", "weights_digest", "weights_version")
+    __slots__ = ("model_dir", "base_model", "architecture", "vocab_size", "parameters", "trainable_parameters", "lora", "train", "device", "dtype", "world_size", "optimizer_step", "torch_version", "transformers_version", "cuda_available", "gpus", "eos_token_id", "pad_token_id", "max_positions", "weights_digest", "weights_version", "instance", "threads", "interop_threads")
     MODEL_DIR_FIELD_NUMBER: _ClassVar[int]
     BASE_MODEL_FIELD_NUMBER: _ClassVar[int]
     ARCHITECTURE_FIELD_NUMBER: _ClassVar[int]
@@ -101,6 +101,9 @@ class ModelInfo(_message.Message):
     MAX_POSITIONS_FIELD_NUMBER: _ClassVar[int]
     WEIGHTS_DIGEST_FIELD_NUMBER: _ClassVar[int]
     WEIGHTS_VERSION_FIELD_NUMBER: _ClassVar[int]
+    INSTANCE_FIELD_NUMBER: _ClassVar[int]
+    THREADS_FIELD_NUMBER: _ClassVar[int]
+    INTEROP_THREADS_FIELD_NUMBER: _ClassVar[int]
     model_dir: str
     base_model: str
     architecture: str
@@ -122,7 +125,10 @@ class ModelInfo(_message.Message):
     max_positions: int
     weights_digest: str
     weights_version: int
-    def __init__(self, model_dir: _Optional[str] = ..., base_model: _Optional[str] = ..., architecture: _Optional[str] = ..., vocab_size: _Optional[int] = ..., parameters: _Optional[int] = ..., trainable_parameters: _Optional[int] = ..., lora: _Optional[bool] = ..., train: _Optional[bool] = ..., device: _Optional[str] = ..., dtype: _Optional[str] = ..., world_size: _Optional[int] = ..., optimizer_step: _Optional[int] = ..., torch_version: _Optional[str] = ..., transformers_version: _Optional[str] = ..., cuda_available: _Optional[bool] = ..., gpus: _Optional[_Iterable[str]] = ..., eos_token_id: _Optional[int] = ..., pad_token_id: _Optional[int] = ..., max_positions: _Optional[int] = ..., weights_digest: _Optional[str] = ..., weights_version: _Optional[int] = ...) -> None: ...
+    instance: str
+    threads: int
+    interop_threads: int
+    def __init__(self, model_dir: _Optional[str] = ..., base_model: _Optional[str] = ..., architecture: _Optional[str] = ..., vocab_size: _Optional[int] = ..., parameters: _Optional[int] = ..., trainable_parameters: _Optional[int] = ..., lora: _Optional[bool] = ..., train: _Optional[bool] = ..., device: _Optional[str] = ..., dtype: _Optional[str] = ..., world_size: _Optional[int] = ..., optimizer_step: _Optional[int] = ..., torch_version: _Optional[str] = ..., transformers_version: _Optional[str] = ..., cuda_available: _Optional[bool] = ..., gpus: _Optional[_Iterable[str]] = ..., eos_token_id: _Optional[int] = ..., pad_token_id: _Optional[int] = ..., max_positions: _Optional[int] = ..., weights_digest: _Optional[str] = ..., weights_version: _Optional[int] = ..., instance: _Optional[str] = ..., threads: _Optional[int] = ..., interop_threads: _Optional[int] = ...) -> None: ...
 
 class TokenizeRequest(_message.Message):
     __slots__ = ("texts", "chat_template", "add_special_tokens")
@@ -185,7 +191,7 @@ class PpoLoss(_message.Message):
     def __init__(self, clip_low: _Optional[float] = ..., clip_high: _Optional[float] = ..., kl_beta: _Optional[float] = ...) -> None: ...
 
 class ForwardBackwardRequest(_message.Message):
-    __slots__ = ("batch", "loss", "advantages_f32", "logp_prox_f32", "logp_ref_f32", "ppo", "normalizer", "optim_step")
+    __slots__ = ("batch", "loss", "advantages_f32", "logp_prox_f32", "logp_ref_f32", "ppo", "normalizer", "optim_step", "prox_from_forward", "behaviour_logprobs_f32", "importance_cap")
     BATCH_FIELD_NUMBER: _ClassVar[int]
     LOSS_FIELD_NUMBER: _ClassVar[int]
     ADVANTAGES_F32_FIELD_NUMBER: _ClassVar[int]
@@ -194,6 +200,9 @@ class ForwardBackwardRequest(_message.Message):
     PPO_FIELD_NUMBER: _ClassVar[int]
     NORMALIZER_FIELD_NUMBER: _ClassVar[int]
     OPTIM_STEP_FIELD_NUMBER: _ClassVar[int]
+    PROX_FROM_FORWARD_FIELD_NUMBER: _ClassVar[int]
+    BEHAVIOUR_LOGPROBS_F32_FIELD_NUMBER: _ClassVar[int]
+    IMPORTANCE_CAP_FIELD_NUMBER: _ClassVar[int]
     batch: TokenBatch
     loss: str
     advantages_f32: bytes
@@ -202,7 +211,10 @@ class ForwardBackwardRequest(_message.Message):
     ppo: PpoLoss
     normalizer: float
     optim_step: bool
-    def __init__(self, batch: _Optional[_Union[TokenBatch, _Mapping]] = ..., loss: _Optional[str] = ..., advantages_f32: _Optional[bytes] = ..., logp_prox_f32: _Optional[bytes] = ..., logp_ref_f32: _Optional[bytes] = ..., ppo: _Optional[_Union[PpoLoss, _Mapping]] = ..., normalizer: _Optional[float] = ..., optim_step: _Optional[bool] = ...) -> None: ...
+    prox_from_forward: bool
+    behaviour_logprobs_f32: bytes
+    importance_cap: float
+    def __init__(self, batch: _Optional[_Union[TokenBatch, _Mapping]] = ..., loss: _Optional[str] = ..., advantages_f32: _Optional[bytes] = ..., logp_prox_f32: _Optional[bytes] = ..., logp_ref_f32: _Optional[bytes] = ..., ppo: _Optional[_Union[PpoLoss, _Mapping]] = ..., normalizer: _Optional[float] = ..., optim_step: _Optional[bool] = ..., prox_from_forward: _Optional[bool] = ..., behaviour_logprobs_f32: _Optional[bytes] = ..., importance_cap: _Optional[float] = ...) -> None: ...
 
 class ForwardBackwardReply(_message.Message):
     __slots__ = ("loss", "logp_new_f32", "tokens", "optim")
@@ -235,7 +247,7 @@ class OptimStepReply(_message.Message):
     def __init__(self, applied: _Optional[bool] = ..., grad_norm: _Optional[float] = ..., lr: _Optional[float] = ..., step: _Optional[int] = ...) -> None: ...
 
 class SampleRequest(_message.Message):
-    __slots__ = ("prompts", "prompt_tokens", "chat_template", "n", "max_new_tokens", "temperature", "top_p", "top_k", "seed", "stop")
+    __slots__ = ("prompts", "prompt_tokens", "chat_template", "n", "max_new_tokens", "temperature", "top_p", "top_k", "seed", "stop", "seeds", "from_snapshot")
     PROMPTS_FIELD_NUMBER: _ClassVar[int]
     PROMPT_TOKENS_FIELD_NUMBER: _ClassVar[int]
     CHAT_TEMPLATE_FIELD_NUMBER: _ClassVar[int]
@@ -246,6 +258,8 @@ class SampleRequest(_message.Message):
     TOP_K_FIELD_NUMBER: _ClassVar[int]
     SEED_FIELD_NUMBER: _ClassVar[int]
     STOP_FIELD_NUMBER: _ClassVar[int]
+    SEEDS_FIELD_NUMBER: _ClassVar[int]
+    FROM_SNAPSHOT_FIELD_NUMBER: _ClassVar[int]
     prompts: _containers.RepeatedScalarFieldContainer[str]
     prompt_tokens: TokenBatch
     chat_template: bool
@@ -256,7 +270,9 @@ class SampleRequest(_message.Message):
     top_k: int
     seed: int
     stop: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, prompts: _Optional[_Iterable[str]] = ..., prompt_tokens: _Optional[_Union[TokenBatch, _Mapping]] = ..., chat_template: _Optional[bool] = ..., n: _Optional[int] = ..., max_new_tokens: _Optional[int] = ..., temperature: _Optional[float] = ..., top_p: _Optional[float] = ..., top_k: _Optional[int] = ..., seed: _Optional[int] = ..., stop: _Optional[_Iterable[str]] = ...) -> None: ...
+    seeds: _containers.RepeatedScalarFieldContainer[int]
+    from_snapshot: bool
+    def __init__(self, prompts: _Optional[_Iterable[str]] = ..., prompt_tokens: _Optional[_Union[TokenBatch, _Mapping]] = ..., chat_template: _Optional[bool] = ..., n: _Optional[int] = ..., max_new_tokens: _Optional[int] = ..., temperature: _Optional[float] = ..., top_p: _Optional[float] = ..., top_k: _Optional[int] = ..., seed: _Optional[int] = ..., stop: _Optional[_Iterable[str]] = ..., seeds: _Optional[_Iterable[int]] = ..., from_snapshot: _Optional[bool] = ...) -> None: ...
 
 class SampledCompletion(_message.Message):
     __slots__ = ("tokens_i32", "logprobs_f32", "text", "finished")
@@ -279,10 +295,14 @@ class SampledPrompt(_message.Message):
     def __init__(self, prompt_tokens_i32: _Optional[bytes] = ..., completions: _Optional[_Iterable[_Union[SampledCompletion, _Mapping]]] = ...) -> None: ...
 
 class SampleReply(_message.Message):
-    __slots__ = ("prompts",)
+    __slots__ = ("prompts", "weights_version", "instance")
     PROMPTS_FIELD_NUMBER: _ClassVar[int]
+    WEIGHTS_VERSION_FIELD_NUMBER: _ClassVar[int]
+    INSTANCE_FIELD_NUMBER: _ClassVar[int]
     prompts: _containers.RepeatedCompositeFieldContainer[SampledPrompt]
-    def __init__(self, prompts: _Optional[_Iterable[_Union[SampledPrompt, _Mapping]]] = ...) -> None: ...
+    weights_version: int
+    instance: str
+    def __init__(self, prompts: _Optional[_Iterable[_Union[SampledPrompt, _Mapping]]] = ..., weights_version: _Optional[int] = ..., instance: _Optional[str] = ...) -> None: ...
 
 class NextTokenLogprobsRequest(_message.Message):
     __slots__ = ("lengths_i32", "tokens_i32", "candidates_i32", "temperature")

@@ -42,6 +42,18 @@ export interface ModelInfo {
    */
   'weightsDigest'?: (string);
   'weightsVersion'?: (number | string | Long);
+  /**
+   * this service process's random id: a memory export names it (ExportWeights kind memory)
+   */
+  'instance'?: (string);
+  /**
+   * torch intra-op threads this process computes with
+   */
+  'threads'?: (number);
+  /**
+   * torch inter-op threads
+   */
+  'interopThreads'?: (number);
 }
 
 export interface ModelInfo__Output {
@@ -84,4 +96,16 @@ export interface ModelInfo__Output {
    */
   'weightsDigest': (string);
   'weightsVersion': (number);
+  /**
+   * this service process's random id: a memory export names it (ExportWeights kind memory)
+   */
+  'instance': (string);
+  /**
+   * torch intra-op threads this process computes with
+   */
+  'threads': (number);
+  /**
+   * torch inter-op threads
+   */
+  'interopThreads': (number);
 }

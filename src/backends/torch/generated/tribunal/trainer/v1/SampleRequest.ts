@@ -38,6 +38,14 @@ export interface SampleRequest {
    * stop strings (the completion keeps them)
    */
   'stop'?: (string)[];
+  /**
+   * one per prompt (each prompt's draws its own stream); empty: `seed` for the whole batch
+   */
+  'seeds'?: (number | string | Long)[];
+  /**
+   * sample the last memory export (ExportWeights kind memory), not the live weights
+   */
+  'fromSnapshot'?: (boolean);
 }
 
 export interface SampleRequest__Output {
@@ -75,4 +83,12 @@ export interface SampleRequest__Output {
    * stop strings (the completion keeps them)
    */
   'stop': (string)[];
+  /**
+   * one per prompt (each prompt's draws its own stream); empty: `seed` for the whole batch
+   */
+  'seeds': (number)[];
+  /**
+   * sample the last memory export (ExportWeights kind memory), not the live weights
+   */
+  'fromSnapshot': (boolean);
 }
