@@ -1,9 +1,10 @@
 // A real Hugging Face model (a tiny random-init Qwen2) post-trained by async
-// GRPO through the torch engine, every actor its own process, each with its
-// own trainer service: examples/toy-torch.yaml learns its known optimum in
-// sync and async mode, and a SIGKILLed trainer service costs nothing: the
-// learner notices, restarts from its last checkpoint, and every prompt's
-// effect lands exactly once.
+// GRPO through the torch engine, every actor its own process:
+// examples/toy-torch.yaml learns its known optimum in sync mode with rollouts
+// that have trainer services of their own (weights by reference) and in async
+// mode with rollouts colocated with the learner (its service's sampling copy);
+// and a SIGKILLed trainer service costs nothing: the learner notices, restarts
+// from its last checkpoint, and every prompt's effect lands exactly once.
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,10 +41,10 @@ function trainerServiceOf(parentPid: number): number | undefined {
 }
 
 describe.skipIf(skip)('toy torch', () => {
-  it.each([0, 2])('toy torch - a tiny HF model learns the known optimum (reward >= 8 of 9 within 30 steps) at eta %i', async (eta) => {
+  it.each([[0, 'separate'], [2, 'auto']] as const)('toy torch - a tiny HF model learns the known optimum (reward >= 8 of 9 within 30 steps) at eta %i, placement %s', async (eta, placement) => {
     const dir = mkdtempSync(join(tmpdir(), 'tribunal-toy-torch-'));
     try {
-      const r = await run(dir, [`rl.eta=${eta}`]);
+      const r = await run(dir, [`rl.eta=${eta}`, `engines.policy.placement=${placement}`]);
       expect(r.exitCode).toBe(0);
       const rows = readMetrics(dir);
       expect(rows.length).toBeGreaterThanOrEqual(30);
@@ -52,10 +53,19 @@ describe.skipIf(skip)('toy torch', () => {
       expect(Math.min(...last5)).toBeGreaterThanOrEqual(8);
       // On-policy (eta 0, fp32 on CPU) sampler and trainer agree token by token.
       if (eta === 0) for (const m of rows) expect(m.mismatch).toBeLessThan(1e-3);
-      // Weights went by reference: exported dirs, the newest few kept.
+      const rollout = readFileSync(join(dir, 'logs', 'rollout-0.log'), 'utf8');
       const kept = readdirSync(join(dir, 'weights'));
-      expect(kept.length).toBeGreaterThan(0);
-      expect(kept.length).toBeLessThanOrEqual(4);
+      if (placement === 'separate') {
+        // Weights went by reference: exported dirs, the newest few kept; the rollout ran a service of its own.
+        expect(rollout).toMatch(/trainer service started/);
+        expect(kept.length).toBeGreaterThan(1);
+        expect(kept.length).toBeLessThanOrEqual(4);
+      } else {
+        // Colocated (auto, one machine): no service of the rollout's own, no version on disk but the final one.
+        expect(rollout).toMatch(/sampling from the learner's trainer service \(colocated\)/);
+        expect(rollout).not.toMatch(/trainer service started/);
+        expect(kept).toEqual([`v${String(rows.at(-1)!.version).padStart(7, '0')}`]);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -113,3 +113,40 @@ def test_a_new_load_drops_the_snapshot(qwen_dir):
     e.load(LoadConfig(model_dir=str(qwen_dir), train=True, lr=1e-2))
     with pytest.raises(TrainerError, match="no memory export yet"):
         e.sample(texts=PROMPTS, n=1, max_new_tokens=2, from_snapshot=True)
+
+
+def test_a_snapshot_sample_runs_while_the_live_weights_are_busy(qwen_dir):
+    """The server's locks: a Sample from the snapshot does not wait for a call on the live weights; a memory export waits for both."""
+    import threading
+
+    from tribunal_trainer.distributed import Dist
+    from tribunal_trainer.gen import trainer_pb2 as pb
+    from tribunal_trainer.server import Dispatcher
+
+    e = load(qwen_dir, train=True)
+    e.export_weights("", "memory", 7)
+    d = Dispatcher(e, Dist())
+    snap = pb.SampleRequest(prompts=["red"], n=1, max_new_tokens=2, temperature=1.0, from_snapshot=True).SerializeToString()
+    live = pb.SampleRequest(prompts=["red"], n=1, max_new_tokens=2, temperature=1.0).SerializeToString()
+    done = {}
+
+    def call(name, method, payload):
+        done[name] = d(method, payload)
+
+    with d.model:  # the learner's ForwardBackward, say, holds the live weights
+        t = threading.Thread(target=call, args=("snap", "Sample", snap))
+        t.start()
+        t.join(timeout=30)
+        assert "snap" in done and done["snap"][1] is None
+        assert pb.SampleReply.FromString(done["snap"][0]).weights_version == 7
+        waiting = [threading.Thread(target=call, args=(n, m, p)) for n, m, p in (
+            ("live", "Sample", live), ("export", "ExportWeights", pb.ExportWeightsRequest(kind="memory", version=8).SerializeToString()))]
+        for w in waiting:
+            w.start()
+        for w in waiting:
+            w.join(timeout=0.5)
+        assert "live" not in done and "export" not in done  # both need the live weights
+    for w in waiting:
+        w.join(timeout=30)
+    assert done["live"][1] is None and done["export"][1] is None
+    assert e.sampled_version(from_snapshot=True) == 8
