@@ -10,6 +10,7 @@ import { SchedulerClient } from '../../src/scheduler/client.ts';
 import { startSchedulerServer } from '../../src/scheduler/server.ts';
 import { runCli } from '../helpers/trivial-run.ts';
 import { formatStatus } from '../../src/cli/status-format.ts';
+import { stepTimeline } from '../../src/learner/pipeline-timeline.ts';
 
 const TOKEN = 'status-test-token-0123456789';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -48,6 +49,21 @@ describe('tribunal status', () => {
     const byDir = await runCli(['status', runDir], 30_000, { TRIBUNAL_SCHEDULER_TOKEN: '' });
     expect(byDir.code, byDir.stderr).toBe(0);
     expect(byDir.stdout).toMatch(/actors     2 registered/);
+    expect(byDir.stdout).not.toMatch(/where the time goes/); // no steps yet
+
+    // Steps in metrics.jsonl: where their time went, after the scheduler's view (and in --json).
+    writeFileSync(join(runDir, 'metrics.jsonl'), [1, 2, 3].map((step) => JSON.stringify({
+      step, version: step, timeline: stepTimeline(1e6, { waitMs: 4, commitMs: 2, trainMs: 300, proxMs: 0, updateMs: 290, exportMs: 3, publishedAfterMs: 5 },
+        [{ version: step - 1, grantedAtMs: 1e6 - 900, sampleStartMs: 1e6 - 880, sampledAtMs: 1e6 - 600, judgeStartMs: 1e6 - 590, scoredAtMs: 1e6 - 500, receivedAtMs: 1e6 - 400, weightsLoadMs: 1.5 }]),
+    })).join('\n') + '\n');
+    const withSteps = await runCli(['status', runDir], 30_000, { TRIBUNAL_SCHEDULER_TOKEN: '' });
+    expect(withSteps.code, withSteps.stderr).toBe(0);
+    expect(withSteps.stdout).toMatch(/where the time goes \(last 3 steps/);
+    expect(withSteps.stdout).toMatch(/update 290\.0 ms/);
+    expect(withSteps.stdout).toMatch(/sample +280\.0 ms/);
+    expect(withSteps.stdout).toMatch(/load +1\.5 ms/);
+    const withStepsJson = JSON.parse((await runCli(['status', runDir, '--json'], 30_000, { TRIBUNAL_SCHEDULER_TOKEN: '' })).stdout);
+    expect(withStepsJson.timeline).toMatchObject({ steps: 3, step: { updateMs: { median: 290 } } });
 
     const wrong = await runCli(['status', '--scheduler', server.address], 30_000, { TRIBUNAL_SCHEDULER_TOKEN: 'x'.repeat(20) });
     expect(wrong.code).toBe(2);
@@ -64,6 +80,13 @@ describe('tribunal status', () => {
     const b = await runCli(['status', '--scheduler', '127.0.0.1:9']);
     expect(b.code).toBe(3);
     expect(b.stderr.trim().split('\n').filter((l) => l.startsWith('tribunal status:'))).toHaveLength(1);
+    // A run whose scheduler is gone still shows where its time went, then says it cannot reach it.
+    writeFileSync(join(notRun, 'config.json'), '{}');
+    writeFileSync(join(notRun, 'metrics.jsonl'), JSON.stringify({ step: 1, version: 1, timeline: stepTimeline(1e6, { waitMs: 1, commitMs: 1, trainMs: 9, exportMs: 1, publishedAfterMs: null }, []) }) + '\n');
+    const c = await runCli(['status', notRun]);
+    expect(c.code).toBe(3);
+    expect(c.stdout).toMatch(/where the time goes \(last 1 steps/);
+    expect(c.stderr).toMatch(/no scheduler is running for it/);
   }, 60_000);
 
   it('status format - an empty scheduler and an older one without admission still print', () => {
