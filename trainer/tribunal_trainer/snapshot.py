@@ -6,8 +6,11 @@ copied; after that the trainable parameters are copied into it in place. It is
 tagged with the version, and Sample from_snapshot samples it, so a version
 reaches sampling without a file, a digest or a load, and a half-done update
 (between the mini-batches of a version) is never sampled. The copy lives where
-the policy does: on a GPU, sampling and training share the device and take
-turns under the server's one lock (time-sliced, as verl's hybrid engine does).
+the policy does. Sampling the snapshot holds only the server's snapshot lock,
+so it runs beside a training call (which holds the model lock): on a CPU they
+divide the cores, on a GPU they share the device, their kernels interleaved on
+it (time-sliced, as verl's hybrid engine does, without its weight resharding:
+the copy costs the trainable parameters' bytes once more).
 Not under FSDP: a sharded policy has no single copy to sample (refused there).
 """
 
