@@ -22,12 +22,16 @@ export interface Placement {
 
 type PlacementInput = { engines: { policy: EngineConfig; trainer?: EngineConfig } };
 
+/** The same value with every object's keys in order: two configs built in another order compare equal. */
+const sortedKeys = (v: unknown): unknown => Array.isArray(v) ? v.map(sortedKeys)
+  : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sortedKeys(x)])) : v;
+
 /** Why the rollouts cannot share the learner's service (null: they can, given one machine). */
 export function colocationBlocker(cfg: PlacementInput): string | null {
   const policy = cfg.engines.policy;
   if (policy.backend !== 'torch') return `engines.policy is backend '${policy.backend}', not torch`;
   const trainer = cfg.engines.trainer ?? policy;
-  if (trainer !== policy && JSON.stringify(trainer) !== JSON.stringify(policy)) return 'the learner trains engines.trainer, another engine than engines.policy';
+  if (trainer !== policy && JSON.stringify(sortedKeys(trainer)) !== JSON.stringify(sortedKeys(policy))) return 'the learner trains engines.trainer, another engine than engines.policy';
   if (policy.gpus > 1) return `the learner is sharded over ${policy.gpus} processes (FSDP); a sharded policy has no single copy to sample`;
   return null;
 }

@@ -10,7 +10,7 @@ import type { Logger } from '../core/logger.ts';
 import { withDirLock } from '../core/dir-lock.ts';
 import { dirBytes } from '../core/dir-digest.ts';
 import { runChild } from './run-child.ts';
-import { parseModelSpec, tinyModelArgs, tinyModelDirName } from './model-spec.ts';
+import { parseModelSpec, tinyModelArgs, tinyModelDirName, tinyVocabularyWords } from './model-spec.ts';
 import {
   MIN_PYTHON, formatBytes, formatVersion, parsePythonVersion, pipFailureLine, pipProgressNote, splitPipArgs, stampContent, stampSatisfies, versionAtLeast,
 } from './python-env-rules.ts';
@@ -245,8 +245,9 @@ async function isModelDir(dir: string): Promise<boolean> {
 }
 
 /**
- * A model dir for the service: a plain path (resolved; it must exist), or `tiny-random:<arch>[:<seed>[:<hidden>x<layers>]]`,
- * written once into <cache>/models by `python -m tribunal_trainer.tiny_model` and reused.
+ * A model dir for the service: a plain path (resolved; it must exist), or a `tiny-random:` spec (model-spec.ts),
+ * written once into <cache>/models by `python -m tribunal_trainer.tiny_model` and reused; a named
+ * vocabulary's words go to the maker in a file beside the dir.
  */
 export async function resolveModelDir(model: string, py: TrainerPython | (() => Promise<TrainerPython>), log: Logger): Promise<string> {
   const spec = parseModelSpec(model);
@@ -258,7 +259,8 @@ export async function resolveModelDir(model: string, py: TrainerPython | (() => 
     return dir;
   }
   const parent = join(trainerCacheDir(), 'models');
-  const name = tinyModelDirName(spec);
+  const words = spec.vocabulary ? tinyVocabularyWords(spec.vocabulary) : undefined;
+  const name = tinyModelDirName(spec, words);
   const dir = join(parent, name);
   if (await isModelDir(dir)) return dir;
   await mkdir(parent, { recursive: true });
@@ -269,10 +271,14 @@ export async function resolveModelDir(model: string, py: TrainerPython | (() => 
     const tmp = `${dir}.tmp-${process.pid}`;
     const start = Date.now();
     const python = typeof py === 'function' ? await py() : py;
-    const r = await runChild(python.python, ['-m', 'tribunal_trainer.tiny_model', '--out', tmp, ...tinyModelArgs(spec)], { env: python.env, timeoutMs: 10 * 60_000 });
+    const wordsFile = words && `${tmp}.words`;
+    if (wordsFile) await writeFile(wordsFile, words!.join('\n') + '\n');
+    const args = tinyModelArgs(spec, wordsFile);
+    const r = await runChild(python.python, ['-m', 'tribunal_trainer.tiny_model', '--out', tmp, ...args], { env: python.env, timeoutMs: 10 * 60_000 });
+    if (wordsFile) await rm(wordsFile, { force: true });
     if (r.code !== 0) {
       await rm(tmp, { recursive: true, force: true });
-      throw new TribunalError('ENGINE', `could not make the model ${model} (${r.error?.message ?? r.tail.at(-1) ?? `exit ${r.code}`}); try by hand: ${python.python} -m tribunal_trainer.tiny_model --out DIR ${tinyModelArgs(spec).join(' ')}`);
+      throw new TribunalError('ENGINE', `could not make the model ${model} (${r.error?.message ?? r.tail.at(-1) ?? `exit ${r.code}`}); try by hand: ${python.python} -m tribunal_trainer.tiny_model --out DIR ${args.join(' ')}`);
     }
     await rm(dir, { recursive: true, force: true });
     await rename(tmp, dir);

@@ -23,7 +23,7 @@ const Sft = z.object({
   batchSize: z.number().int().positive().default(32).describe('Examples per optimizer step.'),
   lr: z.number().positive().default(3e-3).describe('Learning rate (the paper: 1e-5 for its Qwen3 judges).'),
   warmup: z.number().min(0).max(1).default(0).describe('With backend torch: the fraction of the optimizer steps that warm the learning rate up linearly (the paper: 0.03).'),
-  concurrency: z.number().int().nonnegative().default(0).describe('builtin: judges trained side by side, each on its own thread (one core); 0: one per CPU core. torch trains one at a time (one device). Changes how long the stage takes, never what it trains.'),
+  concurrency: z.number().int().nonnegative().default(0).describe('Judges trained side by side; 0: one per CPU core for builtin (each on its own thread) and torch on the CPU (study.torch.device cpu; each trainer gets its share of the cores), one at a time for torch on a GPU or auto (one device). Changes how long the stage takes, never what it trains.'),
 }).strict();
 
 const TorchModels = z.object({

@@ -87,11 +87,16 @@ export async function trainJudges(s: StageContext): Promise<void> {
   const steps = sc.study.judgeSft.epochs * Math.ceil(examples.length / sc.study.judgeSft.batchSize);
   // Each judge's own seed, data order and trainer: trained side by side, each comes out as it would alone.
   const progress = new SideBySideProgress(todo.map(([name]) => name), steps, s.progress);
-  await forEachPooled(todo, judgeSftConcurrency(sc), async ([name, mode, seedOffset, withReasoning]) => {
+  const slots = judgeSftSlots(sc);
+  if (sc.study.backend === 'torch') s.log.info('judge SFT slots', { judges: todo.length, ...slots });
+  await forEachPooled(todo, slots.concurrency, async ([name, mode, seedOffset, withReasoning]) => {
     const shown = withReasoning ? examples : examples.map((ex) => ({ ...ex, reasoning: '' }));
-    const engine = models.judgeEngine(mode, undefined, { sftSteps: steps });
+    const base = models.judgeEngine(mode, undefined, { sftSteps: steps });
+    const engine = base.backend === 'builtin' ? { ...base, seed: base.seed + seedOffset }
+      : base.backend === 'torch' && slots.threads > 0 && base.threads === 0 ? { ...base, threads: slots.threads } : base;
+    // Each trainer exports into its own dir: side by side, their versions would share names.
     const { weights, losses } = await trainJudge({
-      mode, engine: 'seed' in engine && typeof engine.seed === 'number' ? { ...engine, seed: engine.seed + seedOffset } : engine, vocab: world.vocabulary, examples: shown, format: judgeFormat(s, world), log: s.log, runDir: s.dir,
+      mode, engine, vocab: world.vocabulary, examples: shown, format: judgeFormat(s, world), log: s.log, runDir: join(s.dir, 'sft', name),
       epochs: sc.study.judgeSft.epochs, batchSize: sc.study.judgeSft.batchSize, lr: sc.study.judgeSft.lr, seed: sc.base.run.seed + seedOffset,
       onProgress: (_e, step, loss) => progress.step(name, step + 1, `loss ${loss.toFixed(3)}`),
     });
@@ -102,13 +107,17 @@ export async function trainJudges(s: StageContext): Promise<void> {
 }
 
 /**
- * How many judges train at once: builtin, study.judgeSft.concurrency or one per
- * core (each trains on its own thread); torch, one at a time (one device, and
- * trainers export into the study's one weights dir).
+ * How many judges train at once, and each torch trainer's threads: builtin,
+ * study.judgeSft.concurrency or one per core (each trains on its own thread);
+ * torch on the CPU (study.torch.device cpu) the same, each trainer given its
+ * share of the cores (0: torch's default, when one trains alone); torch on a
+ * GPU (or auto) one at a time unless concurrency says (one device).
  */
-function judgeSftConcurrency(sc: StudyConfig): number {
+export function judgeSftSlots(sc: StudyConfig, cores = availableParallelism()): { concurrency: number; threads: number } {
   const asked = sc.study.judgeSft.concurrency;
-  return sc.study.backend === 'torch' ? 1 : asked > 0 ? asked : availableParallelism();
+  const torch = sc.study.backend === 'torch';
+  const concurrency = asked > 0 ? asked : !torch || sc.study.torch.device === 'cpu' ? cores : 1;
+  return { concurrency, threads: torch && concurrency > 1 ? Math.max(1, Math.floor(cores / concurrency)) : 0 };
 }
 
 /** The second judge's name in the study dir. */

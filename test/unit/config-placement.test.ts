@@ -2,6 +2,7 @@
 // decisions from the config (and whether every actor shares one machine).
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
+import { TorchEngineConfig } from '../../src/config/engines/torch.ts';
 import { colocationBlocker, oneMachine, samplerPlacement } from '../../src/config/placement.ts';
 import { serviceThreads, torchProcesses, torchThreadShare } from '../../src/config/torch-threads.ts';
 import { grantsPerAcquire } from '../../src/config/schema.ts';
@@ -24,6 +25,12 @@ describe('config - placement', () => {
     expect(colocationBlocker(cfgOf({ policy: { backend: 'trivial' } }))).toMatch(/not torch/);
     expect(colocationBlocker(cfgOf({ policy: torch(), trainer: torch({ lora: { rank: 4 } }) }))).toMatch(/engines\.trainer/);
     expect(colocationBlocker(cfgOf({ policy: torch({ gpus: 2 }) }))).toMatch(/sharded over 2/);
+    // The same engine built in another key order (the study spreads its trainer's fields) is the same engine.
+    const policy = TorchEngineConfig.parse(torch());
+    const { lora, ...rest } = policy;
+    const trainer = { ...rest, lora };
+    expect(JSON.stringify(trainer)).not.toBe(JSON.stringify(policy));
+    expect(colocationBlocker({ engines: { policy, trainer } })).toBeNull();
     expect(() => cfgOf({ policy: torch({ placement: 'colocated', gpus: 2 }) })).toThrow(/engines\.policy\.placement.*colocated, but the learner is sharded/);
     let e: unknown;
     try { samplerPlacement(cfgOf({ policy: torch({ placement: 'colocated' }) }), false); } catch (err) { e = err; }

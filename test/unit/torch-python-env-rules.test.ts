@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   formatBytes, parsePythonVersion, pipFailureLine, pipProgressNote, splitPipArgs, stampContent, stampSatisfies, versionAtLeast,
 } from '../../src/pyenv/python-env-rules.ts';
-import { parseModelSpec, tinyModelArgs, tinyModelDirName } from '../../src/pyenv/model-spec.ts';
+import { parseModelSpec, tinyModelArgs, tinyModelDirName, tinyVocabularyWords, wordsDigest } from '../../src/pyenv/model-spec.ts';
+import { testbedVocabulary } from '../../src/testbed/vocabulary.ts';
 import { isTribunalError } from '../../src/core/errors.ts';
 
 function badConfig(f: () => unknown): string {
@@ -73,9 +74,31 @@ describe('torch model spec', () => {
     expect(tinyModelDirName(spec as Extract<typeof spec, { kind: 'tiny-random' }>)).toBe('tiny-random-qwen2-1-384x4');
     expect(tinyModelArgs({ arch: 'llama', seed: 2, size: { hidden: 96, layers: 3 } })).toEqual(['--arch', 'llama', '--seed', '2', '--hidden', '96', '--layers', '3']);
     expect(tinyModelArgs({ arch: 'qwen2', seed: 0 })).toEqual(['--arch', 'qwen2', '--seed', '0']);
-    for (const bad of ['384', '384x0', '300x4', '10x2', '384x4x1', 'bigx4']) {
+    for (const bad of ['384', '384x0', '300x4', '10x2', '384x4x5', '384x4x0', 'bigx4']) {
       expect(badConfig(() => parseModelSpec(`tiny-random:qwen2:1:${bad}`))).toMatch(/<hidden>x<layers>/);
     }
+  });
+
+  it('model spec - heads may be given; a size that does not divide by them is refused', () => {
+    const spec = parseModelSpec('tiny-random:llama:1:320x4x5');
+    expect(spec).toEqual({ kind: 'tiny-random', arch: 'llama', seed: 1, size: { hidden: 320, layers: 4, heads: 5 } });
+    expect(tinyModelDirName(spec as Extract<typeof spec, { kind: 'tiny-random' }>)).toBe('tiny-random-llama-1-320x4x5');
+    expect(tinyModelArgs({ arch: 'llama', seed: 1, size: { hidden: 320, layers: 4, heads: 5 } })).toEqual(['--arch', 'llama', '--seed', '1', '--hidden', '320', '--layers', '4', '--heads', '5']);
+  });
+
+  it('model spec - a word-level vocabulary: named last, llama only, its words in the dir name and a file for the maker', () => {
+    const spec = parseModelSpec('tiny-random:llama:1:256x4:testbed');
+    expect(spec).toEqual({ kind: 'tiny-random', arch: 'llama', seed: 1, size: { hidden: 256, layers: 4 }, vocabulary: 'testbed' });
+    expect(parseModelSpec('tiny-random:llama:2:testbed')).toEqual({ kind: 'tiny-random', arch: 'llama', seed: 2, vocabulary: 'testbed' });
+    const words = tinyVocabularyWords('testbed');
+    expect(words).toEqual(testbedVocabulary());
+    const name = tinyModelDirName(spec as Extract<typeof spec, { kind: 'tiny-random' }>, words);
+    expect(name).toBe(`tiny-random-llama-1-256x4-testbed-${wordsDigest(words)}`);
+    expect(wordsDigest([...words, 'new'])).not.toBe(wordsDigest(words));
+    expect(tinyModelArgs({ arch: 'llama', seed: 1, vocabulary: 'testbed' }, '/tmp/w')).toEqual(['--arch', 'llama', '--seed', '1', '--words-file', '/tmp/w']);
+    const qwen = badConfig(() => parseModelSpec('tiny-random:qwen2:1:256x4:testbed'));
+    expect(qwen).toMatch(/needs arch llama.*tiny-random:llama:1:256x4:testbed/);
+    expect(badConfig(() => parseModelSpec('tiny-random:llama:1:words'))).toMatch(/unknown vocabulary 'words'; choose testbed/);
   });
 
   it('model spec - a bad spec is one BAD_CONFIG line naming the choices', () => {
@@ -86,7 +109,7 @@ describe('torch model spec', () => {
     expect(badConfig(() => parseModelSpec('tiny-random:qwen2:-1'))).toMatch(/seed a non-negative integer/);
     expect(badConfig(() => parseModelSpec('tiny-random:qwen2:1.5'))).toMatch(/seed/);
     expect(badConfig(() => parseModelSpec('tiny-random:qwen2:1:2'))).toMatch(/<hidden>x<layers>/);
-    expect(badConfig(() => parseModelSpec('tiny-random:qwen2:1:64x2:3'))).toMatch(/expected tiny-random:<qwen2\|llama>\[:<seed>\[:<hidden>x<layers>\]\]/);
+    expect(badConfig(() => parseModelSpec('tiny-random:qwen2:1:64x2:3'))).toMatch(/expected tiny-random:<qwen2\|llama>\[:<seed>\[:<hidden>x<layers>\[x<heads>\]\]\[:testbed\]\]/);
     expect(badConfig(() => parseModelSpec(' '))).toMatch(/model is empty/);
   });
 });

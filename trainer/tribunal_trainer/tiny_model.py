@@ -1,14 +1,20 @@
 """Write a tiny random-init causal LM + tokenizer dir for tests, offline.
 
-    python -m tribunal_trainer.tiny_model --out DIR [--arch qwen2|llama] [--seed N] [--hidden H --layers L]
+    python -m tribunal_trainer.tiny_model --out DIR [--arch qwen2|llama] [--seed N] [--hidden H --layers L [--heads N]]
+                                          [--words-file FILE]
 
 The model (by default hidden 64, 2 layers, 4 heads, vocab 512, ~0.15M params;
 --hidden/--layers make a wider or deeper one: hidden / 64 heads of dim 64 from
-256 on, 2 key-value heads, an MLP of 8/3 the width, e.g. 384 x 4: 6.7M) is saved
-with safetensors; the tokenizer is a byte-level BPE (Qwen2's pre-tokenizer, so
-every digit 0-9 is one token) trained here on a fixed word list, with
-[PAD]/[EOS]/[UNK]/[BOS] specials, wrapped in PreTrainedTokenizerFast. It has
-no chat template. Nothing is downloaded. Used by the Python tests (conftest.py) and the
+256 on unless --heads says, 2 key-value heads, an MLP of 8/3 the width, e.g.
+384 x 4: 6.7M) is saved with safetensors. The tokenizer is a byte-level BPE
+(Qwen2's pre-tokenizer, so every digit 0-9 is one token) trained here on a
+fixed word list; or, with --words-file (one word per line), a word-level one
+that gives each of those words exactly one token (whitespace-split, unknown
+words [UNK]), as a closed world's own vocabulary does, so that copying a word
+is copying a token. Both have [PAD]/[EOS]/[UNK]/[BOS] specials (ids 0-3),
+wrapped in PreTrainedTokenizerFast, and no chat template. A word-level
+tokenizer needs --arch llama: transformers 5 rebuilds any qwen2 tokenizer as
+Qwen2's byte-level BPE. Nothing is downloaded. Used by the Python tests (conftest.py) and the
 TypeScript tests' fixtures; it is not part of serving.
 """
 
@@ -70,20 +76,47 @@ def build_tokenizer():
     )
 
 
-def shape(hidden: int = 64, layers: int = 2) -> dict:
-    """Width, depth and heads: the small default (64 x 2, 4 heads, MLP 128), or a Llama-like shape for wider ones."""
+def build_word_tokenizer(words: list[str]):
+    """A word-level tokenizer: the specials (ids 0-3), then each distinct word once, in order; split on whitespace."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
+
+    vocab: dict[str, int] = {}
+    for w in [*SPECIALS, *words]:
+        if any(c.isspace() for c in w) or not w:
+            raise ValueError(f"word {w!r}: a word-level vocabulary holds words without whitespace")
+        vocab.setdefault(w, len(vocab))
+    tok = Tokenizer(models.WordLevel(vocab=vocab, unk_token="[UNK]"))
+    tok.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    # Joins the words with single spaces (a word that began with "##" would be glued to the one before; none does).
+    tok.decoder = decoders.WordPiece(prefix="##", cleanup=False)
+    return PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="[PAD]", eos_token="[EOS]", unk_token="[UNK]", bos_token="[BOS]")
+
+
+def embedding_rows(tokens: int) -> int:
+    """Embedding rows for a tokenizer of `tokens` ids: rounded up to a multiple of 64."""
+    return 64 * -(-tokens // 64)
+
+
+def shape(hidden: int = 64, layers: int = 2, heads: int = 0) -> dict:
+    """Width, depth and heads: the small default (64 x 2, 4 heads, MLP 128), or a Llama-like shape for wider ones (heads of dim 64 unless `heads`)."""
+    if heads and hidden % heads:
+        raise ValueError(f"hidden {hidden} is not divisible by {heads} heads")
     if hidden < 256:
-        return dict(hidden_size=hidden, intermediate_size=2 * hidden, num_hidden_layers=layers, num_attention_heads=4, num_key_value_heads=2)
-    if hidden % 64:
-        raise ValueError(f"hidden {hidden}: from 256 on, a multiple of 64 (heads of dim 64)")
+        heads = heads or 4
+        return dict(hidden_size=hidden, intermediate_size=2 * hidden, num_hidden_layers=layers, num_attention_heads=heads,
+                    num_key_value_heads=2 if heads % 2 == 0 else heads)
+    if hidden % 64 and not heads:
+        raise ValueError(f"hidden {hidden}: from 256 on, a multiple of 64 (heads of dim 64), or give --heads")
+    heads = heads or hidden // 64
     return dict(hidden_size=hidden, intermediate_size=64 * round(8 * hidden / 3 / 64), num_hidden_layers=layers,
-                num_attention_heads=hidden // 64, num_key_value_heads=2)
+                num_attention_heads=heads, num_key_value_heads=2 if heads % 2 == 0 else heads)
 
 
-def build_config(arch: str, vocab_size: int = VOCAB_SIZE, tie: bool = False, hidden: int = 64, layers: int = 2):
+def build_config(arch: str, vocab_size: int = VOCAB_SIZE, tie: bool = False, hidden: int = 64, layers: int = 2, heads: int = 0):
     common = dict(
         vocab_size=vocab_size,
-        **shape(hidden, layers),
+        **shape(hidden, layers, heads),
         max_position_embeddings=256,
         pad_token_id=0,
         eos_token_id=1,
@@ -102,14 +135,19 @@ def build_config(arch: str, vocab_size: int = VOCAB_SIZE, tie: bool = False, hid
 
 
 def write_tiny_model(out: str | Path, arch: str = "qwen2", seed: int = 0, vocab_size: int = VOCAB_SIZE, tie: bool = False,
-                     hidden: int = 64, layers: int = 2) -> Path:
+                     hidden: int = 64, layers: int = 2, heads: int = 0, words: list[str] | None = None) -> Path:
     import torch
     from transformers import AutoModelForCausalLM
 
+    if words is not None and arch != "llama":
+        raise ValueError(f"a word-level tokenizer needs arch llama (transformers rebuilds every {arch} tokenizer as its own byte-level BPE)")
+    tokenizer = build_word_tokenizer(words) if words is not None else build_tokenizer()
+    if words is not None:
+        vocab_size = embedding_rows(len(tokenizer))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(seed)
-    config = build_config(arch, vocab_size, tie, hidden, layers)
+    config = build_config(arch, vocab_size, tie, hidden, layers, heads)
     model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
     # Larger-than-default init so the random model's distribution is far from uniform.
     with torch.no_grad():
@@ -117,7 +155,7 @@ def write_tiny_model(out: str | Path, arch: str = "qwen2", seed: int = 0, vocab_
             if p.dim() == 2:
                 p.normal_(0.0, 0.2)
     model.save_pretrained(out, safe_serialization=True)
-    build_tokenizer().save_pretrained(out)
+    tokenizer.save_pretrained(out)
     return out
 
 
@@ -129,9 +167,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tie", action="store_true", help="tie the input embedding and lm_head")
     ap.add_argument("--hidden", type=int, default=64, help="hidden size (from 256 on, a multiple of 64)")
     ap.add_argument("--layers", type=int, default=2, help="decoder layers")
+    ap.add_argument("--heads", type=int, default=0, help="attention heads (0: hidden / 64 from 256 on, else 4)")
+    ap.add_argument("--words-file", help="a word-level tokenizer of these words (one per line) instead of the BPE; needs --arch llama")
     args = ap.parse_args(argv)
-    path = write_tiny_model(args.out, args.arch, args.seed, tie=args.tie, hidden=args.hidden, layers=args.layers)
-    print(json.dumps({"event": "tiny_model", "dir": str(path.resolve()), "arch": args.arch, "seed": args.seed, "hidden": args.hidden, "layers": args.layers}))
+    words = [w for w in Path(args.words_file).read_text(encoding="utf-8").split("\n") if w] if args.words_file else None
+    try:
+        path = write_tiny_model(args.out, args.arch, args.seed, tie=args.tie, hidden=args.hidden, layers=args.layers, heads=args.heads, words=words)
+    except ValueError as e:
+        print(f"tiny_model: {e}", file=sys.stderr)
+        return 2
+    print(json.dumps({"event": "tiny_model", "dir": str(path.resolve()), "arch": args.arch, "seed": args.seed, "hidden": args.hidden,
+                      "layers": args.layers, "heads": args.heads, "words": len(words) if words is not None else None}))
     return 0
 
 
