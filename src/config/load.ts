@@ -33,8 +33,10 @@ export function readConfigFile(path: string): unknown {
 /** A decimal number as people write one (no 0x, 0b, 0o, Infinity or padding). */
 const DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
 
-/** Parses a `--set` value: decimal numbers, booleans and null as such, else a string. */
+/** Parses a `--set` value: decimal numbers, booleans and null as such, `[a, b]` a list of those, else a string. */
 export function scalar(text: string): unknown {
+  const list = /^\[(.*)\]$/.exec(text);
+  if (list) return list[1].trim() === '' ? [] : list[1].split(',').map((item) => scalar(item.trim()));
   if (text === 'true') return true;
   if (text === 'false') return false;
   if (text === 'null') return null;

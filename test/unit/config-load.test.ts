@@ -29,6 +29,9 @@ describe('config load', () => {
     expect(scalar('-2.5e3')).toBe(-2500);
     expect(scalar('0.1')).toBe(0.1);
     for (const s of ['0x10', '0b1', '0o7', 'Infinity', ' 5', '1_000', '01']) expect(scalar(s), s).toBe(s);
+    expect(scalar('[non-reasoning, gold-reward]')).toEqual(['non-reasoning', 'gold-reward']);
+    expect(scalar('[1,true]')).toEqual([1, true]);
+    expect(scalar('[]')).toEqual([]);
     const base = file('base.yaml', 'run: {id: x}\n');
     refused(() => loadConfig(base, { sets: ['rl.groupSize=0x10'] }), /rl\.groupSize: .*expected number/);
   });
