@@ -6,7 +6,9 @@
 // The reward is the expected score over the digits' renormalised
 // probabilities (the paper's); pairwise, the probability of [[A]] against
 // [[B]]. Judging logic stays here; the service only tokenizes, samples and
-// scores next tokens. Batched: one call per stage for all items.
+// scores next tokens. Batched: one call per stage for all items, and the
+// pointwise calls made while one runs (the judge actor's groups in flight) go
+// as one batch when it returns.
 import type { Logger } from '../../core/logger.ts';
 import { TribunalError } from '../../core/errors.ts';
 import type { TorchEngineConfig } from '../../config/engines/torch.ts';
@@ -17,6 +19,7 @@ import { fillTemplate, loadTemplate } from '../../judging/prompt-template.ts';
 import { judgeInput } from '../../testbed/format.ts';
 import { TorchModel } from './torch-model.ts';
 import { packI32, unpackF32, unpackI32 } from './packing.ts';
+import { BatchWhileBusy } from '../../core/batch-while-busy.ts';
 
 const DIGITS = Array.from({ length: 10 }, (_, d) => String(d));
 /** What the pairwise template asks the judge to end with: [[A]] or [[B]]. */
@@ -57,16 +60,22 @@ export class TorchJudge implements Judge {
     }
   }
 
-  async scorePointwise(items: JudgeItem[]): Promise<Verdict[]> {
-    if (items.length === 0) return [];
+  private readonly pointwise = new BatchWhileBusy<JudgeItem, Verdict>((items) => this.scoreBatch(items));
+
+  scorePointwise(items: JudgeItem[]): Promise<Verdict[]> {
+    return this.pointwise.submit(items);
+  }
+
+  private async scoreBatch(items: JudgeItem[]): Promise<Verdict[]> {
     const prompts = items.map((it) => (this.engine.judgeInput === 'testbed' ? judgeInput(it.prompt, it.response) : fillTemplate(this.pointwiseTemplate, { prompt: it.prompt, response: it.response })));
     const read = await this.readAnswers(prompts, this.engine.scorePrefix, this.digitIds);
     return read.map((r): Verdict => {
       const dist = r.logprobs && expectedScore(Object.fromEntries(DIGITS.map((d, i) => [d, r.logprobs![i]])), { fromLogprobs: true });
-      if (!dist) return { valid: false, score: null, expected: null, distribution: null, reasoningTokens: r.reasoningTokens };
+      const trace = this.engine.judgeMode === 'reasoning' ? { reasoningText: r.reasoningText } : {};
+      if (!dist) return { valid: false, score: null, expected: null, distribution: null, reasoningTokens: r.reasoningTokens, ...trace };
       let best = 0;
       for (let d = 1; d < 10; d++) if (dist.distribution[d] > dist.distribution[best]) best = d;
-      return { valid: true, score: best, expected: dist.expected, distribution: dist.distribution, reasoningTokens: r.reasoningTokens };
+      return { valid: true, score: best, expected: dist.expected, distribution: dist.distribution, reasoningTokens: r.reasoningTokens, ...trace };
     });
   }
 
@@ -83,12 +92,14 @@ export class TorchJudge implements Judge {
    * prompt; a reasoning judge writes its reasoning first and must end it with
    * the prefix (null logprobs: the output was ill-formed, an invalid verdict).
    */
-  private async readAnswers(prompts: string[], answerPrefix: string, candidates: number[]): Promise<{ logprobs: number[] | null; reasoningTokens: number }[]> {
+  private async readAnswers(prompts: string[], answerPrefix: string, candidates: number[]): Promise<{ logprobs: number[] | null; reasoningTokens: number; reasoningText: string }[]> {
     const promptIds = await this.model.tokenize(prompts, { chatTemplate: this.engine.chatTemplate, addSpecialTokens: true });
     const stop = answerPrefix.trimEnd();
     const [suffix] = await this.model.tokenize([answerPrefix.slice(stop.length)], { chatTemplate: false, addSpecialTokens: false });
     let prefixes: (Int32Array | null)[];
     let reasoning: number[];
+    // What a reasoning judge wrote before the answer prefix (all it wrote, when it never got there).
+    let texts: string[] = prompts.map(() => '');
     if (this.engine.judgeMode === 'direct') {
       const [prefixIds] = await this.model.tokenize([answerPrefix], { chatTemplate: false, addSpecialTokens: false });
       prefixes = promptIds.map((p) => concat(p, prefixIds));
@@ -106,9 +117,10 @@ export class TorchJudge implements Judge {
         return wrote ? concat(promptIds[i], unpackI32(c.tokensI32, 'judge reasoning'), suffix) : null;
       });
       reasoning = r.prompts.map((p) => unpackI32(p.completions[0].tokensI32, 'judge reasoning').length);
+      texts = r.prompts.map((p) => { const t = p.completions[0].text; const at = t.indexOf(stop); return (at >= 0 ? t.slice(0, at) : t).trim(); });
     }
     const asked = prefixes.flatMap((p, i) => (p ? [i] : []));
-    const out = prompts.map((_, i) => ({ logprobs: null as number[] | null, reasoningTokens: reasoning[i] }));
+    const out = prompts.map((_, i) => ({ logprobs: null as number[] | null, reasoningTokens: reasoning[i], reasoningText: texts[i] }));
     if (asked.length === 0) return out;
     const r = await this.model.call('NextTokenLogprobs', {
       lengthsI32: packI32(asked.map((i) => prefixes[i]!.length)), tokensI32: packI32(concat(...asked.map((i) => prefixes[i]!))),
