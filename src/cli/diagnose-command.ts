@@ -11,6 +11,7 @@ import { parseFlags, intFlag } from './args.ts';
 import { loadStudyConfig, type StudyConfig } from '../study/config.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
+import type { EngineConfig } from '../config/engines.ts';
 import { testbedWorld } from '../study/study-world.ts';
 import { runDir } from '../config/schema.ts';
 import { StudyModels } from '../study/study-models.ts';
@@ -28,7 +29,7 @@ import { NoopLogger } from '../core/logger.ts';
 
 const HELP = `Usage: tribunal diagnose <study-config> [--set path=value]... [--judge NAME] [--on policy|heldout] [--cross RUN] [--prompts N] [--samples K] [--threshold T] [--out FILE]
 
-For a finished study on the synthetic world (builtin engine): the final policy of
+For a finished study on the synthetic world (either engine): the final policy of
 NAME's RL run (default reasoning; reasoning-rl for the RL-only control) samples K
 completions (default 4) for each of N held-out prompts (default 200); the judge NAME
 scores each, writing its trace; gold scores each with its own. On the samples the
@@ -46,7 +47,7 @@ failure from one it has everywhere; --threshold -10 counts every sample. --out w
 trained, beside gold and the proxy: whether the judges share the blind spot the
 policy found (then a second judge cannot warn of it).
 
-Exit 2 for a study that is not on the builtin engine and the synthetic world, or not finished.`;
+Exit 2 for a study that is not on the synthetic world, or not finished.`;
 
 export async function diagnoseCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, {
@@ -55,16 +56,15 @@ export async function diagnoseCommand(argv: string[]): Promise<number> {
   if (values.help) { console.log(HELP); return 0; }
   if (!positionals[0]) throw new TribunalError('BAD_CONFIG', 'missing <study-config>; see tribunal diagnose --help');
   const sc = loadStudyConfig(positionals[0], { sets: values.set });
-  if (sc.study.backend !== 'builtin' || sc.study.data.source !== 'testbed') {
-    throw new TribunalError('BAD_CONFIG', 'tribunal diagnose reads the synthetic world\'s traces: it needs a study on the builtin engine and the testbed data');
+  if (sc.study.data.source !== 'testbed') {
+    throw new TribunalError('BAD_CONFIG', 'tribunal diagnose reads the synthetic world\'s traces: it needs a study on the testbed data (study.data.source testbed)');
   }
   if (values.cross !== undefined) return crossJudges(sc, values.cross, values.out);
   const judgeName = values.judge ?? 'reasoning';
   if (judgeName !== 'reasoning' && judgeName !== 'reasoning-rl') throw new TribunalError('BAD_CONFIG', `--judge: a reasoning judge (reasoning or reasoning-rl), got ${judgeName}`);
   const dir = resolve(runDir(sc.base));
   const run = join(dir, 'runs', judgeName);
-  const finalWeights = join(run, 'weights-final.bin');
-  if (!existsSync(finalWeights)) throw new TribunalError('BAD_CONFIG', `${finalWeights} is missing: the ${judgeName} RL run of this study has not finished (run tribunal study first)`);
+  if (!StudyModels.finished(run)) throw new TribunalError('BAD_CONFIG', `${run} holds no final weights: the ${judgeName} RL run of this study has not finished (run tribunal study first)`);
   const models = new StudyModels(sc, dir);
   const cfg = loadConfig(join(run, 'config.json'));
   const ctx = scoringContext(sc.base.run.seed, cfg.rl.temperature);
@@ -77,7 +77,7 @@ export async function diagnoseCommand(argv: string[]): Promise<number> {
   const judge = await createJudge(models.judgeEngine('reasoning', judgeName), ctx);
   try {
     // What the judge is read on: its policy's late samples, or the held-out judge data it was trained for.
-    const pairs = on === 'policy' ? await policySamples(models, finalWeights, ctx, cfg, n, k) : testbedWorld(sc).judgeEval.map(({ prompt, response }) => ({ prompt, response }));
+    const pairs = on === 'policy' ? await policySamples(await models.finalPolicyEngine(run), ctx, cfg, n, k) : testbedWorld(sc).judgeEval.map(({ prompt, response }) => ({ prompt, response }));
     const samples: JudgedSample[] = [];
     for (let i = 0; i < pairs.length; i += 64) {
       const batch = pairs.slice(i, i + 64);
@@ -99,10 +99,8 @@ export async function diagnoseCommand(argv: string[]): Promise<number> {
 }
 
 /** K completions of the final policy for each of N held-out prompts. */
-async function policySamples(models: StudyModels, weights: string, ctx: EngineContext, cfg: ExperimentConfig, n: number, k: number): Promise<{ prompt: string; response: string }[]> {
-  const policy = models.policyEngine();
-  if (policy.backend !== 'builtin') throw new TribunalError('BAD_CONFIG', 'tribunal diagnose: the policy is not on the builtin engine');
-  const sampler = await createSampler({ ...policy, weights }, ctx);
+async function policySamples(policy: EngineConfig, ctx: EngineContext, cfg: ExperimentConfig, n: number, k: number): Promise<{ prompt: string; response: string }[]> {
+  const sampler = await createSampler(policy, ctx);
   try {
     const out: { prompt: string; response: string }[] = [];
     for (const [i, p] of evalPrompts(cfg, n).entries()) {

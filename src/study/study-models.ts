@@ -152,6 +152,15 @@ export class StudyModels {
     await this.adopt(name, ref.path);
   }
 
+  /** The final policy of a finished RL run as a sampler's engine: its weights file (builtin), or its exported dir (torch: a full model, or an adapter on the run's start). */
+  async finalPolicyEngine(runDir: string): Promise<EngineConfig> {
+    const start = this.policyEngine(POLICY_INIT);
+    if (!this.torch) return { ...start, weights: join(runDir, 'weights-final.bin') } as EngineConfig;
+    const ref = WeightsRef.parse(JSON.parse(await readFile(join(runDir, 'weights-final.json'), 'utf8')));
+    if (ref.kind === 'memory') throw new TribunalError('BAD_CONFIG', `${runDir}: its final weights are a memory reference, not a dir`);
+    return TorchEngineConfig.parse({ ...start, ...(ref.kind === 'lora' ? { adapter: ref.path } : { model: ref.path }) });
+  }
+
   /** Copies a kept model under another name (a skipped stage passes its input on). */
   async alias(from: string, to: string): Promise<void> {
     if (!this.torch) return copyFile(this.path(from), this.path(to));
