@@ -15,6 +15,7 @@ import { natsServerOnPath, spawnNatsServer, type NatsProcess } from './nats-proc
 import { Supervisor, type ChildEvent, type ChildSpec } from './supervisor.ts';
 import { clearPortFile, readPortFile } from '../scheduler/port-file.ts';
 import { runInProcess } from './in-process.ts';
+import { RunOutcome } from './run-outcome.ts';
 import { actorNames } from './actor-names.ts';
 import { startDashboard } from '../dashboard/server.ts';
 import type { ActorLoops } from '../runtime/actor-host.ts';
@@ -72,7 +73,6 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   let nats: NatsProcess | null = null;
   let natsUrl = cfg.nats.url;
   let stopping = false;
-  let natsLost: string | null = null;
   // Set once settle() below exists: what a nats-server that died and could not be restarted does.
   let onNatsLost: (why: string) => void = () => {};
   if (natsUrl === 'auto') {
@@ -109,26 +109,23 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   delete baseEnv[TOKEN_FILE_ENV]; // the token travels in TRIBUNAL_SCHEDULER_TOKEN to every child
   // For `tribunal status <run-dir>`: readable by this user only, like the run's NATS token.
   writeRunToken(dir, baseEnv[TOKEN_ENV]!);
-  let learnerDone = false;
-  let failed: string | null = null;
+  const outcome = new RunOutcome();
   let settle: () => void = () => {};
   const finished = new Promise<void>((r) => { settle = r; });
-  onNatsLost = (why) => { natsLost = why; failed = why; settle(); };
+  onNatsLost = (why) => { outcome.fail(why, true); settle(); };
   // A child that exits 2 met a config error: the run ends with exit 2 and that child's own line.
-  let badConfig = false;
   const lastError = new Map<string, string>();
   const sup = new Supervisor({
     logDir: join(dir, 'logs'),
     onEvent: (e) => {
       opts.onEvent?.(e);
       if (e.type === 'line' && e.line?.startsWith('tribunal ')) lastError.set(e.name, e.line);
-      if (e.type === 'exited' && e.name === 'learner' && e.code === 0) { learnerDone = true; settle(); }
+      if (e.type === 'exited' && e.name === 'learner' && e.code === 0 && outcome.learnerExited(stopping)) settle();
       if (e.type === 'gave-up') {
-        badConfig = e.code === 2;
-        failed = badConfig && lastError.has(e.name)
+        const reason = e.code === 2 && lastError.has(e.name)
           ? `${e.name}: ${lastError.get(e.name)}`
           : `${e.name} kept failing (last exit ${e.code ?? e.signal}); see ${join(dir, 'logs', e.name + '.log')}`;
-        settle();
+        if (outcome.gaveUp(reason, e.code ?? null)) settle();
       }
       if (e.type === 'restarting') opts.log.warn('a child died; restarting it', { child: e.name, code: e.code, signal: e.signal });
     },
@@ -144,14 +141,14 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   sup.start(child('scheduler', ['scheduler'], schedulerEnv));
   let schedulerPort: number;
   try {
-    schedulerPort = await readPortFile(portFile, { timeoutMs: 60_000, gone: () => failed !== null, signal: opts.signal });
+    schedulerPort = await readPortFile(portFile, { timeoutMs: 60_000, gone: () => outcome.failed !== null, signal: opts.signal });
   } catch (e) {
     stopping = true;
     await sup.stopAll();
     await nats?.stop();
     if (opts.signal?.aborted) return { exitCode: 130, runDir: dir, bus: 'nats' };
-    opts.log.error('run failed: the scheduler did not start', { reason: failed ?? oneLine(e) });
-    return { exitCode: badConfig ? 2 : 1, runDir: dir, bus: 'nats' };
+    opts.log.error('run failed: the scheduler did not start', { reason: outcome.failed ?? oneLine(e) });
+    return { exitCode: outcome.badConfig ? 2 : 1, runDir: dir, bus: 'nats' };
   }
   sup.setEnv('scheduler', { TRIBUNAL_SCHEDULER_PORT: String(schedulerPort) });
   const dash = cfg.run.dashboard.enabled
@@ -162,11 +159,11 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   baseEnv.TRIBUNAL_SCHEDULER = `127.0.0.1:${schedulerPort}`;
   for (const a of actorNames(cfg)) sup.start(child(a.name, ['actor', a.kind], { TRIBUNAL_ACTOR_ID: a.name }));
 
-  const onAbort = () => { failed = 'interrupted'; settle(); };
+  const onAbort = () => { outcome.fail('interrupted'); settle(); };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   await finished;
   opts.signal?.removeEventListener('abort', onAbort);
-  if (learnerDone) {
+  if (outcome.learnerDone) {
     // Other actors see the 'done' phase on their next heartbeat and drain themselves.
     const others = sup.names().filter((n) => n !== 'scheduler' && n !== 'learner');
     await Promise.race([Promise.all(others.map((n) => sup.waitExit(n))), new Promise((r) => setTimeout(r, 3 * cfg.scheduler.heartbeatMs + 2_000))]);
@@ -179,7 +176,6 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   await nats?.stop();
   const usage = await writeRunUsageTotal(dir).catch((e: unknown) => { opts.log.warn('could not write the run\'s token usage', { reason: oneLine(e) }); return null; });
   if (usage) opts.log.info('token usage of the run', usage);
-  if (failed === 'interrupted') return { exitCode: 130, runDir: dir, bus: 'nats' };
-  if (failed) opts.log.error('run failed', { reason: failed });
-  return { exitCode: learnerDone ? 0 : natsLost ? 3 : badConfig ? 2 : 1, runDir: dir, bus: 'nats' };
+  if (outcome.failed && !outcome.interrupted) opts.log.error('run failed', { reason: outcome.failed });
+  return { exitCode: outcome.exitCode, runDir: dir, bus: 'nats' };
 }
