@@ -18,6 +18,20 @@ export function parseFlags<O extends Options>(argv: string[], options: O, positi
   }
 }
 
+/**
+ * The overrides of a command that takes a config: its --set flags, then the
+ * `path=value` positionals after the first `taken` (Hydra's and verl's way:
+ * `tribunal run x.yaml rl.lr=1e-6`). Any other extra positional is refused with
+ * a hint, never ignored.
+ */
+export function overrides(positionals: string[], sets: string[] | undefined, taken = 1): string[] {
+  const extra = positionals.slice(taken);
+  for (const p of extra) {
+    if (!/^[A-Za-z_][\w.]*=/.test(p)) throw new TribunalError('BAD_CONFIG', `unexpected argument '${p}': overrides after the config are path=value (say rl.lr=1e-6), or --set path=value`);
+  }
+  return [...(sets ?? []), ...extra];
+}
+
 export function intFlag(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);

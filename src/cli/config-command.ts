@@ -1,6 +1,6 @@
 // `tribunal config schema` prints the experiment JSON Schema;
 // `tribunal config check <file>` validates a config and prints it resolved.
-import { parseFlags } from './args.ts';
+import { overrides, parseFlags } from './args.ts';
 import { configJsonSchema, loadConfig, readConfigFile } from '../config/load.ts';
 import { loadStudyConfig, studyReference } from '../study/config.ts';
 import { TribunalError } from '../core/errors.ts';
@@ -9,7 +9,7 @@ import { configReference } from '../config/reference.ts';
 const HELP = `Usage:
   tribunal config schema             print the experiment config's JSON Schema
   tribunal config check <config>     validate an experiment or study config (exit 2 naming the bad field) and print it with defaults
-  tribunal config reference [--study] print the config reference table (README's, generated from the schema); --study: the study: section's`;
+  tribunal config reference [--study] print the config reference table (docs/config-reference.md's, generated from the schema); --study: the study: section's`;
 
 export async function configCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, { study: { type: 'boolean' } });
@@ -26,7 +26,8 @@ export async function configCommand(argv: string[]): Promise<number> {
   if (sub === 'check' && file) {
     const raw = readConfigFile(file);
     const isStudy = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'study' in raw;
-    const checked = isStudy ? loadStudyConfig(file, { sets: values.set }) : loadConfig(file, { sets: values.set });
+    const sets = overrides(positionals, values.set, 2);
+    const checked = isStudy ? loadStudyConfig(file, { sets }) : loadConfig(file, { sets });
     console.log(JSON.stringify(checked, null, 2));
     return 0;
   }

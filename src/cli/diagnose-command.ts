@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseFlags, intFlag } from './args.ts';
+import { intFlag, overrides, parseFlags } from './args.ts';
 import { loadStudyConfig, type StudyConfig } from '../study/config.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
@@ -55,7 +55,7 @@ export async function diagnoseCommand(argv: string[]): Promise<number> {
   });
   if (values.help) { console.log(HELP); return 0; }
   if (!positionals[0]) throw new TribunalError('BAD_CONFIG', 'missing <study-config>; see tribunal diagnose --help');
-  const sc = loadStudyConfig(positionals[0], { sets: values.set });
+  const sc = loadStudyConfig(positionals[0], { sets: overrides(positionals, values.set) });
   if (sc.study.data.source !== 'testbed') {
     throw new TribunalError('BAD_CONFIG', 'tribunal diagnose reads the synthetic world\'s traces: it needs a study on the testbed data (study.data.source testbed)');
   }

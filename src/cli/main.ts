@@ -20,7 +20,8 @@ Usage:
   tribunal doctor [--setup [--dev]] [--json]                         check (or provision) what the torch engine needs
   tribunal dev-server --model <dir|tiny-random:qwen2> [--port N]         a vLLM-shaped server on the torch engine (development, tests)
 
-Every command takes --help. Settings come from the config file, then env
+Every command takes --help; tribunal --version prints the version. After a
+<config>, path=value arguments override it as --set does (rl.lr=1e-6). Settings come from the config file, then env
 (TRIBUNAL_NATS_URL, TRIBUNAL_SCHEDULER, TRIBUNAL_RUN_DIR, TRIBUNAL_RUN_ID),
 then --set flags.`;
 
@@ -46,11 +47,23 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'dev-server': async () => { const { devServerCommand } = await import('./dev-server-command.ts'); return (argv) => devServerCommand(argv); },
 };
 
+/** The package's version, from package.json at the repository root. */
+async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { REPO_ROOT } = await import('../core/repo-root.ts');
+  return (JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 export async function main(argv: string[], deps: CliDeps): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE);
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    console.log(`tribunal ${await version()}`);
+    return 0;
   }
   const load = COMMANDS[name];
   if (!load) {

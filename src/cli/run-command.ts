@@ -1,7 +1,7 @@
 // `tribunal run <config>`: the local launcher, with a progress bar over the
 // learner's steps. Ctrl-C stops everything cleanly (exit 130).
 import { join } from 'node:path';
-import { parseFlags } from './args.ts';
+import { overrides, parseFlags } from './args.ts';
 import { loadConfig } from '../config/load.ts';
 import { launchRun } from '../launcher/launch.ts';
 import { JsonLogger } from '../core/logger.ts';
@@ -28,7 +28,7 @@ export async function runCommand(argv: string[], deps: CliDeps): Promise<number>
   if (values.help) { console.log(HELP); return 0; }
   const file = positionals[0] ?? (values.resume ? join(values.resume, 'config.json') : undefined);
   if (!file) throw new TribunalError('BAD_CONFIG', 'missing <config>; see tribunal run --help');
-  const sets = [...(values.set ?? []), ...(values.resume ? [`run.dir=${values.resume}`] : [])];
+  const sets = [...overrides(positionals, values.set, positionals[0] ? 1 : 0), ...(values.resume ? [`run.dir=${values.resume}`] : [])];
   const cfg = loadConfig(file, { sets });
   const log = new JsonLogger({ kind: 'launcher' });
   const bar = new ProgressBar(cfg.run.steps, 'training');

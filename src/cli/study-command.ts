@@ -1,6 +1,6 @@
 // `tribunal study <config>` as a command: flags, a progress bar per stage,
 // and the results table at the end.
-import { parseFlags } from './args.ts';
+import { overrides, parseFlags } from './args.ts';
 import { loadStudyConfig } from '../study/config.ts';
 import { runStudy } from '../study/study.ts';
 import { summaryTable } from '../report/summary.ts';
@@ -33,7 +33,7 @@ export async function studyCommand(argv: string[], deps: CliDeps): Promise<numbe
   const { values, positionals } = parseFlags(argv, { verbose: { type: 'boolean' } });
   if (values.help) { console.log(HELP); return 0; }
   if (!positionals[0]) throw new TribunalError('BAD_CONFIG', 'missing <config>; see tribunal study --help');
-  const sc = loadStudyConfig(positionals[0], { sets: values.set });
+  const sc = loadStudyConfig(positionals[0], { sets: overrides(positionals, values.set) });
   const log = new JsonLogger({ kind: 'study' }, values.verbose ? 'info' : parseLevel(process.env.TRIBUNAL_LOG_LEVEL ?? 'warn'));
   let bar: ProgressBar | null = null;
   let label = '';

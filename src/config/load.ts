@@ -71,6 +71,13 @@ export function formatZodError(err: z.ZodError, source: string): string {
   return `${source}: ${formatZodIssue(err)}`;
 }
 
+/** What a refused config is blamed on: the last --set that wrote the field in question, else the file. */
+export function blamed(err: z.ZodError, source: string, sets: readonly string[] = [], prefix = ''): string {
+  const at = prefix + (err.issues[0]?.path ?? []).join('.');
+  const set = sets.findLast((s) => { const key = s.slice(0, s.indexOf('=')); return at === key || at.startsWith(`${key}.`) || key.startsWith(`${at}.`); });
+  return set ? `--set ${set}` : source;
+}
+
 export function parseConfig(raw: unknown, source = 'config', opts: LoadOptions = {}): ExperimentConfig {
   const obj = structuredClone((raw ?? {}) as Record<string, unknown>);
   if (typeof obj !== 'object' || Array.isArray(obj)) throw new TribunalError('BAD_CONFIG', `${source}: (root): expected a mapping`);
@@ -84,7 +91,7 @@ export function parseConfig(raw: unknown, source = 'config', opts: LoadOptions =
     setPath(obj, s.slice(0, i), scalar(s.slice(i + 1)));
   }
   const parsed = ExperimentConfig.safeParse(obj);
-  if (!parsed.success) throw new TribunalError('BAD_CONFIG', formatZodError(parsed.error, source));
+  if (!parsed.success) throw new TribunalError('BAD_CONFIG', formatZodError(parsed.error, blamed(parsed.error, source, opts.sets)));
   return parsed.data;
 }
 

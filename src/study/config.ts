@@ -1,7 +1,7 @@
 // A study config is an experiment config (the policy RL settings every run
 // shares) plus a `study:` section for the protocol's other stages.
 import { z } from 'zod';
-import { parseConfig, readConfigFile, formatZodError, scalar, setPath, type LoadOptions } from '../config/load.ts';
+import { blamed, parseConfig, readConfigFile, formatZodError, scalar, setPath, type LoadOptions } from '../config/load.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
 import { EngineConfig } from '../config/engines.ts';
 import { OpenAIEngineConfig } from '../config/engines/openai.ts';
@@ -96,7 +96,8 @@ export function loadStudyConfig(path: string, opts: LoadOptions = {}): StudyConf
   }
   const parsed = StudySection.safeParse(wrapped.study);
   if (!parsed.success) {
-    throw new TribunalError('BAD_CONFIG', formatZodError(parsed.error, path).replace(`${path}: `, `${path}: study.`));
+    const source = blamed(parsed.error, path, sets, 'study.');
+    throw new TribunalError('BAD_CONFIG', formatZodError(parsed.error, source).replace(`${source}: `, `${source}: study.`));
   }
   const section = parsed.data;
   if (section.data.source === 'preferences') {
@@ -127,7 +128,7 @@ export function loadStudyConfig(path: string, opts: LoadOptions = {}): StudyConf
   return { base, study: section };
 }
 
-/** README's study reference, generated from StudySection (`tribunal config reference --study`); study.gold takes any engine. */
+/** The study reference in docs/config-reference.md, generated from StudySection (`tribunal config reference --study`); study.gold takes any engine. */
 export function studyReference(): string {
   const schema = z.toJSONSchema(StudySection, { io: 'input', unrepresentable: 'any' }) as Node;
   const out = [...REFERENCE_HEADER];
