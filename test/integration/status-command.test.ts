@@ -87,6 +87,20 @@ describe('tribunal status', () => {
     expect(c.code).toBe(3);
     expect(c.stdout).toMatch(/where the time goes \(last 1 steps/);
     expect(c.stderr).toMatch(/no scheduler is running for it/);
+    // Its port left behind, nothing listening: it stopped unfinished, said in one line without gRPC's own words.
+    writeFileSync(join(notRun, 'scheduler.port'), '9');
+    const d = await runCli(['status', notRun]);
+    expect(d.code).toBe(3);
+    expect(d.stderr.trim().split('\n')).toEqual([expect.stringMatching(/does not answer and the run did not finish: it stopped \(tribunal run --resume .* goes on from its last checkpoint\)/)]);
+    expect(d.stderr).not.toMatch(/Resolution note/);
+    // Finished: its final weights are there; said so, with its last step, exit 0, no scheduler asked.
+    writeFileSync(join(notRun, 'config.json'), JSON.stringify({ run: { steps: 1 } }));
+    writeFileSync(join(notRun, 'weights-final.json'), '{}');
+    const f = await runCli(['status', notRun]);
+    expect(f.code, f.stderr).toBe(0);
+    expect(f.stdout).toMatch(/the run finished: step 1 of 1, final weights in .*weights-final\.json/);
+    expect(f.stdout).toMatch(/where the time goes/);
+    expect(JSON.parse((await runCli(['status', notRun, '--json'])).stdout)).toMatchObject({ finished: true, step: 1, steps: 1 });
   }, 60_000);
 
   it('status format - an empty scheduler and an older one without admission still print', () => {
