@@ -1,4 +1,4 @@
-// README's config reference, generated from the zod schema (through its JSON
+// The config reference (docs/config-reference.md), generated from the zod schema (through its JSON
 // Schema) so the docs and the code cannot drift: `tribunal config reference`.
 import { configJsonSchema } from './load.ts';
 

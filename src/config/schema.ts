@@ -1,6 +1,6 @@
 // The experiment config: one zod schema is the single source of its shape,
-// defaults and docs. The JSON Schema (`tribunal config schema`) and README's
-// reference are derived from it. Loading and error lines live in load.ts.
+// defaults and docs. The JSON Schema (`tribunal config schema`) and the config
+// reference (docs/config-reference.md) are derived from it. Loading and error lines live in load.ts.
 import { z } from 'zod';
 import { EngineConfig } from './engines.ts';
 import { DEFAULT_GOLD_FREE_SIGNALS, GOLD_FREE_SIGNALS } from './gold-free-signals.ts';

@@ -1,6 +1,6 @@
 // Keeps the chart's three descriptions of its values in step: values.yaml (the
 // defaults), values.schema.json (the shape helm enforces) and the reference table
-// in README's deploy section. Rendering is checked in helm-chart.test.ts.
+// in docs/kubernetes.md. Rendering is checked in helm-chart.test.ts.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,9 +12,11 @@ type Obj = Record<string, any>;
 
 const values = parseYaml(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8')) as Obj;
 const schema = JSON.parse(readFileSync(join(CHART_DIR, 'values.schema.json'), 'utf8')) as Obj;
-const readme = readFileSync(join(CHART_DIR, '../../README.md'), 'utf8');
-/** README's values reference: from its heading to the next level-2 heading. */
-const doc = readme.slice(readme.indexOf('### Values reference')).split(/\n## /)[0];
+const kubernetesDoc = readFileSync(join(CHART_DIR, '../../docs/kubernetes.md'), 'utf8');
+/** docs/kubernetes.md's values reference: from its (level-2) heading to the next level-2 heading. */
+const VALUES_HEADING = '\n## Values reference\n';
+if (!kubernetesDoc.includes(VALUES_HEADING)) throw new Error('docs/kubernetes.md lacks its "## Values reference" section');
+const doc = kubernetesDoc.slice(kubernetesDoc.indexOf(VALUES_HEADING) + 1).split(/\n## /)[0];
 
 
 /** Keys whose children are free-form (the runtime or Kubernetes checks them, not the chart). */
@@ -85,9 +87,9 @@ describe('helm values docs', () => {
     const documented = documentedKeys();
     const expected = expectedKeys(documented);
     const missing = [...expected].filter((k) => !documented.has(k));
-    expect(missing, 'values keys missing from README values reference').toEqual([]);
+    expect(missing, 'values keys missing from the values reference in docs/kubernetes.md').toEqual([]);
     const stale = [...documented].filter((k) => !expected.has(k));
-    expect(stale, 'README values reference rows for keys values.yaml lacks').toEqual([]);
+    expect(stale, 'values reference rows (docs/kubernetes.md) for keys values.yaml lacks').toEqual([]);
     // The per-kind rows must fit every actor kind.
     const kindKeys = Object.keys(values.judge).sort();
     for (const kind of ACTOR_KINDS) expect(Object.keys(values[kind]).sort(), kind).toEqual(kindKeys);

@@ -1,6 +1,6 @@
 // Imports point one way: a module may import its own folder and the layers
 // below it, never a layer above. Pure logic imports no I/O. The table below is
-// the layering README's "Layout" section draws; change both together.
+// the layering docs/development.md's "Layout and layers" section draws; change both together.
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
