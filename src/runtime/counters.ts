@@ -5,6 +5,7 @@
 // (tribunal_<name>_total, tribunal_<name>, tribunal_<name>_seconds), the run
 // id and actor kind as labels, plus the process's own CPU and memory.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { withoutGaugeTotals } from './gauge-suffix.ts';
 
 /** Counter names whose part after the dot is a label value, not part of the name (other dots become underscores). */
 const LABELLED: Record<string, string> = { dead_letters: 'message_kind', eval_call_retries: 'callee' };
@@ -90,7 +91,7 @@ export class Counters {
       (g as unknown as { __tribunal: boolean }).__tribunal = true;
       g.set(v);
     }
-    return { contentType: reg.contentType, body: await reg.metrics() };
+    return { contentType: reg.contentType, body: withoutGaugeTotals(await reg.metrics()) };
   }
 
   private reg(): Registry {

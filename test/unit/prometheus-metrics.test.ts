@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { Counters, promName } from '../../src/runtime/counters.ts';
+import { withoutGaugeTotals } from '../../src/runtime/gauge-suffix.ts';
 import { startHealthServer } from '../../src/runtime/health.ts';
 
 const promtool = spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -53,11 +54,24 @@ describe('prometheus metrics', () => {
     c.gauge('policy_version', 3);
     c.observe('learner_step', 0.4);
     const { body } = await c.prometheus();
-    // prom-client's own process metrics (nodejs_active_handles_total is a gauge) trip promtool's suffix lint: ours only.
-    const ours = body.split('\n').filter((l) => !/^(# (HELP|TYPE) )?tribunal_(nodejs|process)_/.test(l)).join('\n');
-    expect(ours).toMatch(/tribunal_learner_step_seconds_bucket/);
-    const r = spawnSync('promtool', ['check', 'metrics'], { input: ours, encoding: 'utf8' });
+    // The whole exposition, prom-client's own process metrics too (their *_total gauges renamed).
+    expect(body).toMatch(/tribunal_learner_step_seconds_bucket/);
+    expect(body).toMatch(/^# TYPE tribunal_nodejs_active_handles gauge/m);
+    expect(body).not.toMatch(/nodejs_active_handles_total/);
+    const r = spawnSync('promtool', ['check', 'metrics'], { input: body, encoding: 'utf8' });
     expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+  });
+
+  it('prometheus - a gauge family named *_total is dropped (its per-type gauge sums to it); counters stay', () => {
+    const text = [
+      '# HELP tribunal_nodejs_active_handles_total Number of active libuv handles.', '# TYPE tribunal_nodejs_active_handles_total gauge',
+      'tribunal_nodejs_active_handles_total{type="Socket",run="r"} 3', 'tribunal_nodejs_active_handles_total_x 1',
+      '# HELP tribunal_groups_scored_total groups scored', '# TYPE tribunal_groups_scored_total counter', 'tribunal_groups_scored_total 4', '',
+    ].join('\n');
+    expect(withoutGaugeTotals(text).split('\n')).toEqual([
+      'tribunal_nodejs_active_handles_total_x 1',
+      '# HELP tribunal_groups_scored_total groups scored', '# TYPE tribunal_groups_scored_total counter', 'tribunal_groups_scored_total 4', '',
+    ]);
   });
 
   it('health - /metrics answers the Prometheus text, /metrics.json the JSON', async () => {
