@@ -156,3 +156,41 @@ def test_tied_embeddings_full_export_and_load(tmp_path):
     sampler = load(d)
     sampler.load_weights(ref)
     assert np.abs(sampler.logprobs(b) - e.logprobs(b)).max() < 1e-6
+
+
+def test_exported_adapter_loads_alone_with_peft_offline(lora_engine, qwen_dir, tmp_path):
+    """adapter_config.json names a base from_pretrained can load: AutoPeftModelForCausalLM in a fresh process, offline."""
+    import os
+    import subprocess
+    import sys
+
+    e, b = lora_engine
+    e.export_weights(str(tmp_path / "v2"), "lora", 2)
+    cfg = json.loads((tmp_path / "v2" / "adapter_config.json").read_text())
+    assert cfg["base_model_name_or_path"] == str(qwen_dir.resolve())
+    rows = [{"seq": [int(t) for t in b.seq(i)], "p": int(b.prompt_lens[i])} for i in range(b.size)]
+    (tmp_path / "batch.json").write_text(json.dumps(rows))
+    code = (
+        "import json, sys, torch\n"
+        "from peft import AutoPeftModelForCausalLM\n"
+        "m = AutoPeftModelForCausalLM.from_pretrained(sys.argv[1]).eval()\n"
+        "out = []\n"
+        "for r in json.load(open(sys.argv[2])):\n"
+        "    seq = torch.as_tensor(r['seq'])[None]\n"
+        "    with torch.no_grad(): lp = torch.log_softmax(m(input_ids=seq).logits.float(), -1)[0]\n"
+        "    out += lp[r['p'] - 1 : -1].gather(-1, seq[0, r['p']:, None]).squeeze(-1).tolist()\n"
+        "print(json.dumps(out))\n"
+    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "v2"), str(tmp_path / "batch.json")], capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-2000:]
+    got = np.asarray(json.loads(out.stdout.strip().splitlines()[-1]))
+    assert np.abs(got - e.logprobs(b, temperature=1.0)).max() < 1e-5
+
+
+def test_a_hub_id_in_config_is_the_adapter_base(tmp_path):
+    """A model dir whose config.json names a hub id (as a downloaded one does) exports that id, not its local path."""
+    from tribunal_trainer.model_loader import HUB_ID
+
+    assert HUB_ID.fullmatch("Qwen/Qwen2.5-0.5B-Instruct") and HUB_ID.fullmatch("meta-llama/Llama-3.1-8B-Instruct")
+    assert not HUB_ID.fullmatch("tiny-qwen2") and not HUB_ID.fullmatch("/abs/dir") and not HUB_ID.fullmatch("a/b/c")

@@ -68,7 +68,8 @@ def _write_lora(st: LoadedState, sd: dict, out: Path) -> None:
     adapter = get_peft_model_state_dict(st.peft, state_dict=sd, adapter_name=ADAPTER)
     save_file({k: v.contiguous() for k, v in adapter.items()}, str(out / "adapter_model.safetensors"), metadata={"format": "pt"})
     cfg = copy.deepcopy(st.peft.peft_config[ADAPTER])
-    cfg.base_model_name_or_path = st.md.base_model
+    # What peft's from_pretrained loads the base by, in a fresh process: a hub id, or the base dir's absolute path.
+    cfg.base_model_name_or_path = st.md.loadable or st.md.base_model
     cfg.inference_mode = True
     cfg.save_pretrained(str(out))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,13 +24,17 @@ from .errors import bad_config
 DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
 
 
+HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")
+
+
 @dataclass
 class ModelDir:
     path: Path
     raw_config: dict  # config.json as written
     config: object  # transformers PretrainedConfig
     architecture: str
-    base_model: str
+    base_model: str  # the model's identity: its hub id when config.json names one, else the dir's name
+    loadable: str = ""  # what from_pretrained loads it by, in any process: the hub id, else the dir's absolute path
 
 
 def _causal_lm_names() -> tuple[set, set]:
@@ -81,7 +86,10 @@ def inspect_dir(model_dir: str) -> ModelDir:
         arch = arch[0] if isinstance(arch, (tuple, list)) else arch
     name = raw.get("_name_or_path")
     base_model = name if isinstance(name, str) and name and not os.path.isabs(name) else path.resolve().name
-    return ModelDir(path=path, raw_config=raw, config=config, architecture=arch, base_model=base_model)
+    # A hub id (org/name, not a relative path that happens to exist) loads anywhere; anything else by the dir itself.
+    hub_id = isinstance(name, str) and HUB_ID.fullmatch(name) is not None and not Path(name).exists()
+    loadable = name if hub_id else str(path.resolve())
+    return ModelDir(path=path, raw_config=raw, config=config, architecture=arch, base_model=base_model, loadable=loadable)
 
 
 def load_tokenizer(md: ModelDir, vocab_rows: int):
