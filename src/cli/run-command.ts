@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { overrides, parseFlags } from './args.ts';
 import { loadConfig } from '../config/load.ts';
 import { launchRun } from '../launcher/launch.ts';
+import { preflightRun, probeServers, runEngines } from '../launcher/preflight.ts';
 import { JsonLogger } from '../core/logger.ts';
 import { ProgressBar } from './progress.ts';
 import { TribunalError } from '../core/errors.ts';
@@ -21,15 +22,21 @@ checkpoints/ under the run dir (run.dir, default runs/<run.id>).
   --resume <run-dir>   continue a killed or stopped run from its last checkpoint
                        (its config.json is used when <config> is omitted)
   --quiet              do not echo the actors' logs
+  --probe              before starting, ask each OpenAI-compatible server for /models (exit 3 if one does not answer)
+Before any process starts, model dirs, data files, templates and named API key variables are
+checked (exit 2 in one line naming the field).
 Exit: 0 done, 1 a child kept failing, 2 bad config, 130 interrupted.`;
 
 export async function runCommand(argv: string[], deps: CliDeps): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { resume: { type: 'string' }, quiet: { type: 'boolean' } });
+  const { values, positionals } = parseFlags(argv, { resume: { type: 'string' }, quiet: { type: 'boolean' }, probe: { type: 'boolean' } });
   if (values.help) { console.log(HELP); return 0; }
   const file = positionals[0] ?? (values.resume ? join(values.resume, 'config.json') : undefined);
   if (!file) throw new TribunalError('BAD_CONFIG', 'missing <config>; see tribunal run --help');
   const sets = [...overrides(positionals, values.set, positionals[0] ? 1 : 0), ...(values.resume ? [`run.dir=${values.resume}`] : [])];
   const cfg = loadConfig(file, { sets });
+  // Before any process starts: what a child would find missing a minute later.
+  preflightRun(cfg);
+  if (values.probe) await probeServers(runEngines(cfg));
   const log = new JsonLogger({ kind: 'launcher' });
   const bar = new ProgressBar(cfg.run.steps, 'training');
   const stop = new AbortController();

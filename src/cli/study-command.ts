@@ -1,5 +1,7 @@
 // `tribunal study <config>` as a command: flags, a progress bar per stage,
 // and the results table at the end.
+import { preflightStudy, studyEngines } from '../study/preflight.ts';
+import { probeServers } from '../launcher/preflight.ts';
 import { overrides, parseFlags } from './args.ts';
 import { loadStudyConfig } from '../study/config.ts';
 import { runStudy } from '../study/study.ts';
@@ -30,10 +32,12 @@ paper-study.yaml the paper's setting); --set study.runs=... etc. override them.
 Exit: 0 done, 1 a stage failed, 2 bad config, 130 interrupted.`;
 
 export async function studyCommand(argv: string[], deps: CliDeps): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { verbose: { type: 'boolean' } });
+  const { values, positionals } = parseFlags(argv, { verbose: { type: 'boolean' }, probe: { type: 'boolean' } });
   if (values.help) { console.log(HELP); return 0; }
   if (!positionals[0]) throw new TribunalError('BAD_CONFIG', 'missing <config>; see tribunal study --help');
   const sc = loadStudyConfig(positionals[0], { sets: overrides(positionals, values.set) });
+  preflightStudy(sc);
+  if (values.probe) await probeServers(studyEngines(sc));
   const log = new JsonLogger({ kind: 'study' }, values.verbose ? 'info' : parseLevel(process.env.TRIBUNAL_LOG_LEVEL ?? 'warn'));
   let bar: ProgressBar | null = null;
   let label = '';

@@ -20,3 +20,8 @@ export function readJsonlPrompts(path: string): PromptRecord[] {
   cache.set(path, records);
   return records;
 }
+
+/** A quick look for a preflight: the lines in the file's first headBytes parse as prompts, and there is one. */
+export function checkJsonlPromptsHead(path: string, headBytes: number): void {
+  if (readJsonlFile(path, Line, 'data', { headBytes }).length === 0) throw new TribunalError('BAD_CONFIG', `${path}: no prompts`);
+}

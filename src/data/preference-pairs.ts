@@ -32,10 +32,10 @@ function responseOf(v: z.infer<typeof Text>, where: string): string {
   return reply;
 }
 
-/** Every (prompt, chosen) and (prompt, rejected) pair of the file, in file order. */
-export function readPreferencePairs(path: string): OffPolicyPair[] {
+/** Every (prompt, chosen) and (prompt, rejected) pair of the file, in file order; headBytes: of its first lines only (a preflight's look). */
+export function readPreferencePairs(path: string, opts: { headBytes?: number } = {}): OffPolicyPair[] {
   const pairs: OffPolicyPair[] = [];
-  for (const { line, value: { prompt, chosen, rejected } } of readJsonlFile(path, Line, 'preferences')) {
+  for (const { line, value: { prompt, chosen, rejected } } of readJsonlFile(path, Line, 'preferences', opts)) {
     const where = `${path}:${line}`;
     // Without a prompt field the conversation's last user turn is the prompt (Tulu 3 keeps both).
     const promptText = typeof prompt === 'string' ? prompt : lastUserTurn(prompt ?? (Array.isArray(chosen) ? chosen : []));

@@ -3,7 +3,7 @@
 // refused with a hint, a bad override is blamed on the override (not the
 // file), and --version answers. Through the CLI's own entry, in process.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
@@ -60,6 +60,26 @@ describe('cli - overrides and version', () => {
     writeFileSync(join(dir, 'bad.yaml'), 'rl: { lr: fast }\n');
     expect(await main(['config', 'check', join(dir, 'bad.yaml'), 'rl.groupSize=4'], deps)).toBe(2);
     expect(err[0]).toContain(`${join(dir, 'bad.yaml')}: rl.lr`);
+  });
+
+  it('run, study and config check fail before any process starts on a missing data file or model dir: exit 2, one line', async () => {
+    const runDir = join(dir, 'never');
+    writeFileSync(join(dir, 'jsonl.yaml'), `run: { id: j, dir: ${runDir} }\ndata: { source: jsonl, path: ${join(dir, 'missing.jsonl')} }\n`);
+    const t0 = performance.now();
+    expect(await main(['run', join(dir, 'jsonl.yaml')], deps)).toBe(2);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(err).toEqual([expect.stringMatching(/^tribunal run: data\.path: data file .*missing\.jsonl does not exist$/)]);
+    expect(existsSync(runDir)).toBe(false);
+    err = [];
+    writeFileSync(join(dir, 'st.yaml'), `run: { id: st, dir: ${runDir} }\nstudy: { backend: torch, torch: { judgeModel: ${join(dir, 'no-model')} } }\n`);
+    expect(await main(['study', join(dir, 'st.yaml')], deps)).toBe(2);
+    expect(err).toEqual([expect.stringMatching(/^tribunal study: study\.torch\.judgeModel: model dir .*no-model does not exist/)]);
+    err = [];
+    expect(await main(['config', 'check', join(dir, 'st.yaml')], deps)).toBe(2);
+    expect(err[0]).toMatch(/study\.torch\.judgeModel/);
+    out = [];
+    expect(await main(['config', 'check', join(dir, 'st.yaml'), '--schema-only'], deps)).toBe(0);
+    expect(existsSync(runDir)).toBe(false);
   });
 
   it('--version prints the package version', async () => {

@@ -1,0 +1,41 @@
+// A study's preflight: the run config's own checks (its data files), then the
+// study's inputs: the torch base models, the judge template and the
+// preference file of preference data, gold's engine and the served ones.
+import type { StudyConfig } from './config.ts';
+import { checkEngine, checkModelDir, checkRunData, PREFLIGHT_HEAD_BYTES, type PlacedEngine } from '../launcher/preflight.ts';
+import { readPreferencePairs } from '../data/preference-pairs.ts';
+import { loadTemplate } from '../judging/prompt-template.ts';
+import { TribunalError, oneLine } from '../core/errors.ts';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** The engines a study talks to that its config names outright (the trained ones are built by its stages). */
+export function studyEngines(sc: StudyConfig): PlacedEngine[] {
+  const { gold, serve } = sc.study;
+  return [
+    { at: 'study.gold', engine: gold, judge: true },
+    ...(serve.policy ? [{ at: 'study.serve.policy', engine: serve.policy, judge: false }] : []),
+    ...(serve.judge ? [{ at: 'study.serve.judge', engine: { ...serve.judge, promptTemplate: sc.study.judgeTemplate }, judge: true }] : []),
+  ];
+}
+
+/** Every local check of a study config; throws the first problem as one BAD_CONFIG line. */
+export function preflightStudy(sc: StudyConfig, env: NodeJS.ProcessEnv = process.env): void {
+  const s = sc.study;
+  checkRunData(sc.base);
+  if (s.backend === 'torch') {
+    checkModelDir('study.torch.judgeModel', s.torch.judgeModel);
+    checkModelDir('study.torch.policyModel', s.torch.policyModel);
+  }
+  if (s.data.source === 'preferences') {
+    const file = s.data.preferences!;
+    if (!existsSync(file)) throw new TribunalError('BAD_CONFIG', `study.data.preferences: ${resolve(file)} does not exist`);
+    try {
+      if (readPreferencePairs(file, { headBytes: PREFLIGHT_HEAD_BYTES }).length === 0) throw new TribunalError('BAD_CONFIG', `${file}: no preference pairs`);
+      loadTemplate(s.judgeTemplate, ['prompt', 'response']);
+    } catch (e) {
+      throw new TribunalError('BAD_CONFIG', `study.${existsSync(file) && /template/.test(oneLine(e)) ? 'judgeTemplate' : 'data.preferences'}: ${oneLine(e)}`);
+    }
+  }
+  for (const placed of studyEngines(sc)) checkEngine(placed, env);
+}
