@@ -12,7 +12,7 @@ import { monitorNotice } from './monitor-events.ts';
 import { learnerStep } from '../launcher/learner-step.ts';
 import type { CliDeps } from './main.ts';
 
-const HELP = `Usage: tribunal run <config> [--resume <run-dir>] [--set path=value]... [--quiet]
+const HELP = `Usage: tribunal run <config> [path=value]... [--resume <run-dir>] [--set path=value]... [--verbose] [--probe]
 
 Starts a private nats-server (when nats-server is on PATH; else one process on
 an in-process bus), the scheduler and every actor as its own process. A child
@@ -21,14 +21,15 @@ checkpoints/ under the run dir (run.dir, default runs/<run.id>).
 
   --resume <run-dir>   continue a killed or stopped run from its last checkpoint
                        (its config.json is used when <config> is omitted)
-  --quiet              do not echo the actors' logs
+  --verbose            echo the actors' logs (they are always in <run-dir>/logs/<actor>.log)
+  --quiet              the default: the progress bar, the monitor's notices, the launcher's lines
   --probe              before starting, ask each OpenAI-compatible server for /models (exit 3 if one does not answer)
 Before any process starts, model dirs, data files, templates and named API key variables are
 checked (exit 2 in one line naming the field).
 Exit: 0 done, 1 a child kept failing, 2 bad config, 130 interrupted.`;
 
 export async function runCommand(argv: string[], deps: CliDeps): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { resume: { type: 'string' }, quiet: { type: 'boolean' }, probe: { type: 'boolean' } });
+  const { values, positionals } = parseFlags(argv, { resume: { type: 'string' }, quiet: { type: 'boolean' }, verbose: { type: 'boolean' }, probe: { type: 'boolean' } });
   if (values.help) { console.log(HELP); return 0; }
   const file = positionals[0] ?? (values.resume ? join(values.resume, 'config.json') : undefined);
   if (!file) throw new TribunalError('BAD_CONFIG', 'missing <config>; see tribunal run --help');
@@ -46,9 +47,11 @@ export async function runCommand(argv: string[], deps: CliDeps): Promise<number>
     cfg, actorLoops: deps.actorLoops, resume: Boolean(values.resume), log, signal: stop.signal,
     onEvent: (e) => {
       if (e.type !== 'line' || !e.line) return;
-      if (!values.quiet && !e.line.includes('"level":"debug"')) process.stderr.write(`${e.name} | ${e.line}\n`);
+      // As tribunal study does: the actors' logs stay in <run-dir>/logs unless --verbose echoes them.
+      const echo = values.verbose && !values.quiet;
+      if (echo && !e.line.includes('"level":"debug"')) process.stderr.write(`${e.name} | ${e.line}\n`);
       const notice = e.name === 'learner' ? monitorNotice(e.line) : null;
-      if (notice && values.quiet) process.stderr.write(`${notice}\n`);
+      if (notice && !echo) process.stderr.write(`${notice}\n`);
       const row = learnerStep(e);
       if (row) bar.update(row.step, `reward ${row.reward.toFixed(3)}`);
     },
