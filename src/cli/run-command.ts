@@ -5,6 +5,7 @@ import { overrides, parseFlags } from './args.ts';
 import { loadConfig } from '../config/load.ts';
 import { launchRun } from '../launcher/launch.ts';
 import { preflightRun, probeServers, runEngines } from '../launcher/preflight.ts';
+import { scaleWarnings } from '../config/scale-warnings.ts';
 import { JsonLogger } from '../core/logger.ts';
 import { ProgressBar } from './progress.ts';
 import { TribunalError } from '../core/errors.ts';
@@ -38,6 +39,7 @@ export async function runCommand(argv: string[], deps: CliDeps): Promise<number>
   // Before any process starts: what a child would find missing a minute later.
   preflightRun(cfg);
   if (values.probe) await probeServers(runEngines(cfg));
+  for (const w of scaleWarnings(cfg)) process.stderr.write(`warning: ${w}\n`);
   const log = new JsonLogger({ kind: 'launcher' });
   const bar = new ProgressBar(cfg.run.steps, 'training');
   const stop = new AbortController();

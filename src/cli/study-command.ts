@@ -1,6 +1,6 @@
 // `tribunal study <config>` as a command: flags, a progress bar per stage,
 // and the results table at the end.
-import { preflightStudy, studyEngines } from '../study/preflight.ts';
+import { preflightStudy, studyEngines, studyScaleWarnings } from '../study/preflight.ts';
 import { probeServers } from '../launcher/preflight.ts';
 import { overrides, parseFlags } from './args.ts';
 import { loadStudyConfig } from '../study/config.ts';
@@ -38,6 +38,7 @@ export async function studyCommand(argv: string[], deps: CliDeps): Promise<numbe
   const sc = loadStudyConfig(positionals[0], { sets: overrides(positionals, values.set) });
   preflightStudy(sc);
   if (values.probe) await probeServers(studyEngines(sc));
+  for (const w of studyScaleWarnings(sc)) process.stderr.write(`warning: ${w}\n`);
   const log = new JsonLogger({ kind: 'study' }, values.verbose ? 'info' : parseLevel(process.env.TRIBUNAL_LOG_LEVEL ?? 'warn'));
   let bar: ProgressBar | null = null;
   let label = '';

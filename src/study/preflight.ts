@@ -7,6 +7,8 @@ import { readPreferencePairs } from '../data/preference-pairs.ts';
 import { loadTemplate } from '../judging/prompt-template.ts';
 import { TribunalError, oneLine } from '../core/errors.ts';
 import { existsSync } from 'node:fs';
+import { scaleWarnings } from '../config/scale-warnings.ts';
+import { TorchEngineConfig } from '../config/engines/torch.ts';
 import { resolve } from 'node:path';
 
 /** The engines a study talks to that its config names outright (the trained ones are built by its stages). */
@@ -38,4 +40,13 @@ export function preflightStudy(sc: StudyConfig, env: NodeJS.ProcessEnv = process
     }
   }
   for (const placed of studyEngines(sc)) checkEngine(placed, env);
+}
+
+/** The run config's scale warnings for the study's policy: its base model as the learner trains it (the study's warm-up dirs are its own). */
+export function studyScaleWarnings(sc: StudyConfig): string[] {
+  const t = sc.study.torch;
+  if (sc.study.backend !== 'torch') return [];
+  const policy = TorchEngineConfig.parse({ backend: 'torch', model: t.policyModel, microBatchSize: t.microBatchSize });
+  return scaleWarnings({ ...sc.base, engines: { ...sc.base.engines, policy, trainer: undefined } })
+    .map((w) => w.replace('engines.policy.microBatchSize', 'study.torch.microBatchSize'));
 }
