@@ -18,6 +18,12 @@ export const RunConfig = z.object({
     host: z.string().min(1).default('127.0.0.1').describe('Interface it listens on (127.0.0.1: this machine only).'),
     port: z.number().int().min(0).max(65535).default(0).describe('Port; 0: any free one. A port already taken: the next free one, said in one line.'),
   }).strict().prefault({}).describe('The live page of proxy vs gold, steps, actors and samples (tribunal run, tribunal study); its URL is printed at start.'),
+  trackers: z.object({
+    tensorboard: z.object({
+      enabled: z.boolean().default(false).describe('Write the run to TensorBoard as it trains: every metrics row (train/*), eval round (eval/gold, eval/proxy, eval/gap) and monitor event (events/*), and the config as text; a sidecar in the trainer\'s Python environment (it needs the tensorboard package: tribunal doctor --setup --dev).'),
+      logdir: z.string().optional().describe('Where the event files go; default <run-dir>/tensorboard (a study: one per RL run, under its run dir; point tensorboard --logdir at the study dir to compare the judges).'),
+    }).strict().prefault({}),
+  }).strict().prefault({}).describe('Experiment trackers the run writes to. TensorBoard only: wandb 0.30 does not install from the package mirror this project is built on (its opentelemetry dependencies are missing there), so no wandb writer has been built or tested.'),
 }).strict();
 
 export const NatsConfig = z.object({

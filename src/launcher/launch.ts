@@ -16,6 +16,7 @@ import { Supervisor, type ChildEvent, type ChildSpec } from './supervisor.ts';
 import { clearPortFile, readPortFile } from '../scheduler/port-file.ts';
 import { runInProcess } from './in-process.ts';
 import { RunOutcome } from './run-outcome.ts';
+import { ensureTrainerPython } from '../pyenv/python-env.ts';
 import { actorNames } from './actor-names.ts';
 import { startDashboard } from '../dashboard/server.ts';
 import type { ActorLoops } from '../runtime/actor-host.ts';
@@ -26,6 +27,9 @@ import { readSchedulerToken, TOKEN_ENV, TOKEN_FILE_ENV } from '../scheduler/auth
 import { runPortFile, writeRunToken } from '../scheduler/run-access.ts';
 import type { Logger } from '../core/logger.ts';
 import { oneMachineEnv } from './one-machine-env.ts';
+
+/** The TensorBoard sidecar's child name. */
+const TRACKER = 'tracker';
 
 export interface LaunchOptions {
   cfg: ExperimentConfig;
@@ -119,8 +123,12 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
     logDir: join(dir, 'logs'),
     onEvent: (e) => {
       opts.onEvent?.(e);
-      if (e.type === 'line' && e.line?.startsWith('tribunal ')) lastError.set(e.name, e.line);
+      if (e.type === 'line' && (e.line?.startsWith('tribunal ') || (e.name === TRACKER && e.line?.startsWith('tracker: ')))) lastError.set(e.name, e.line!);
       if (e.type === 'exited' && e.name === 'learner' && e.code === 0 && outcome.learnerExited(stopping)) settle();
+      if (e.type === 'gave-up' && e.name === TRACKER) {
+        opts.log.warn('the TensorBoard tracker stopped; the run goes on without it', { reason: lastError.get(e.name) ?? `exit ${e.code ?? e.signal}`, log: join(dir, 'logs', `${TRACKER}.log`) });
+        return;
+      }
       if (e.type === 'gave-up') {
         const reason = e.code === 2 && lastError.has(e.name)
           ? `${e.name}: ${lastError.get(e.name)}`
@@ -158,6 +166,13 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   if (dash) opts.log.info(`live page at ${dash.url}`, { url: dash.url });
   baseEnv.TRIBUNAL_SCHEDULER = `127.0.0.1:${schedulerPort}`;
   for (const a of actorNames(cfg)) sup.start(child(a.name, ['actor', a.kind], { TRIBUNAL_ACTOR_ID: a.name }));
+  const tb = cfg.run.trackers.tensorboard;
+  if (tb.enabled) {
+    // A sidecar following the run's files into TensorBoard; a tracker that fails never stops the run.
+    const py = await ensureTrainerPython({ log: opts.log });
+    sup.start({ name: TRACKER, command: py.python, args: ['-m', 'tribunal_trainer.tracker', '--run-dir', dir, ...(tb.logdir ? ['--logdir', resolve(tb.logdir)] : [])], env: { ...py.env }, restart: true, fatalCodes: [2] });
+    opts.log.info('writing the run to TensorBoard', { logdir: tb.logdir ? resolve(tb.logdir) : join(dir, 'tensorboard') });
+  }
 
   const onAbort = () => { outcome.fail('interrupted'); settle(); };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -165,13 +180,14 @@ export async function launchRun(opts: LaunchOptions): Promise<RunResult> {
   opts.signal?.removeEventListener('abort', onAbort);
   if (outcome.learnerDone) {
     // Other actors see the 'done' phase on their next heartbeat and drain themselves.
-    const others = sup.names().filter((n) => n !== 'scheduler' && n !== 'learner');
+    const others = sup.names().filter((n) => n !== 'scheduler' && n !== 'learner' && n !== TRACKER);
     await Promise.race([Promise.all(others.map((n) => sup.waitExit(n))), new Promise((r) => setTimeout(r, 3 * cfg.scheduler.heartbeatMs + 2_000))]);
   }
   stopping = true;
   await dash?.close();
-  // Actors first, so they can still deregister (and drain) with the scheduler up.
-  await sup.stopAll(10_000, sup.names().filter((n) => n !== 'scheduler'));
+  // Actors first, so they can still deregister (and drain) with the scheduler up; the tracker after them, to write their last lines.
+  await sup.stopAll(10_000, sup.names().filter((n) => n !== 'scheduler' && n !== TRACKER));
+  await sup.stopAll(10_000, [TRACKER].filter((n) => sup.names().includes(n)));
   await sup.stopAll(10_000, ['scheduler']);
   await nats?.stop();
   const usage = await writeRunUsageTotal(dir).catch((e: unknown) => { opts.log.warn('could not write the run\'s token usage', { reason: oneLine(e) }); return null; });

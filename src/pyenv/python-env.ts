@@ -33,7 +33,7 @@ export interface EnsureTrainerPythonOptions {
 export const TRAINER_DIR = join(REPO_ROOT, 'trainer');
 const STAMP = 'tribunal-requirements.json';
 const RUNTIME_MODULES = ['transformers', 'peft', 'safetensors', 'tokenizers', 'grpc', 'google.protobuf', 'numpy'];
-const DEV_MODULES = ['pytest', 'grpc_tools'];
+const DEV_MODULES = ['pytest', 'grpc_tools', 'tensorboard'];
 const SETUP_HINT = 'install python3 and python3-venv, or set TRIBUNAL_TRAINER_PYTHON to an interpreter that has trainer/requirements.txt installed';
 
 /** Where venvs and made models live: TRIBUNAL_CACHE_DIR, else <repo>/.cache. */
