@@ -11,6 +11,7 @@ import type { ExperimentConfig } from '../config/schema.ts';
 import type { EngineConfig } from '../config/engines.ts';
 import { TribunalError, oneLine } from '../core/errors.ts';
 import { parseModelSpec } from '../pyenv/model-spec.ts';
+import { cachedSnapshot, hubCacheDir, hubOffline, isHubId } from '../pyenv/hf-cache.ts';
 import { checkJsonlPromptsHead } from '../data/jsonl-prompts.ts';
 import { loadTemplate } from '../judging/prompt-template.ts';
 import { readApiKey } from '../config/engines/openai.ts';
@@ -39,8 +40,13 @@ function fail(msg: string): never {
 }
 
 /** A Hugging Face model dir as the torch engine loads it (a tiny-random spec is made later, offline). */
-export function checkModelDir(at: string, model: string): void {
+export function checkModelDir(at: string, model: string, env: NodeJS.ProcessEnv = process.env): void {
   if (parseModelSpec(model).kind !== 'path') return;
+  if (isHubId(model)) {
+    // A hub id: the Hugging Face cache has it, or it is fetched at start (refused here when offline).
+    if (!cachedSnapshot(model, 'main', env) && hubOffline(env)) fail(`${at}: ${model} is not in the Hugging Face cache (${hubCacheDir(env)}) and HF_HUB_OFFLINE is set: download it first (huggingface-cli download ${model}), or give a local model dir`);
+    return;
+  }
   const dir = resolve(model);
   if (!existsSync(dir)) fail(`${at}: model dir ${dir} does not exist: download the model there first (huggingface-cli download <id> --local-dir ${model}), or name tiny-random:qwen2 for a tiny offline test model`);
   if (!statSync(dir).isDirectory()) fail(`${at}: ${dir} is not a directory: give the dir holding config.json and the *.safetensors`);

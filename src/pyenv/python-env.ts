@@ -11,6 +11,8 @@ import { withDirLock } from '../core/dir-lock.ts';
 import { dirBytes } from '../core/dir-digest.ts';
 import { runChild } from './run-child.ts';
 import { parseModelSpec, tinyModelArgs, tinyModelDirName, tinyVocabularyWords } from './model-spec.ts';
+import { cachedSnapshot, hubCacheDir, hubOffline, isHubId } from './hf-cache.ts';
+import { existsSync } from 'node:fs';
 import {
   MIN_PYTHON, formatBytes, formatVersion, parsePythonVersion, pipFailureLine, pipProgressNote, splitPipArgs, stampContent, stampSatisfies, versionAtLeast,
 } from './python-env-rules.ts';
@@ -249,8 +251,26 @@ async function isModelDir(dir: string): Promise<boolean> {
  * written once into <cache>/models by `python -m tribunal_trainer.tiny_model` and reused; a named
  * vocabulary's words go to the maker in a file beside the dir.
  */
+/** A hub id's snapshot dir: from the Hugging Face cache, else downloaded into it (unless offline). */
+async function hubModelDir(id: string, py: TrainerPython | (() => Promise<TrainerPython>), log: Logger): Promise<string> {
+  const cached = cachedSnapshot(id);
+  if (cached) return cached;
+  const where = hubCacheDir();
+  if (hubOffline()) throw new TribunalError('BAD_CONFIG', `model ${id}: not in the Hugging Face cache (${where}) and HF_HUB_OFFLINE is set: download it where the network allows (huggingface-cli download ${id}) with the same HF_HOME, or give a local model dir`);
+  const python = typeof py === 'function' ? await py() : py;
+  log.info('downloading a model from the Hugging Face hub', { model: id, cache: where });
+  const code = ['import sys', 'from huggingface_hub import snapshot_download', 'print(snapshot_download(sys.argv[1], allow_patterns=["*.json", "*.safetensors", "*.txt", "*.model", "*.jinja"]))'].join('\n');
+  const r = await runChild(python.python, ['-c', code, id], { env: python.env, timeoutMs: 6 * 60 * 60_000 });
+  const dir = r.tail.at(-1)?.trim();
+  if (r.code !== 0 || !dir || !existsSync(join(dir, 'config.json'))) {
+    throw new TribunalError('ENGINE', `model ${id}: could not download it from the Hugging Face hub into ${where} (${r.tail.at(-1) ?? `exit ${r.code}`}); check the id and the network (a gated model needs HF_TOKEN), or download it by hand: huggingface-cli download ${id}`);
+  }
+  return dir;
+}
+
 export async function resolveModelDir(model: string, py: TrainerPython | (() => Promise<TrainerPython>), log: Logger): Promise<string> {
   const spec = parseModelSpec(model);
+  if (spec.kind === 'path' && isHubId(spec.path)) return hubModelDir(spec.path, py, log);
   if (spec.kind === 'path') {
     const dir = resolve(spec.path);
     const st = await stat(dir).catch(() => null);

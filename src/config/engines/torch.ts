@@ -13,7 +13,7 @@ export const TorchLoraConfig = z.object({
 
 export const TorchEngineConfig = z.object({
   backend: z.literal('torch'),
-  model: z.string().min(1).describe("A local Hugging Face model dir (config.json, *.safetensors, tokenizer files), or 'tiny-random:<qwen2|llama>[:seed]' for a tiny random-init model made offline (tests, demos)."),
+  model: z.string().min(1).describe("A local Hugging Face model dir (config.json, *.safetensors, tokenizer files); a hub id (Qwen/Qwen2.5-0.5B-Instruct), found in the Hugging Face cache (HF_HUB_CACHE, HF_HOME) as transformers finds it, or downloaded into it unless HF_HUB_OFFLINE; or 'tiny-random:<qwen2|llama>[:<seed>[:<hidden>x<layers>[x<heads>]][:testbed]]' for a tiny random-init model made offline (tests, demos; testbed: a word-level tokenizer of the synthetic world's words)."),
   adapter: z.string().min(1).optional().describe("A PEFT adapter dir (a torch trainer's LoRA export) applied on top of `model` when it loads: a LoRA-trained judge or policy; a trainer whose lora settings match continues training it."),
   address: z.string().optional().describe('host:port of a trainer service already running (a sidecar); default: the actor starts its own as a child process and stops it with itself.'),
   lora: TorchLoraConfig.prefault({}).describe('rank (0: full fine-tuning), alpha, dropout, targetModules.'),
