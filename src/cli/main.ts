@@ -18,6 +18,7 @@ Usage:
   tribunal judge --base-url URL --model M --prompt T --response R    score one item with an LLM judge
   tribunal config schema | check <config>                            JSON Schema / validate a config
   tribunal doctor [--setup [--dev]] [--json]                         check (or provision) what the torch engine needs
+  tribunal data <in> <out.jsonl> [--field prompt=question]           a Parquet file or a datasets dir as JSONL
   tribunal dev-server --model <dir|tiny-random:qwen2> [--port N]         a vLLM-shaped server on the torch engine (development, tests)
 
 Every command takes --help; tribunal --version prints the version. After a
@@ -44,6 +45,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   seeds: async () => (await import('./seeds-command.ts')).seedsCommand,
   diagnose: async () => (await import('./diagnose-command.ts')).diagnoseCommand,
   doctor: async () => (await import('./doctor-command.ts')).doctorCommand,
+  data: async () => { const { dataCommand } = await import('./data-command.ts'); return (argv) => dataCommand(argv); },
   'dev-server': async () => { const { devServerCommand } = await import('./dev-server-command.ts'); return (argv) => devServerCommand(argv); },
 };
 

@@ -6,6 +6,7 @@ import { loadConfig } from '../config/load.ts';
 import { launchRun } from '../launcher/launch.ts';
 import { preflightRun, probeServers, runEngines } from '../launcher/preflight.ts';
 import { scaleWarnings } from '../config/scale-warnings.ts';
+import { withJsonlData } from '../launcher/tabular-inputs.ts';
 import { JsonLogger } from '../core/logger.ts';
 import { ProgressBar } from './progress.ts';
 import { TribunalError } from '../core/errors.ts';
@@ -35,7 +36,8 @@ export async function runCommand(argv: string[], deps: CliDeps): Promise<number>
   const file = positionals[0] ?? (values.resume ? join(values.resume, 'config.json') : undefined);
   if (!file) throw new TribunalError('BAD_CONFIG', 'missing <config>; see tribunal run --help');
   const sets = [...overrides(positionals, values.set, positionals[0] ? 1 : 0), ...(values.resume ? [`run.dir=${values.resume}`] : [])];
-  const cfg = loadConfig(file, { sets });
+  // Parquet and datasets inputs become JSONL under the run dir first; every process reads those.
+  const cfg = await withJsonlData(loadConfig(file, { sets }));
   // Before any process starts: what a child would find missing a minute later.
   preflightRun(cfg);
   if (values.probe) await probeServers(runEngines(cfg));

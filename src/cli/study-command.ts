@@ -1,9 +1,11 @@
 // `tribunal study <config>` as a command: flags, a progress bar per stage,
 // and the results table at the end.
+import { asJsonl, withJsonlData } from '../launcher/tabular-inputs.ts';
+import { runDir } from '../config/schema.ts';
 import { preflightStudy, studyEngines, studyScaleWarnings } from '../study/preflight.ts';
 import { probeServers } from '../launcher/preflight.ts';
 import { overrides, parseFlags } from './args.ts';
-import { loadStudyConfig } from '../study/config.ts';
+import { loadStudyConfig, type StudyConfig } from '../study/config.ts';
 import { runStudy } from '../study/study.ts';
 import { summaryTable } from '../report/summary.ts';
 import { ProgressBar } from './progress.ts';
@@ -35,7 +37,7 @@ export async function studyCommand(argv: string[], deps: CliDeps): Promise<numbe
   const { values, positionals } = parseFlags(argv, { verbose: { type: 'boolean' }, probe: { type: 'boolean' } });
   if (values.help) { console.log(HELP); return 0; }
   if (!positionals[0]) throw new TribunalError('BAD_CONFIG', 'missing <config>; see tribunal study --help');
-  const sc = loadStudyConfig(positionals[0], { sets: overrides(positionals, values.set) });
+  const sc = await studyWithJsonl(loadStudyConfig(positionals[0], { sets: overrides(positionals, values.set) }));
   preflightStudy(sc);
   if (values.probe) await probeServers(studyEngines(sc));
   for (const w of studyScaleWarnings(sc)) process.stderr.write(`warning: ${w}\n`);
@@ -80,4 +82,11 @@ export async function studyCommand(argv: string[], deps: CliDeps): Promise<numbe
   console.log(summaryTable(result.summary));
   console.log(`\nreport: ${result.files.join('\n        ')}`);
   return 0;
+}
+
+/** Parquet and datasets inputs (the prompts, the preference file) read into JSONL under the study dir first. */
+async function studyWithJsonl(sc: StudyConfig): Promise<StudyConfig> {
+  const prefs = sc.study.data.preferences;
+  const preferences = prefs && await asJsonl(prefs, runDir(sc.base));
+  return { base: await withJsonlData(sc.base), study: { ...sc.study, data: { ...sc.study.data, preferences } } };
 }

@@ -112,8 +112,9 @@ export const MonitorConfig = z.object({
 export const DataConfig = z.object({
   source: z.enum(['trivial', 'testbed', 'testbed-judge', 'jsonl']).default('trivial').describe("Prompts: 'trivial' (runtime test workload), 'testbed' (the synthetic world's instructions), 'testbed-judge' (its judge data, for judge GRPO) or 'jsonl' (your files: data.path, data.evalPath)."),
   datasetSize: z.number().int().positive().default(64).describe('Distinct training prompts; the ledger cycles through them (jsonl: at most the lines in data.path).'),
-  path: z.string().optional().describe('jsonl: training prompts, one JSON object per line: {"prompt": "...", ...string/number/boolean fields kept as metadata}.'),
+  path: z.string().optional().describe('jsonl: training prompts, one JSON object per line: {"prompt": "...", ...string/number/boolean fields kept as metadata}; or a Parquet file (or a dir of them), or a Hugging Face datasets dir saved with save_to_disk, read into JSONL under the run dir at start (tribunal run, tribunal study; data.fields maps its columns).'),
   evalPath: z.string().optional().describe('jsonl: held-out prompts for eval rounds, same format (default: none; eval rounds then use training prompts).'),
+  fields: z.record(z.string(), z.string()).default({}).describe("With Parquet or a datasets dir: which column each field is read from, e.g. {prompt: question}; the other scalar columns are kept as metadata."),
 }).strict().refine((d) => d.source !== 'jsonl' || d.path, { message: "data.source 'jsonl' needs data.path", path: ['path'] });
 
 /** The learner's engine: engines.trainer, else the policy's. */

@@ -145,7 +145,7 @@ async function judgeGrpo(s: StageContext, name: string, from: string, runName: s
   if (g.steps === 0) return models.alias(from, name);
   const world = await studyWorld(s);
   const runDir = join(dir, 'runs', runName);
-  let data: ExperimentConfig['data'] = { source: 'testbed-judge', datasetSize: sc.study.judgeExamples };
+  let data: ExperimentConfig['data'] = { source: 'testbed-judge', datasetSize: sc.study.judgeExamples, fields: {} };
   let judge: EngineConfig = { backend: 'gold-label' };
   if (world.format === 'template') {
     // The judge prompts with gold's labels: the policy samples the prompts, the reward looks the labels up.
@@ -153,7 +153,7 @@ async function judgeGrpo(s: StageContext, name: string, from: string, runName: s
     const rows = world.judgeData.slice(0, sc.study.judgeExamples).map((ex) => ({ prompt: judgeSftPair('direct', ex, format).input, gold: ex.gold }));
     const labels = join(dir, 'judge-grpo-prompts.jsonl');
     await writeFile(labels, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    data = { source: 'jsonl', path: labels, datasetSize: rows.length };
+    data = { source: 'jsonl', path: labels, datasetSize: rows.length, fields: {} };
     judge = { backend: 'gold-label', labels };
   }
   const cfg: ExperimentConfig = {
