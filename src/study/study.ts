@@ -90,10 +90,12 @@ export function claimStudyDir(dir: string, sc: StudyConfig): void {
   const path = join(dir, 'study-config.json');
   // Where and how fast things run (run dir, NATS, scheduler, judges trained side by side) may change
   // between invocations; what is trained may not.
-  const { dir: _dir, ...run } = sc.base.run;
+  const { dir: _dir, trackers: _trackers, ...run } = sc.base.run;
   const { nats: _nats, scheduler: _scheduler, ...rest } = sc.base;
   const { concurrency: _concurrency, ...judgeSft } = sc.study.judgeSft;
-  const mine = JSON.stringify({ ...rest, run, study: { ...sc.study, judgeSft } });
+  // An empty field mapping is claimed as no field at all: study dirs from before data.fields still resume.
+  const { fields, ...data } = rest.data;
+  const mine = JSON.stringify({ ...rest, data: Object.keys(fields).length ? rest.data : data, run, study: { ...sc.study, judgeSft } });
   if (existsSync(path) && readFileSync(path, 'utf8') !== mine) {
     throw new TribunalError('BAD_CONFIG', `${dir} holds a study run with another config; delete it, or set run.id (or run.dir) to start a new one`);
   }

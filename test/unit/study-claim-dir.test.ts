@@ -15,6 +15,9 @@ describe('study dir claim', () => {
     const load = (...sets: string[]) => loadStudyConfig('examples/quick-study.yaml', { sets });
     claimStudyDir(dir, load());
     claimStudyDir(dir, load('study.judgeSft.concurrency=1'));
+    // A tracker turned on when resuming changes where the run is watched, not what it trains.
+    claimStudyDir(dir, load('run.trackers.tensorboard.enabled=true'));
     expect(() => claimStudyDir(dir, load('study.judgeSft.epochs=9'))).toThrow(/holds a study run with another config/);
+    expect(() => claimStudyDir(dir, load('data.fields.prompt=question'))).toThrow(/holds a study run with another config/);
   });
 });
