@@ -76,7 +76,7 @@ export function checkEngine({ at, engine, judge }: PlacedEngine, env: NodeJS.Pro
       if (engine.weights) checkFile(`${at}.weights`, engine.weights, 'weights file');
       return;
     case 'gold-label':
-      if (engine.labels) checkJsonlHead(`${at}.labels`, engine.labels, 'labels file');
+      if (engine.labels) checkFile(`${at}.labels`, engine.labels, 'labels file');
       return;
     default:
       return;
@@ -91,9 +91,9 @@ function checkTemplate(at: string, path: string, placeholders: string[]): void {
   }
 }
 
-function checkJsonlHead(at: string, path: string, what: string): void {
-  checkFile(at, path, what);
-  if (what !== 'data file') return;
+/** A prompts file: it exists and the lines of its first MiB parse as prompts. */
+function checkPromptsFile(at: string, path: string): void {
+  checkFile(at, path, 'data file');
   try {
     checkJsonlPromptsHead(path, PREFLIGHT_HEAD_BYTES);
   } catch (e) {
@@ -105,8 +105,8 @@ function checkJsonlHead(at: string, path: string, what: string): void {
 export function checkRunData(cfg: ExperimentConfig): void {
   if (cfg.data.source !== 'jsonl') return;
   if (!cfg.data.path) fail("data.path: data.source 'jsonl' needs data.path (a JSONL file of {\"prompt\": ...} lines)");
-  checkJsonlHead('data.path', cfg.data.path, 'data file');
-  if (cfg.data.evalPath) checkJsonlHead('data.evalPath', cfg.data.evalPath, 'data file');
+  checkPromptsFile('data.path', cfg.data.path);
+  if (cfg.data.evalPath) checkPromptsFile('data.evalPath', cfg.data.evalPath);
 }
 
 /** Every local check of a run config; throws the first problem. */

@@ -21,6 +21,15 @@ export function studyEngines(sc: StudyConfig): PlacedEngine[] {
   ];
 }
 
+/** Runs a check, its failure one BAD_CONFIG line led by the field it is about. */
+function named(at: string, check: () => unknown): void {
+  try {
+    check();
+  } catch (e) {
+    throw new TribunalError('BAD_CONFIG', `${at}: ${oneLine(e)}`);
+  }
+}
+
 /** Every local check of a study config; throws the first problem as one BAD_CONFIG line. */
 export function preflightStudy(sc: StudyConfig, env: NodeJS.ProcessEnv = process.env): void {
   const s = sc.study;
@@ -32,12 +41,10 @@ export function preflightStudy(sc: StudyConfig, env: NodeJS.ProcessEnv = process
   if (s.data.source === 'preferences') {
     const file = s.data.preferences!;
     if (!existsSync(file)) throw new TribunalError('BAD_CONFIG', `study.data.preferences: ${resolve(file)} does not exist`);
-    try {
+    named('study.data.preferences', () => {
       if (readPreferencePairs(file, { headBytes: PREFLIGHT_HEAD_BYTES }).length === 0) throw new TribunalError('BAD_CONFIG', `${file}: no preference pairs`);
-      loadTemplate(s.judgeTemplate, ['prompt', 'response']);
-    } catch (e) {
-      throw new TribunalError('BAD_CONFIG', `study.${existsSync(file) && /template/.test(oneLine(e)) ? 'judgeTemplate' : 'data.preferences'}: ${oneLine(e)}`);
-    }
+    });
+    named('study.judgeTemplate', () => loadTemplate(s.judgeTemplate, ['prompt', 'response']));
   }
   for (const placed of studyEngines(sc)) checkEngine(placed, env);
 }
