@@ -62,7 +62,7 @@ function checkFile(at: string, path: string, what: string): void {
 export function checkEngine({ at, engine, judge }: PlacedEngine, env: NodeJS.ProcessEnv = process.env): void {
   switch (engine.backend) {
     case 'torch':
-      checkModelDir(`${at}.model`, engine.model);
+      checkModelDir(`${at}.model`, engine.model, env);
       if (engine.adapter && !existsSync(join(engine.adapter, 'adapter_config.json'))) fail(`${at}.adapter: ${resolve(engine.adapter)} holds no adapter_config.json (a PEFT adapter dir)`);
       if (judge && engine.judgeInput === 'template') checkTemplate(`${at}.promptTemplate`, engine.promptTemplate, ['prompt', 'response']);
       if (judge && engine.judgeKind === 'pairwise') checkTemplate(`${at}.pairwiseTemplate`, engine.pairwiseTemplate, ['prompt', 'response_a', 'response_b']);
@@ -83,22 +83,23 @@ export function checkEngine({ at, engine, judge }: PlacedEngine, env: NodeJS.Pro
   }
 }
 
-function checkTemplate(at: string, path: string, placeholders: string[]): void {
+/** Runs a check, its failure one BAD_CONFIG line led by the field it is about. */
+export function named(at: string, check: () => unknown): void {
   try {
-    loadTemplate(path, placeholders);
+    check();
   } catch (e) {
     fail(`${at}: ${oneLine(e)}`);
   }
 }
 
+function checkTemplate(at: string, path: string, placeholders: string[]): void {
+  named(at, () => loadTemplate(path, placeholders));
+}
+
 /** A prompts file: it exists and the lines of its first MiB parse as prompts. */
 function checkPromptsFile(at: string, path: string): void {
   checkFile(at, path, 'data file');
-  try {
-    checkJsonlPromptsHead(path, PREFLIGHT_HEAD_BYTES);
-  } catch (e) {
-    fail(`${at}: ${oneLine(e)}`);
-  }
+  named(at, () => checkJsonlPromptsHead(path, PREFLIGHT_HEAD_BYTES));
 }
 
 /** The prompt files of a run config: they exist and their first lines parse. */

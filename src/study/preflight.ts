@@ -2,10 +2,10 @@
 // study's inputs: the torch base models, the judge template and the
 // preference file of preference data, gold's engine and the served ones.
 import type { StudyConfig } from './config.ts';
-import { checkEngine, checkModelDir, checkRunData, PREFLIGHT_HEAD_BYTES, type PlacedEngine } from '../launcher/preflight.ts';
+import { checkEngine, checkModelDir, checkRunData, named, PREFLIGHT_HEAD_BYTES, type PlacedEngine } from '../launcher/preflight.ts';
 import { readPreferencePairs } from '../data/preference-pairs.ts';
 import { loadTemplate } from '../judging/prompt-template.ts';
-import { TribunalError, oneLine } from '../core/errors.ts';
+import { TribunalError } from '../core/errors.ts';
 import { existsSync } from 'node:fs';
 import { scaleWarnings } from '../config/scale-warnings.ts';
 import { TorchEngineConfig } from '../config/engines/torch.ts';
@@ -21,22 +21,13 @@ export function studyEngines(sc: StudyConfig): PlacedEngine[] {
   ];
 }
 
-/** Runs a check, its failure one BAD_CONFIG line led by the field it is about. */
-function named(at: string, check: () => unknown): void {
-  try {
-    check();
-  } catch (e) {
-    throw new TribunalError('BAD_CONFIG', `${at}: ${oneLine(e)}`);
-  }
-}
-
 /** Every local check of a study config; throws the first problem as one BAD_CONFIG line. */
 export function preflightStudy(sc: StudyConfig, env: NodeJS.ProcessEnv = process.env): void {
   const s = sc.study;
   checkRunData(sc.base);
   if (s.backend === 'torch') {
-    checkModelDir('study.torch.judgeModel', s.torch.judgeModel);
-    checkModelDir('study.torch.policyModel', s.torch.policyModel);
+    checkModelDir('study.torch.judgeModel', s.torch.judgeModel, env);
+    checkModelDir('study.torch.policyModel', s.torch.policyModel, env);
   }
   if (s.data.source === 'preferences') {
     const file = s.data.preferences!;

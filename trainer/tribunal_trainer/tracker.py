@@ -172,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         while True:
             n = tracker.pass_once()
-            print(json.dumps({"event": "tracker_pass", "rows": n}), flush=True) if n else None
+            if n:
+                print(json.dumps({"event": "tracker_pass", "rows": n}), flush=True)
             if args.once or stop["now"]:
                 return 0
             deadline = time.monotonic() + args.every
